@@ -1,0 +1,8 @@
+// Runs after `npm install`: generate the Prisma client, then the other build-time assets.
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(new URL(import.meta.url).pathname), '..');
+const run = (script, ...args) => execFileSync(process.execPath, [join(root, 'scripts', script), ...args], { cwd: root, stdio: 'inherit' });
+
+run('prisma-generate.mjs');

@@ -1,0 +1,34 @@
+import type { Role } from '../generated/prisma/enums.js';
+
+/** Everything a route can require. Adding a route means choosing one of these, never none. */
+export const PERMISSIONS = [
+  'patient:read',
+  'patient:write',
+  'entry:read',
+  'entry:write',
+  'report:write',
+  'report:sign',
+  'break-glass:request',
+  'audit:read',
+  'audit:export',
+  'ingest:submit',
+  'ingest:manage',
+  'user:manage',
+  'careteam:manage',
+  'keys:manage',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** The one table of roles → permissions. `integration` may submit messages and read nothing. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  clinician: ['patient:read', 'patient:write', 'entry:read', 'entry:write', 'report:write', 'report:sign', 'break-glass:request'],
+  nurse: ['patient:read', 'entry:read', 'entry:write', 'break-glass:request'],
+  compliance: ['audit:read', 'audit:export'],
+  admin: ['audit:read', 'audit:export', 'ingest:manage', 'user:manage', 'careteam:manage', 'keys:manage'],
+  integration: ['ingest:submit'],
+};
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}

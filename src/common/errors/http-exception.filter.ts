@@ -1,0 +1,60 @@
+import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { DomainError } from './domain-error.js';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+  code?: string;
+  correlationId: string;
+}
+
+const reasonPhrase = (status: number) =>
+  (HttpStatus[status] ?? 'Error')
+    .toLowerCase()
+    .split('_')
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join(' ');
+
+/**
+ * The one place errors become responses: `{statusCode, error, message, correlationId}`. Anything
+ * unexpected is a generic 500 (details only in the log, by correlation id, without PHI).
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const body = this.toBody(exception, String(request.id));
+    if (body.statusCode >= 500) {
+      this.logger.error({ err: exception, correlationId: body.correlationId, path: request.url.split('?')[0] }, 'request failed');
+    }
+    void reply.status(body.statusCode).header('x-request-id', body.correlationId).send(body);
+  }
+
+  private toBody(exception: unknown, correlationId: string): ErrorBody {
+    if (exception instanceof DomainError) {
+      return { statusCode: exception.status, error: reasonPhrase(exception.status), message: exception.message, code: exception.code, correlationId };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const message =
+        typeof response === 'object' && response !== null && 'message' in response
+          ? (response as { message: string | string[] }).message
+          : exception.message;
+      return { statusCode: status, error: reasonPhrase(status), message: status >= 500 ? 'Internal server error' : message, correlationId };
+    }
+    const status = (exception as { statusCode?: number }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // Fastify's own client errors (body too large, bad JSON, unsupported media type).
+      return { statusCode: status, error: reasonPhrase(status), message: (exception as Error).message, correlationId };
+    }
+    return { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error', correlationId };
+  }
+}
