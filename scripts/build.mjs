@@ -24,7 +24,8 @@ function* walk(dir) {
 
 function newestMtime(dirs) {
   let newest = 0;
-  for (const dir of dirs) for (const file of walk(join(root, dir))) newest = Math.max(newest, statSync(file).mtimeMs);
+  for (const dir of dirs)
+    for (const file of walk(join(root, dir))) newest = Math.max(newest, statSync(file).mtimeMs);
   return newest;
 }
 
@@ -32,7 +33,8 @@ async function compile({ from, to, extra = [] }) {
   const stamp = join(root, to, '.build-stamp');
   const sources = [from, ...extra, ...(from === 'src' ? [] : ['src'])];
   if (!existsSync(join(root, from))) return false;
-  if (args.has('--if-needed') && existsSync(stamp) && statSync(stamp).mtimeMs >= newestMtime(sources)) return false;
+  if (args.has('--if-needed') && existsSync(stamp) && statSync(stamp).mtimeMs >= newestMtime(sources))
+    return false;
   const swc = await import('@swc/core');
   const options = JSON.parse(readFileSync(join(root, '.swcrc'), 'utf8'));
   // Bench sources import src/ by relative path, so they are compiled side by side under dist-bench.
@@ -41,7 +43,12 @@ async function compile({ from, to, extra = [] }) {
     for (const file of walk(join(root, dir))) {
       const rel = relative(from === 'src' ? join(root, 'src') : root, file).replace(/\.ts$/, '.js');
       const out = join(root, to, rel);
-      const result = await swc.transformFile(file, { ...options, filename: file, sourceFileName: relative(dirname(out), file), swcrc: false });
+      const result = await swc.transformFile(file, {
+        ...options,
+        filename: file,
+        sourceFileName: relative(dirname(out), file),
+        swcrc: false,
+      });
       mkdirSync(dirname(out), { recursive: true });
       writeFileSync(out, result.code + `\n//# sourceMappingURL=${rel.split('/').pop()}.map\n`);
       writeFileSync(out + '.map', result.map ?? '{}');
@@ -51,7 +58,10 @@ async function compile({ from, to, extra = [] }) {
   return true;
 }
 
-if (!existsSync(join(root, 'src/generated/prisma/client.ts')) && existsSync(join(root, 'prisma/schema.prisma'))) {
+if (
+  !existsSync(join(root, 'src/generated/prisma/client.ts')) &&
+  existsSync(join(root, 'prisma/schema.prisma'))
+) {
   execFileSync(process.execPath, [join(root, 'scripts/prisma-generate.mjs')], { stdio: 'inherit' });
 }
 const wanted = args.has('--bench') ? targets : targets.slice(0, 1);

@@ -26,7 +26,12 @@ export async function createApp(options: AppOptions, logger: Logger): Promise<Ne
   });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+    }),
   );
   app.useGlobalFilters(new HttpExceptionFilter(logger));
   await app.register(fastifyCookie);

@@ -77,7 +77,10 @@ async function main(): Promise<void> {
     database = await openDatabase(config, logger);
     app = await createApp({ config, databaseUrl: database.url }, logger);
     await listen(app, config.PORT, config.HOST);
-    logger.info({ port: config.PORT, embeddedDatabase: database.embedded }, `Anamnesis listening on http://localhost:${config.PORT}`);
+    logger.info(
+      { port: config.PORT, embeddedDatabase: database.embedded },
+      `Anamnesis listening on http://localhost:${config.PORT}`,
+    );
     await announceFirstStart(app, logger);
   } catch (error) {
     await app?.close().catch(() => undefined);

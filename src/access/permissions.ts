@@ -22,7 +22,15 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /** The one table of roles → permissions. `integration` may submit messages and read nothing. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  clinician: ['patient:read', 'patient:write', 'entry:read', 'entry:write', 'report:write', 'report:sign', 'break-glass:request'],
+  clinician: [
+    'patient:read',
+    'patient:write',
+    'entry:read',
+    'entry:write',
+    'report:write',
+    'report:sign',
+    'break-glass:request',
+  ],
   nurse: ['patient:read', 'entry:read', 'entry:write', 'break-glass:request'],
   compliance: ['audit:read', 'audit:export'],
   admin: ['audit:read', 'audit:export', 'ingest:manage', 'user:manage', 'careteam:manage', 'keys:manage'],

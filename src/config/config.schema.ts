@@ -55,11 +55,16 @@ export const configSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['DATABASE_URL'],
-        message: 'production requires DATABASE_URL (or ALLOW_EMBEDDED_DB=true to opt in to the embedded database)',
+        message:
+          'production requires DATABASE_URL (or ALLOW_EMBEDDED_DB=true to opt in to the embedded database)',
       });
     }
   });
 
 export type AppConfig = z.infer<typeof configSchema>;
 
-export const SECRET_KEYS = ['DATABASE_URL', 'KEK_BASE64', 'LLM_API_KEY'] as const satisfies (keyof AppConfig)[];
+export const SECRET_KEYS = [
+  'DATABASE_URL',
+  'KEK_BASE64',
+  'LLM_API_KEY',
+] as const satisfies (keyof AppConfig)[];

@@ -60,7 +60,10 @@ export async function openDatabase(config: AppConfig, logger: Logger): Promise<O
       throw new StartupError(`embedded PostgreSQL did not start: ${error.message}`);
     });
     await ensureDatabase(server.url);
-    logger.info({ dataDir: config.DATA_DIR, ms: Date.now() - started }, 'embedded PostgreSQL started');
+    logger.info(
+      { dataDir: config.DATA_DIR, ms: Date.now() - started, attached: server.attached },
+      server.attached ? 'attached to the running embedded PostgreSQL' : 'embedded PostgreSQL started',
+    );
     database = { url: server.url, embedded: true, stop: () => server.stop() };
   }
   try {

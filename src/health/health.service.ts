@@ -36,7 +36,10 @@ export class HealthService {
   async report(): Promise<HealthReport> {
     const checks = [{ name: 'database', check: () => this.database() }, ...this.indicators];
     const results = await Promise.all(
-      checks.map(async ({ name, check }) => [name, await check().catch((): ComponentHealth => ({ status: 'down' }))] as const),
+      checks.map(
+        async ({ name, check }) =>
+          [name, await check().catch((): ComponentHealth => ({ status: 'down' }))] as const,
+      ),
     );
     const components = Object.fromEntries(results);
     const ok = results.every(([, health]) => health.status === 'up');

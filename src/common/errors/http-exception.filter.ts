@@ -32,14 +32,23 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const body = this.toBody(exception, String(request.id));
     if (body.statusCode >= 500) {
-      this.logger.error({ err: exception, correlationId: body.correlationId, path: request.url.split('?')[0] }, 'request failed');
+      this.logger.error(
+        { err: exception, correlationId: body.correlationId, path: request.url.split('?')[0] },
+        'request failed',
+      );
     }
     void reply.status(body.statusCode).header('x-request-id', body.correlationId).send(body);
   }
 
   private toBody(exception: unknown, correlationId: string): ErrorBody {
     if (exception instanceof DomainError) {
-      return { statusCode: exception.status, error: reasonPhrase(exception.status), message: exception.message, code: exception.code, correlationId };
+      return {
+        statusCode: exception.status,
+        error: reasonPhrase(exception.status),
+        message: exception.message,
+        code: exception.code,
+        correlationId,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -48,13 +57,28 @@ export class HttpExceptionFilter implements ExceptionFilter {
         typeof response === 'object' && response !== null && 'message' in response
           ? (response as { message: string | string[] }).message
           : exception.message;
-      return { statusCode: status, error: reasonPhrase(status), message: status >= 500 ? 'Internal server error' : message, correlationId };
+      return {
+        statusCode: status,
+        error: reasonPhrase(status),
+        message: status >= 500 ? 'Internal server error' : message,
+        correlationId,
+      };
     }
     const status = (exception as { statusCode?: number }).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       // Fastify's own client errors (body too large, bad JSON, unsupported media type).
-      return { statusCode: status, error: reasonPhrase(status), message: (exception as Error).message, correlationId };
+      return {
+        statusCode: status,
+        error: reasonPhrase(status),
+        message: (exception as Error).message,
+        correlationId,
+      };
     }
-    return { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error', correlationId };
+    return {
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'Internal server error',
+      correlationId,
+    };
   }
 }

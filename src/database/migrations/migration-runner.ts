@@ -40,7 +40,9 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 function checkHistory(files: MigrationFile[], applied: Map<string, AppliedRow>): void {
   for (const row of applied.values()) {
     if (!row.finished_at && !row.rolled_back_at) {
-      throw new MigrationError(`migration ${row.migration_name} started but never finished; resolve it before starting`);
+      throw new MigrationError(
+        `migration ${row.migration_name} started but never finished; resolve it before starting`,
+      );
     }
   }
   for (const file of files) {
@@ -90,7 +92,9 @@ async function applyOne(client: pg.Client, file: MigrationFile): Promise<void> {
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
-    throw new MigrationError(`migration ${file.name} failed and was rolled back: ${(error as Error).message}`);
+    throw new MigrationError(
+      `migration ${file.name} failed and was rolled back: ${(error as Error).message}`,
+    );
   }
 }
 

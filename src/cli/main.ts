@@ -1,0 +1,25 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/load-config.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { StartupError } from '../database/open-database.js';
+import { registerDbMigrate } from './commands/db-migrate.js';
+import { registerOpenApiWrite } from './commands/openapi-write.js';
+import { registerUsersCreate } from './commands/users-create.js';
+
+const program = new Command('anamnesis').description('Anamnesis administration').exitOverride();
+registerDbMigrate(program);
+registerUsersCreate(program);
+registerOpenApiWrite(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode);
+  const known =
+    [ConfigError, StartupError, DomainError].some((kind) => error instanceof kind) ||
+    (error as Error).message?.startsWith('--');
+  process.stderr.write(
+    `anamnesis: ${known ? (error as Error).message : `unexpected error: ${(error as Error).stack}`}\n`,
+  );
+  process.exit(1);
+}

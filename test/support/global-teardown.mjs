@@ -1,0 +1,16 @@
+import pg from 'pg';
+
+/** Drops this run's template and any test database left behind, then stops an embedded server. */
+export default async function globalTeardown() {
+  const server = globalThis.__testServer;
+  if (!server) return;
+  const admin = new pg.Client({ connectionString: process.env.TEST_PG_ADMIN_URL });
+  await admin.connect();
+  const { rows } = await admin.query(
+    "SELECT datname FROM pg_database WHERE datname LIKE 'anamnesis\\_t\\_%' OR datname = $1",
+    [process.env.TEST_TEMPLATE_DB],
+  );
+  for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  await admin.end();
+  await server.stop();
+}

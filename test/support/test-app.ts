@@ -1,0 +1,44 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../../src/app.factory.js';
+import { createLogger } from '../../src/common/logging/logger.js';
+import type { AppConfig } from '../../src/config/config.schema.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { PrismaService } from '../../src/database/prisma.service.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  prisma: PrismaService;
+  config: AppConfig;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The real application on its own cloned database, driven in-process with `app.inject`. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'anamnesis-test-')),
+    DATABASE_URL: database.url,
+    MLLP_PORT: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...env,
+  });
+  const app = await createApp({ config, databaseUrl: database.url }, createLogger(config.LOG_LEVEL));
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    config,
+    database,
+    prisma: app.get(PrismaService),
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
