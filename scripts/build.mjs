@@ -58,10 +58,7 @@ async function compile({ from, to, extra = [] }) {
   return true;
 }
 
-if (
-  !existsSync(join(root, 'src/generated/prisma/client.ts')) &&
-  existsSync(join(root, 'prisma/schema.prisma'))
-) {
+if (!existsSync(join(root, 'src/generated/prisma/client.ts')) && existsSync(join(root, 'prisma/schema'))) {
   execFileSync(process.execPath, [join(root, 'scripts/prisma-generate.mjs')], { stdio: 'inherit' });
 }
 const wanted = args.has('--bench') ? targets : targets.slice(0, 1);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { PROJECT_ROOT } from '../../src/database/paths.js';
@@ -90,10 +90,11 @@ function dbDefault(field: DmmfField): boolean {
 export function readExpectedSchema() {
   const require = createRequire(import.meta.url);
   const wasm = require('@prisma/prisma-schema-wasm') as { get_dmmf(params: string): string };
-  const schema = readFileSync(join(PROJECT_ROOT, 'prisma', 'schema.prisma'), 'utf8');
-  const dmmf = JSON.parse(
-    wasm.get_dmmf(JSON.stringify({ prismaSchema: [['schema.prisma', schema]] })),
-  ) as Dmmf;
+  const folder = join(PROJECT_ROOT, 'prisma', 'schema');
+  const files = readdirSync(folder)
+    .filter((name) => name.endsWith('.prisma'))
+    .map((name) => [name, readFileSync(join(folder, name), 'utf8')]);
+  const dmmf = JSON.parse(wasm.get_dmmf(JSON.stringify({ prismaSchema: files }))) as Dmmf;
   const models = new Map(dmmf.datamodel.models.map((model) => [model.name, model]));
   const tableOf = (model: DmmfModel) => model.dbName ?? model.name;
   const columnOf = (model: DmmfModel, fieldName: string) => {

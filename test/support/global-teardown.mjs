@@ -6,10 +6,9 @@ export default async function globalTeardown() {
   if (!server) return;
   const admin = new pg.Client({ connectionString: process.env.TEST_PG_ADMIN_URL });
   await admin.connect();
-  const { rows } = await admin.query(
-    "SELECT datname FROM pg_database WHERE datname LIKE 'anamnesis\\_t\\_%' OR datname = $1",
-    [process.env.TEST_TEMPLATE_DB],
-  );
+  const { rows } = await admin.query('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [
+    process.env.TEST_TEMPLATE_DB,
+  ]);
   for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   await admin.end();
   await server.stop();

@@ -31,7 +31,8 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 
 /** A fresh database for one test file: a clone of the migrated template, or empty when asked. */
 export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
-  const name = `anamnesis_t_${randomBytes(5).toString('hex')}`;
+  // Prefixed with this run's template so a run's teardown drops only its own databases.
+  const name = `${process.env.TEST_TEMPLATE_DB}_t_${randomBytes(5).toString('hex')}`;
   const template = options.empty ? 'template0' : process.env.TEST_TEMPLATE_DB;
   await admin(async (client) => {
     for (let attempt = 0; ; attempt++) {
