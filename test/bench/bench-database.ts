@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createLogger } from '../../src/common/logging/logger.js';
+import type { AppConfig } from '../../src/config/config.schema.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
+import { runMigrations } from '../../src/database/migrations/migration-runner.js';
+import { MIGRATIONS_DIR, PROJECT_ROOT } from '../../src/database/paths.js';
+
+export interface BenchDatabase {
+  url: string;
+  config: AppConfig;
+  logger: ReturnType<typeof createLogger>;
+  close(): Promise<void>;
+}
+
+/** A fresh, migrated database for one benchmark: on DATABASE_URL's server, else the embedded one. */
+export async function benchDatabase(): Promise<BenchDatabase> {
+  const server = process.env.DATABASE_URL
+    ? { url: process.env.DATABASE_URL, stop: async () => undefined }
+    : await startEmbeddedPostgres(join(PROJECT_ROOT, 'data', 'bench-postgres'));
+  const name = `anamnesis_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new URL(server.url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(server.url);
+  url.pathname = `/${name}`;
+  await runMigrations(url.toString(), MIGRATIONS_DIR);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'anamnesis-bench-')),
+    DATABASE_URL: url.toString(),
+    MLLP_PORT: '0',
+    LOG_LEVEL: 'silent',
+  });
+  return {
+    url: url.toString(),
+    config,
+    logger: createLogger('silent'),
+    async close() {
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+      await server.stop();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatTable, type BenchTable } from './table.js';
+
+/**
+ * `npm run bench [-- name…]`: runs every `*.bench.ts` in this folder (or those whose name contains
+ * one of the arguments). Each exports `default async (): Promise<BenchTable[]>`. Tables go to
+ * stdout as Markdown, ready for an issue note.
+ */
+const here = dirname(fileURLToPath(import.meta.url));
+const filters = process.argv.slice(2);
+const files = readdirSync(here)
+  .filter((name) => name.endsWith('.bench.js'))
+  .filter((name) => !filters.length || filters.some((filter) => name.includes(filter)))
+  .sort();
+
+console.log(`Anamnesis benchmarks — Node ${process.version}, ${new Date().toISOString()}\n`);
+for (const file of files) {
+  const module = (await import(join(here, file))) as { default: () => Promise<BenchTable[]> };
+  for (const table of await module.default()) console.log(formatTable(table));
+}
+if (!files.length) console.log('no benchmarks matched');
