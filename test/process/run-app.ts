@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../src/database/paths.js';
+
+export interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a compiled entry point (dist/, built by the jest global setup) as a real process. */
+export function spawnDist(entry: string, env: Record<string, string>, args: string[] = []): ChildProcess {
+  return spawn(process.execPath, [join(PROJECT_ROOT, 'dist', entry), ...args], {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env.PATH!, LOG_LEVEL: 'info', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+export function finished(child: ChildProcess, timeoutMs = 20_000): Promise<Finished> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`process did not exit in ${timeoutMs} ms: ${stderr}${stdout}`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      setImmediate(() => resolve({ code, stdout, stderr }));
+    });
+  });
+}
+
+export function runDist(
+  entry: string,
+  env: Record<string, string>,
+  args: string[] = [],
+  stdin?: string,
+): Promise<Finished> {
+  const child = spawnDist(entry, env, args);
+  child.stdin!.end(stdin ?? '');
+  return finished(child);
+}
+
+/** Resolves once the output contains `text`. */
+export function waitForOutput(child: ChildProcess, text: string, timeoutMs = 20_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`never printed "${text}": ${seen}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.includes(text)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited (code ${code}) before printing "${text}": ${seen}`));
+    });
+  });
+}

@@ -1,0 +1,86 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../src/database/embedded-postgres.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { finished, runDist, spawnDist, waitForOutput } from './run-app.js';
+
+describe('starting the server (a real process)', () => {
+  let db: TestDatabase;
+  let dataDir: string;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataDir = mkdtempSync(join(tmpdir(), 'anamnesis-start-'));
+  });
+  afterAll(() => db.drop());
+
+  const env = (extra: Record<string, string> = {}) => ({
+    DATABASE_URL: db.url,
+    DATA_DIR: dataDir,
+    MLLP_PORT: '0',
+    ...extra,
+  });
+
+  it('stops on a bad variable and names it', async () => {
+    const result = await runDist('main.js', env({ PORT: 'eighty' }));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/PORT/);
+  });
+
+  it('stops when PostgreSQL is unreachable, naming the host, without a stack trace', async () => {
+    const result = await runDist(
+      'main.js',
+      env({ DATABASE_URL: 'postgresql://postgres:secret-pw@127.0.0.1:1/nowhere' }),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('cannot reach PostgreSQL at 127.0.0.1:1/nowhere');
+    expect(result.stderr).not.toContain('secret-pw');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('stops when DATA_DIR cannot be written', async () => {
+    const file = join(dataDir, 'a-file');
+    writeFileSync(file, '');
+    const result = await runDist('main.js', { DATA_DIR: join(file, 'below'), MLLP_PORT: '0' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('is not writable');
+  });
+
+  it('refuses generated keys and the embedded database in production', async () => {
+    const result = await runDist('main.js', { NODE_ENV: 'production', DATA_DIR: dataDir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('KEK_FILE');
+    expect(result.stderr).toContain('DATABASE_URL');
+  });
+
+  describe('with a port taken', () => {
+    let blocker: Server;
+    let port: number;
+    beforeAll(async () => {
+      port = await freePort();
+      blocker = createServer();
+      await new Promise<void>((resolve) => blocker.listen(port, '0.0.0.0', resolve));
+    });
+    afterAll(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
+
+    it('says the port is in use', async () => {
+      const result = await runDist('main.js', env({ PORT: String(port) }));
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`port ${port} is already in use`);
+    });
+  });
+
+  it('serves health, then shuts down cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const child = spawnDist('main.js', env({ PORT: String(port) }));
+    const done = finished(child);
+    await waitForOutput(child, 'Anamnesis listening');
+    const response = await fetch(`http://127.0.0.1:${port}/api/health`);
+    expect(response.status).toBe(200);
+    child.kill('SIGTERM');
+    const result = await done;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('shutting down');
+  });
+});
