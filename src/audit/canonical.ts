@@ -1,0 +1,111 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { AuditAction, AuditEventInput, AuditOutcome, PurposeOfUse } from './audit.types.js';
+
+/**
+ * One audit event exactly as stored (the columns of audit_events minus seq and the hashes). The
+ * canonical form is a JSON array in a fixed field order, version-tagged; `audit_append` parses its
+ * columns from that very text and hashes its bytes, and the verifier rebuilds it from the columns.
+ */
+export interface StoredEvent {
+  id: string;
+  recordedAt: Date;
+  type: string;
+  action: AuditAction;
+  outcome: AuditOutcome;
+  actorUserId: string | null;
+  actorRole: string | null;
+  actorAddress: string | null;
+  actorUserAgent: string | null;
+  patientId: string | null;
+  entityType: string | null;
+  entityIds: string[];
+  purposeOfUse: PurposeOfUse | null;
+  reason: string | null;
+  correlationId: string | null;
+}
+
+export const CANONICAL_VERSION = 'v1';
+export const GENESIS_HASH = Buffer.alloc(32);
+
+const TYPE_CODE = /^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const ACTIONS = new Set(['C', 'R', 'U', 'D', 'E']);
+const OUTCOMES = new Set(['success', 'failure', 'denied']);
+const PURPOSES = new Set(['treatment', 'emergency', 'operations']);
+
+export class InvalidAuditEventError extends Error {
+  constructor(message: string) {
+    super(`invalid audit event: ${message}`);
+    this.name = 'InvalidAuditEventError';
+  }
+}
+
+/** Text as stored: well-formed UTF-16 (so JSON and UTF-8 round-trip), no NULs, bounded length. */
+function text(value: string | undefined | null, max: number): string | null {
+  if (value === undefined || value === null) return null;
+  const clean = value.replace(LONE_SURROGATE, '\uFFFD').replaceAll('\u0000', '\uFFFD');
+  return clean.length > max ? clean.slice(0, max) : clean;
+}
+
+/** Validates a contract input and fixes its id and time (UTC, millisecond precision). */
+export function toStoredEvent(input: AuditEventInput, now: Date = new Date()): StoredEvent {
+  if (!TYPE_CODE.test(input.type) || input.type.length > 100) throw new InvalidAuditEventError('type');
+  if (!ACTIONS.has(input.action)) throw new InvalidAuditEventError('action');
+  if (!OUTCOMES.has(input.outcome)) throw new InvalidAuditEventError('outcome');
+  if (input.purposeOfUse !== undefined && !PURPOSES.has(input.purposeOfUse))
+    throw new InvalidAuditEventError('purposeOfUse');
+  const userId = input.actor?.userId;
+  if (userId !== undefined && !UUID.test(userId)) throw new InvalidAuditEventError('actor.userId');
+  if (
+    input.entity &&
+    (!Array.isArray(input.entity.ids) || input.entity.ids.some((id) => typeof id !== 'string'))
+  )
+    throw new InvalidAuditEventError('entity.ids');
+  return {
+    id: randomUUID(),
+    recordedAt: new Date(Math.floor(now.getTime())),
+    type: input.type,
+    action: input.action,
+    outcome: input.outcome,
+    actorUserId: userId?.toLowerCase() ?? null,
+    actorRole: text(input.actor?.role, 64),
+    actorAddress: text(input.actor?.address, 128),
+    actorUserAgent: text(input.actor?.userAgent, 512),
+    patientId: text(input.patientId, 128),
+    entityType: text(input.entity?.type, 64),
+    entityIds: input.entity ? input.entity.ids.map((id) => text(id, 128) as string) : [],
+    purposeOfUse: input.purposeOfUse ?? null,
+    reason: text(input.reason, 2000),
+    correlationId: text(input.correlationId, 128),
+  };
+}
+
+/** The canonical text of an event (the bytes that are hashed). */
+export function canonical(event: StoredEvent): string {
+  return JSON.stringify([
+    CANONICAL_VERSION,
+    event.id,
+    event.recordedAt.toISOString(),
+    event.type,
+    event.action,
+    event.outcome,
+    event.actorUserId,
+    event.actorRole,
+    event.actorAddress,
+    event.actorUserAgent,
+    event.patientId,
+    event.entityType,
+    event.entityIds,
+    event.purposeOfUse,
+    event.reason,
+    event.correlationId,
+  ]);
+}
+
+/** hash = SHA-256(prevHash ‖ int8(seq) big-endian ‖ UTF-8(canonical)), as audit_append computes it. */
+export function chainHash(prevHash: Buffer, seq: bigint, canonicalText: string): Buffer {
+  const seqBytes = Buffer.alloc(8);
+  seqBytes.writeBigInt64BE(seq);
+  return createHash('sha256').update(prevHash).update(seqBytes).update(canonicalText, 'utf8').digest();
+}
