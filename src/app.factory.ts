@@ -7,6 +7,7 @@ import fastifyHelmet from '@fastify/helmet';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { AppModule, type AppOptions } from './app.module.js';
+import { RequestAuthenticator } from './auth/request-authenticator.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 import { requestId } from './common/http/request-id.js';
 import { NestPinoLogger } from './common/logging/logger.js';
@@ -52,6 +53,9 @@ export async function createApp(options: AppOptions, logger: Logger): Promise<Ne
     },
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // Sets request.principal from a bearer token before Nest's guards run (src/auth/README.md).
+  const authenticator = app.get(RequestAuthenticator);
+  fastify.addHook('onRequest', (request, reply) => authenticator.onRequest(request, reply));
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AccessGuard } from './access/access.guard.js';
+import { AuthModule } from './auth/auth.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { ConfigModule } from './config/config.module.js';
 import type { AppConfig } from './config/config.schema.js';
@@ -24,6 +25,7 @@ export class AppModule {
         AuditModule,
         HealthModule,
         UsersModule,
+        AuthModule,
         DiscoveryModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }],

@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   'user:manage',
   'careteam:manage',
   'keys:manage',
+  'account:self',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -30,11 +31,20 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'report:write',
     'report:sign',
     'break-glass:request',
+    'account:self',
   ],
-  nurse: ['patient:read', 'entry:read', 'entry:write', 'break-glass:request'],
-  compliance: ['audit:read', 'audit:export'],
-  admin: ['audit:read', 'audit:export', 'ingest:manage', 'user:manage', 'careteam:manage', 'keys:manage'],
-  integration: ['ingest:submit'],
+  nurse: ['patient:read', 'entry:read', 'entry:write', 'break-glass:request', 'account:self'],
+  compliance: ['audit:read', 'audit:export', 'account:self'],
+  admin: [
+    'audit:read',
+    'audit:export',
+    'ingest:manage',
+    'user:manage',
+    'careteam:manage',
+    'keys:manage',
+    'account:self',
+  ],
+  integration: ['ingest:submit', 'account:self'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

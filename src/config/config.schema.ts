@@ -38,6 +38,17 @@ export const configSchema = z
     LLM_API_KEY: optionalText,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+    // Authentication (src/auth/README.md). Access tokens live 5–15 minutes (issue 4).
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).max(900).default(600),
+    SESSION_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+    SESSION_ABSOLUTE_LIFETIME_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    SIGNING_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
+    LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(60),
+    LOGIN_LOCKOUT_MAX_SECONDS: z.coerce.number().int().min(1).default(3600),
+    ARGON2_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    ARGON2_MAX_QUEUE: z.coerce.number().int().min(0).default(64),
   })
   .superRefine((env, ctx) => {
     if (env.KEK_FILE && env.KEK_BASE64) {

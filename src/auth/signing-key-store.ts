@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
+import { PrismaService } from '../database/prisma.service.js';
+import { SecretBox } from './secret-box.js';
+
+export const TOKEN_ALGORITHM = 'EdDSA';
+/** kids we mint: 'k' + 24 hex chars. Anything else (paths, URLs, SQL) is refused before a lookup. */
+export const KID_PATTERN = /^k[0-9a-f]{24}$/;
+const RELOAD_INTERVAL_MS = 5_000;
+
+export interface SigningKey {
+  kid: string;
+  key: CryptoKey;
+}
+
+/**
+ * EdDSA signing keys in `signing_keys`, private halves sealed (SecretBox). The newest unretired key
+ * signs; a retired key still verifies until every token it signed has expired, then it is ignored.
+ * Rotation happens at start-up when the active key is older than SIGNING_KEY_ROTATION_DAYS, or on
+ * demand (`rotate()`); other instances pick up a new kid the first time they see it.
+ */
+@Injectable()
+export class SigningKeyStore implements OnModuleInit {
+  private readonly logger = new Logger(SigningKeyStore.name);
+  private signer?: SigningKey;
+  private verifiers = new Map<string, CryptoKey>();
+  private lastReload = 0;
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly box: SecretBox,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('anamnesis:signing-keys'))`;
+      const active = await tx.signingKey.findFirst({
+        where: { retiredAt: null },
+        orderBy: { createdAt: 'desc' },
+      });
+      const maxAgeMs = this.config.SIGNING_KEY_ROTATION_DAYS * 86_400_000;
+      if (!active || Date.now() - active.createdAt.getTime() > maxAgeMs) await this.createKey(tx);
+    });
+    await this.reload();
+  }
+
+  /** A new kid signs from now on; the previous one keeps verifying until its tokens expire. */
+  async rotate(): Promise<string> {
+    const kid = await this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('anamnesis:signing-keys'))`;
+      return this.createKey(tx);
+    });
+    await this.reload();
+    return kid;
+  }
+
+  async signingKey(): Promise<SigningKey> {
+    if (!this.signer) await this.reload();
+    return this.signer!;
+  }
+
+  /** The verification key for a kid, or undefined (unknown, malformed, or retired past token lifetime). */
+  async verificationKey(kid: unknown): Promise<CryptoKey | undefined> {
+    if (typeof kid !== 'string' || !KID_PATTERN.test(kid)) return undefined;
+    const known = this.verifiers.get(kid);
+    if (known || Date.now() - this.lastReload < RELOAD_INTERVAL_MS) return known;
+    await this.reload();
+    return this.verifiers.get(kid);
+  }
+
+  private async createKey(tx: Pick<PrismaService, 'signingKey'>): Promise<string> {
+    const kid = `k${randomBytes(12).toString('hex')}`;
+    const { publicKey, privateKey } = await generateKeyPair(TOKEN_ALGORITHM, {
+      crv: 'Ed25519',
+      extractable: true,
+    });
+    const privateJwk = JSON.stringify(await exportJWK(privateKey));
+    await tx.signingKey.updateMany({ where: { retiredAt: null }, data: { retiredAt: new Date() } });
+    await tx.signingKey.create({
+      data: {
+        kid,
+        algorithm: TOKEN_ALGORITHM,
+        publicJwk: { ...(await exportJWK(publicKey)), kid, alg: TOKEN_ALGORITHM, use: 'sig' },
+        sealedPrivateJwk: this.box.seal(privateJwk, `signing-key:${kid}`),
+      },
+    });
+    this.logger.log(`new access-token signing key ${kid}`);
+    return kid;
+  }
+
+  private async reload(): Promise<void> {
+    this.lastReload = Date.now();
+    // Keys retired longer ago than a token can live can no longer have valid tokens out there.
+    const oldest = new Date(Date.now() - (this.config.ACCESS_TOKEN_TTL_SECONDS + 60) * 1000);
+    const rows = await this.prisma.signingKey.findMany({
+      where: { OR: [{ retiredAt: null }, { retiredAt: { gt: oldest } }] },
+      orderBy: { createdAt: 'desc' },
+    });
+    const verifiers = new Map<string, CryptoKey>();
+    for (const row of rows)
+      verifiers.set(row.kid, (await importJWK(row.publicJwk as JWK, TOKEN_ALGORITHM)) as CryptoKey);
+    const active = rows.find((row) => row.retiredAt === null);
+    if (active && this.signer?.kid !== active.kid) {
+      const jwk = JSON.parse(this.box.open(active.sealedPrivateJwk, `signing-key:${active.kid}`)) as JWK;
+      this.signer = { kid: active.kid, key: (await importJWK(jwk, TOKEN_ALGORITHM)) as CryptoKey };
+    }
+    this.verifiers = verifiers;
+  }
+}
