@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../src/database/embedded-postgres.js';
@@ -82,5 +82,25 @@ describe('starting the server (a real process)', () => {
     const result = await done;
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('shutting down');
+  });
+
+  it('finishes a request that is in flight when SIGTERM arrives', async () => {
+    const port = await freePort();
+    const child = spawnDist('main.js', env({ PORT: String(port) }));
+    const done = finished(child);
+    await waitForOutput(child, 'Anamnesis listening');
+    const socket = connect(port, '127.0.0.1');
+    let response = '';
+    socket.on('data', (chunk) => (response += chunk.toString()));
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    // Half a request body, then the signal, then the rest: the reply must still come back.
+    socket.write('POST /api/no-such-route HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 13\r\nConnection: close\r\n\r\n{"a":');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    child.kill('SIGTERM');
+    await waitForOutput(child, 'shutting down');
+    socket.end('"12345"}');
+    await closed;
+    expect(response).toMatch(/^HTTP\/1.1 404/);
+    expect((await done).code).toBe(0);
   });
 });
