@@ -38,6 +38,11 @@ export const configSchema = z
     LLM_API_KEY: optionalText,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+    /** Unwrapped per-patient data keys kept in memory: at most this many, for at most this long. */
+    DEK_CACHE_MAX: z.coerce.number().int().min(0).default(10_000),
+    DEK_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(300),
+    /** How long a break-the-glass grant lasts. */
+    BREAK_GLASS_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
     // Authentication (src/auth/README.md). Access tokens live 5–15 minutes (issue 4).
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).max(900).default(600),
     SESSION_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),

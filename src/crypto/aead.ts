@@ -1,0 +1,49 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { DecryptionError } from './crypto-errors.js';
+
+/** AES-256-GCM primitives from node:crypto. Output layout: nonce (12) ‖ ciphertext ‖ tag (16). */
+export const KEY_BYTES = 32;
+export const NONCE_BYTES = 12;
+export const TAG_BYTES = 16;
+
+export function seal(key: Buffer, plaintext: Buffer, aad: Buffer, prefix?: Buffer): Buffer<ArrayBuffer> {
+  const nonce = randomBytes(NONCE_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
+  cipher.setAAD(aad);
+  const body = cipher.update(plaintext);
+  const final = cipher.final();
+  const parts = [nonce, body, final, cipher.getAuthTag()];
+  return Buffer.concat(prefix ? [prefix, ...parts] : parts);
+}
+
+/** Opens `sealed` (starting at `offset`); any failure is the one uniform DecryptionError. */
+export function open(key: Buffer, sealed: Uint8Array, aad: Buffer, offset = 0): Buffer {
+  if (key.length !== KEY_BYTES || sealed.length < offset + NONCE_BYTES + TAG_BYTES)
+    throw new DecryptionError();
+  const data = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+  try {
+    const nonce = data.subarray(offset, offset + NONCE_BYTES);
+    const tag = data.subarray(data.length - TAG_BYTES);
+    const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
+    decipher.setAAD(aad);
+    decipher.setAuthTag(tag);
+    return Buffer.concat([
+      decipher.update(data.subarray(offset + NONCE_BYTES, data.length - TAG_BYTES)),
+      decipher.final(),
+    ]);
+  } catch {
+    throw new DecryptionError();
+  }
+}
+
+/** Unambiguous AAD: a domain label, then each part length-prefixed (u32 BE), so no two tuples collide. */
+export function encodeAad(label: string, ...parts: (string | number | Buffer)[]): Buffer {
+  const chunks: Buffer[] = [];
+  for (const part of [label, ...parts]) {
+    const bytes = Buffer.isBuffer(part) ? part : Buffer.from(String(part), 'utf8');
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(bytes.length);
+    chunks.push(length, bytes);
+  }
+  return Buffer.concat(chunks);
+}

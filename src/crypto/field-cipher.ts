@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { DecryptionError } from './crypto-errors.js';
+import { dekVersionOf, openField, sealField, type FieldRef } from './field-ciphertext.js';
+import { PatientKeysService, type Db } from './patient-keys.service.js';
+
+export type { FieldRef } from './field-ciphertext.js';
+
+/**
+ * Encrypts one PHI value for one place: (patient, table, row id, field). Pass the transaction you
+ * are in as `db` so a first-use data key is created inside it.
+ *
+ *   const body = await cipher.encryptForPatient(patientId, { table: 'entry_versions', rowId, field: 'body' }, json, tx);
+ *   const json = await cipher.decryptForPatient(patientId, { table: 'entry_versions', rowId, field: 'body' }, body);
+ */
+@Injectable()
+export class FieldCipher {
+  constructor(private readonly keys: PatientKeysService) {}
+
+  async encrypt(
+    patientId: string,
+    ref: FieldRef,
+    plaintext: Buffer | string,
+    db?: Db,
+  ): Promise<Buffer<ArrayBuffer>> {
+    const { version, key } = await this.keys.currentKey(patientId, db);
+    const bytes = typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext;
+    return sealField(key, version, patientId, ref, bytes);
+  }
+
+  async decrypt(patientId: string, ref: FieldRef, ciphertext: Uint8Array | null, db?: Db): Promise<Buffer> {
+    const version = dekVersionOf(ciphertext);
+    const key = await this.keys.key(patientId, version, db);
+    return openField(key, patientId, ref, ciphertext!);
+  }
+
+  async decryptText(
+    patientId: string,
+    ref: FieldRef,
+    ciphertext: Uint8Array | null,
+    db?: Db,
+  ): Promise<string> {
+    return (await this.decrypt(patientId, ref, ciphertext, db)).toString('utf8');
+  }
+
+  /** Any JSON value (entry bodies, demographics, vectors as arrays, report drafts, raw messages). */
+  async encryptForPatient(
+    patientId: string,
+    ref: FieldRef,
+    value: unknown,
+    db?: Db,
+  ): Promise<Buffer<ArrayBuffer>> {
+    return this.encrypt(patientId, ref, JSON.stringify(value), db);
+  }
+
+  async decryptForPatient<T = unknown>(
+    patientId: string,
+    ref: FieldRef,
+    ciphertext: Uint8Array | null,
+    db?: Db,
+  ): Promise<T> {
+    const text = await this.decryptText(patientId, ref, ciphertext, db);
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new DecryptionError();
+    }
+  }
+
+  /** Many values of one patient with one key lookup (bulk import, timeline pages). */
+  async encryptMany(
+    patientId: string,
+    items: { ref: FieldRef; value: unknown }[],
+    db?: Db,
+  ): Promise<Buffer<ArrayBuffer>[]> {
+    const { version, key } = await this.keys.currentKey(patientId, db);
+    return items.map(({ ref, value }) =>
+      sealField(key, version, patientId, ref, Buffer.from(JSON.stringify(value), 'utf8')),
+    );
+  }
+}
