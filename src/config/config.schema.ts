@@ -38,6 +38,16 @@ export const configSchema = z
     LLM_API_KEY: optionalText,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+    // Audit trail (src/audit/README.md). Without AUDIT_SIGNING_KEY_FILE a key is generated in DATA_DIR (warned).
+    AUDIT_SIGNING_KEY_FILE: optionalText,
+    AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+    AUDIT_WORKING_HOURS: z
+      .string()
+      .regex(/^([01]?\d|2[0-4])-([01]?\d|2[0-4])$/, 'HH-HH, e.g. 07-19')
+      .default('07-19'),
+    AUDIT_TIMEZONE: z.string().min(1).default('UTC'),
+    AUDIT_VOLUME_FACTOR: z.coerce.number().min(1).default(3),
+    AUDIT_VOLUME_MIN_PATIENTS: z.coerce.number().int().min(1).default(20),
     /** Unwrapped per-patient data keys kept in memory: at most this many, for at most this long. */
     DEK_CACHE_MAX: z.coerce.number().int().min(0).default(10_000),
     DEK_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(300),

@@ -1,0 +1,230 @@
+import { Inject, Injectable } from '@nestjs/common';
+import pg from 'pg';
+import { PG_POOL } from '../database/prisma.service.js';
+import { EVENT_COLUMNS, keysetBatches, toChainRow, type ChainRow } from './audit-rows.js';
+import { canonical, chainHash, GENESIS_HASH } from './canonical.js';
+import { CheckpointSigner } from './checkpoint-signer.js';
+
+export type ChainProblem =
+  | 'modified'
+  | 'missing'
+  | 'inserted'
+  | 'reordered'
+  | 'truncated'
+  | 'checkpoint-invalid'
+  | 'checkpoint-mismatch';
+
+export interface VerifyReport {
+  intact: boolean;
+  eventsChecked: number;
+  lastSeq: string;
+  checkpointsChecked: number;
+  lastCheckpointSeq: string | null;
+  /** The first sequence number that does not verify, what is wrong, and a short PHI-free detail. */
+  firstBad?: { seq: string; problem: ChainProblem; detail: string };
+}
+
+interface Checkpoint {
+  seq: bigint;
+  hash: Buffer;
+  recordedAt: Date;
+  keyId: string;
+  signature: Buffer;
+}
+
+class ChainBroken extends Error {
+  constructor(
+    readonly seq: bigint,
+    readonly problem: ChainProblem,
+    readonly detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+const EVENTS_SQL = `SELECT ${EVENT_COLUMNS} FROM "audit_events" WHERE "seq" > $1 ORDER BY "seq" LIMIT $2`;
+const CHECKPOINTS_SQL = `SELECT "seq", "hash", "recorded_at", "key_id", "signature" FROM "audit_checkpoints" WHERE "seq" > $1 ORDER BY "seq" LIMIT $2`;
+
+/**
+ * Walks the whole chain in one REPEATABLE READ snapshot, in keyset batches (constant memory), checking
+ * every link and hash and every signed checkpoint, and stops at the first bad sequence number.
+ */
+@Injectable()
+export class AuditVerifier {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    private readonly signer: CheckpointSigner,
+  ) {}
+
+  async verify(
+    options: { batchSize?: number; onProgress?: (seq: bigint) => void } = {},
+  ): Promise<VerifyReport> {
+    const client = await this.pool.connect();
+    const state = { events: 0, checkpoints: 0, lastSeq: 0n, lastCheckpoint: null as bigint | null };
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await this.walk(client, state, options.batchSize ?? 5000, options.onProgress);
+      return this.report(state);
+    } catch (error) {
+      if (!(error instanceof ChainBroken)) throw error;
+      return {
+        ...this.report(state),
+        intact: false,
+        firstBad: { seq: error.seq.toString(), problem: error.problem, detail: error.detail },
+      };
+    } finally {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
+    }
+  }
+
+  private report(state: {
+    events: number;
+    checkpoints: number;
+    lastSeq: bigint;
+    lastCheckpoint: bigint | null;
+  }): VerifyReport {
+    return {
+      intact: true,
+      eventsChecked: state.events,
+      lastSeq: state.lastSeq.toString(),
+      checkpointsChecked: state.checkpoints,
+      lastCheckpointSeq: state.lastCheckpoint?.toString() ?? null,
+    };
+  }
+
+  private async walk(
+    client: pg.PoolClient,
+    state: { events: number; checkpoints: number; lastSeq: bigint; lastCheckpoint: bigint | null },
+    batchSize: number,
+    onProgress?: (seq: bigint) => void,
+  ): Promise<void> {
+    const checkpoints = this.checkpoints(client);
+    let checkpoint = (await checkpoints.next()).value as Checkpoint | undefined;
+    let prevHash = GENESIS_HASH;
+    let prevPrevHash: Buffer | null = null;
+    let expected = 1n;
+    for await (const batch of keysetBatches(
+      client,
+      EVENTS_SQL,
+      [],
+      toChainRow,
+      (r) => r.seq,
+      0n,
+      batchSize,
+    )) {
+      for (const row of batch) {
+        if (row.seq !== expected)
+          throw new ChainBroken(expected, 'missing', `events ${expected}..${row.seq - 1n} are missing`);
+        await this.checkRow(client, row, prevHash, prevPrevHash);
+        while (checkpoint && checkpoint.seq <= row.seq) {
+          this.checkCheckpoint(checkpoint, row);
+          state.checkpoints++;
+          state.lastCheckpoint = checkpoint.seq;
+          checkpoint = (await checkpoints.next()).value as Checkpoint | undefined;
+        }
+        prevPrevHash = prevHash;
+        prevHash = row.hash;
+        state.events++;
+        state.lastSeq = row.seq;
+        expected++;
+      }
+      onProgress?.(state.lastSeq);
+    }
+    if (checkpoint) {
+      throw new ChainBroken(
+        expected,
+        'truncated',
+        `events after ${state.lastSeq} are missing; signed checkpoint ${checkpoint.seq} covers them`,
+      );
+    }
+    const head = await client.query<{ seq: string }>('SELECT "seq" FROM "audit_chain_head" WHERE "id" = 1');
+    const headSeq = BigInt(head.rows[0]?.seq ?? '0');
+    if (headSeq > state.lastSeq) {
+      throw new ChainBroken(
+        expected,
+        'truncated',
+        `events after ${state.lastSeq} are missing; the chain head is at ${headSeq}`,
+      );
+    }
+    if (headSeq < state.lastSeq) {
+      throw new ChainBroken(
+        headSeq + 1n,
+        'inserted',
+        `events after ${headSeq} were not appended through the chain head`,
+      );
+    }
+  }
+
+  private async checkRow(
+    client: pg.PoolClient,
+    row: ChainRow,
+    prevHash: Buffer,
+    prevPrevHash: Buffer | null,
+  ): Promise<void> {
+    const linked = row.prevHash.equals(prevHash);
+    const selfConsistent = chainHash(row.prevHash, row.seq, canonical(row)).equals(row.hash);
+    if (linked && selfConsistent) return;
+    if (!linked && prevPrevHash && row.prevHash.equals(prevPrevHash)) {
+      throw new ChainBroken(
+        row.seq - 1n,
+        'inserted',
+        `event ${row.seq - 1n} was inserted: event ${row.seq} links past it`,
+      );
+    }
+    if (linked) throw new ChainBroken(row.seq, 'modified', `event ${row.seq} does not match its hash`);
+    if (selfConsistent) {
+      // A genuine-looking event whose predecessor changed: the predecessor was rewritten (re-hashed).
+      throw new ChainBroken(
+        row.seq - 1n,
+        'modified',
+        `event ${row.seq - 1n} was rewritten: event ${row.seq} no longer links to it`,
+      );
+    }
+    const origin = await client.query<{ seq: string }>(
+      'SELECT "seq" FROM "audit_events" WHERE "hash" = $1 LIMIT 1',
+      [row.prevHash],
+    );
+    if (origin.rows[0]) {
+      throw new ChainBroken(
+        row.seq,
+        'reordered',
+        `event ${row.seq} belongs after event ${origin.rows[0].seq}`,
+      );
+    }
+    throw new ChainBroken(
+      row.seq,
+      'inserted',
+      `event ${row.seq} neither links nor matches its hash (forged or replaced)`,
+    );
+  }
+
+  private checkCheckpoint(checkpoint: Checkpoint, row: ChainRow): void {
+    if (!this.signer.verify(checkpoint, checkpoint.keyId, checkpoint.signature)) {
+      throw new ChainBroken(
+        checkpoint.seq,
+        'checkpoint-invalid',
+        `checkpoint ${checkpoint.seq} has no valid signature by the configured key`,
+      );
+    }
+    if (checkpoint.seq !== row.seq || !checkpoint.hash.equals(row.hash)) {
+      throw new ChainBroken(
+        checkpoint.seq,
+        'checkpoint-mismatch',
+        `the chain at ${checkpoint.seq} differs from its signed checkpoint`,
+      );
+    }
+  }
+
+  private async *checkpoints(client: pg.PoolClient): AsyncGenerator<Checkpoint> {
+    const map = (r: unknown[]): Checkpoint => ({
+      seq: BigInt(r[0] as string),
+      hash: r[1] as Buffer,
+      recordedAt: r[2] as Date,
+      keyId: r[3] as string,
+      signature: r[4] as Buffer,
+    });
+    for await (const batch of keysetBatches(client, CHECKPOINTS_SQL, [], map, (c) => c.seq, 0n, 1000))
+      yield* batch;
+  }
+}
