@@ -1,13 +1,25 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { PrismaService } from '../database/prisma.service.js';
 import type { MeDto } from './dto/me.dto.js';
+import { InvalidCredentialsError, type LoginContext } from './login.service.js';
+import { MfaService, type MfaEnrolment } from './mfa.service.js';
 import { mfaRequiredFor } from './mfa-policy.js';
+import { PasswordHasher } from './password-hasher.js';
+import { assertAcceptablePassword } from './password-policy.js';
+import { SessionsService } from './sessions.service.js';
 
-/** The signed-in user's view of their own account. */
+/** The signed-in user's own account: who am I, password change, MFA enrolment. */
 @Injectable()
 export class AccountService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionsService,
+    private readonly mfa: MfaService,
+    private readonly audit: AuditService,
+  ) {}
 
   async me(userId: string): Promise<MeDto> {
     const user = await this.prisma.user.findUnique({
@@ -22,5 +34,69 @@ export class AccountService {
       mfaEnabled: user.mfaEnabledAt !== null,
       mfaRequired: mfaRequiredFor(user.role),
     };
+  }
+
+  /** Needs the current password; ends every session of the user (sign in again with the new one). */
+  async changePassword(userId: string, current: string, next: string, context: LoginContext): Promise<void> {
+    const user = await this.prisma.user.findUniqueOrThrow({ where: { id: userId } });
+    if (!(await this.hasher.verify(user.passwordHash, current))) {
+      await this.audit.record({ type: 'auth.password.change', action: 'U', outcome: 'failure', ...context });
+      throw new InvalidCredentialsError();
+    }
+    assertAcceptablePassword(next);
+    const passwordHash = await this.hasher.hash(next);
+    await this.prisma.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: new Date() } });
+      await this.sessions.endAllFor(userId, 'password_change', tx);
+      await this.audit.record(
+        {
+          type: 'auth.password.change',
+          action: 'U',
+          outcome: 'success',
+          entity: { type: 'User', ids: [userId] },
+          ...context,
+        },
+        tx,
+      );
+    });
+  }
+
+  startMfaEnrolment(userId: string, context: LoginContext): Promise<MfaEnrolment> {
+    return this.prisma.$transaction(async (tx) => {
+      const enrolment = await this.mfa.startEnrolment(userId, tx);
+      await this.audit.record(
+        {
+          type: 'auth.mfa.enrol',
+          action: 'C',
+          outcome: 'success',
+          entity: { type: 'User', ids: [userId] },
+          ...context,
+        },
+        tx,
+      );
+      return enrolment;
+    });
+  }
+
+  async confirmMfa(userId: string, code: string, context: LoginContext): Promise<string[]> {
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const codes = await this.mfa.confirm(userId, code, tx);
+        await this.audit.record(
+          {
+            type: 'auth.mfa.confirm',
+            action: 'U',
+            outcome: 'success',
+            entity: { type: 'User', ids: [userId] },
+            ...context,
+          },
+          tx,
+        );
+        return codes;
+      });
+    } catch (error) {
+      await this.audit.record({ type: 'auth.mfa.confirm', action: 'U', outcome: 'failure', ...context });
+      throw error;
+    }
   }
 }

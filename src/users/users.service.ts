@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, DomainError } from '../common/errors/domain-error.js';
+import { AuditService, type AuditActor } from '../audit/audit.service.js';
+import { ConflictError, DomainError, NotFoundError } from '../common/errors/domain-error.js';
 import { PrismaService } from '../database/prisma.service.js';
-import type { Role } from '../generated/prisma/enums.js';
-import { hashPassword } from '../auth/password-hasher.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import type { Role, UserStatus } from '../generated/prisma/enums.js';
+import { MfaService } from '../auth/mfa.service.js';
+import { PasswordHasher } from '../auth/password-hasher.js';
 import { assertAcceptablePassword } from '../auth/password-policy.js';
+import { SessionsService } from '../auth/sessions.service.js';
+import { normaliseEmail } from './email.js';
 
 export interface NewUser {
   email: string;
@@ -18,27 +23,135 @@ export interface UserSummary {
   role: Role;
 }
 
-export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+export interface UserView extends UserSummary {
+  status: UserStatus;
+  mfaEnabled: boolean;
+  createdAt: Date;
+}
 
+/** Who asked (absent for the CLI, which audits as 'system'), for the audit event. */
+export interface AdminContext {
+  actor?: AuditActor;
+  correlationId?: string;
+}
+
+export { normaliseEmail };
+
+const VIEW = {
+  id: true,
+  email: true,
+  role: true,
+  status: true,
+  mfaEnabledAt: true,
+  createdAt: true,
+} as const;
+const toView = ({ mfaEnabledAt, ...user }: Prisma.UserGetPayload<{ select: typeof VIEW }>): UserView => ({
+  ...user,
+  mfaEnabled: mfaEnabledAt !== null,
+});
+
+/**
+ * User administration (`user:manage`, and the CLI). Disabling a user, changing their role or
+ * resetting their MFA ends all their sessions at once; every change is audited with the change.
+ */
 @Injectable()
 export class UsersService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionsService,
+    private readonly mfa: MfaService,
+    private readonly audit: AuditService,
+  ) {}
 
-  async create({ email, role, password, createdById }: NewUser): Promise<UserSummary> {
+  async create(
+    { email, role, password, createdById }: NewUser,
+    context: AdminContext = {},
+  ): Promise<UserSummary> {
     const normalised = normaliseEmail(email);
     if (!/^[^\s@]+@[^\s@]+$/.test(normalised))
       throw new DomainError('invalid_email', 'email address is not valid');
     if (password !== undefined) assertAcceptablePassword(password);
-    const passwordHash = password === undefined ? null : await hashPassword(password);
+    const passwordHash = password === undefined ? null : await this.hasher.hash(password);
     try {
-      return await this.prisma.user.create({
-        data: { email: normalised, role, passwordHash, createdById },
-        select: { id: true, email: true, role: true },
+      return await this.prisma.$transaction(async (tx) => {
+        const user = await tx.user.create({
+          data: { email: normalised, role, passwordHash, createdById },
+          select: { id: true, email: true, role: true },
+        });
+        await this.record('user.create', 'C', user.id, context, tx);
+        return user;
       });
     } catch (error) {
       if ((error as { code?: string }).code === 'P2002')
         throw new ConflictError(`a user with email ${normalised} already exists`);
       throw error;
     }
+  }
+
+  async list(): Promise<UserView[]> {
+    return (await this.prisma.user.findMany({ select: VIEW, orderBy: { email: 'asc' } })).map(toView);
+  }
+
+  async findByEmail(email: string): Promise<UserView> {
+    const user = await this.prisma.user.findUnique({ where: { email: normaliseEmail(email) }, select: VIEW });
+    if (!user) throw new NotFoundError('user');
+    return toView(user);
+  }
+
+  setStatus(userId: string, status: UserStatus, context: AdminContext): Promise<UserView> {
+    return this.change(
+      userId,
+      context,
+      status === 'disabled' ? 'user.disable' : 'user.enable',
+      async (tx) => {
+        await tx.user.update({ where: { id: userId }, data: { status } });
+        if (status === 'disabled') await this.sessions.endAllFor(userId, 'user_disabled', tx);
+      },
+    );
+  }
+
+  changeRole(userId: string, role: Role, context: AdminContext): Promise<UserView> {
+    return this.change(userId, context, 'user.role.change', async (tx) => {
+      await tx.user.update({ where: { id: userId }, data: { role } });
+      await this.sessions.endAllFor(userId, 'role_change', tx);
+    });
+  }
+
+  resetMfa(userId: string, context: AdminContext): Promise<UserView> {
+    return this.change(userId, context, 'user.mfa.reset', async (tx) => {
+      await this.mfa.reset(userId, tx);
+      await this.sessions.endAllFor(userId, 'mfa_reset', tx);
+    });
+  }
+
+  private async change(
+    userId: string,
+    context: AdminContext,
+    type: string,
+    work: (tx: Prisma.TransactionClient) => Promise<void>,
+  ): Promise<UserView> {
+    if (context.actor?.userId === userId)
+      throw new DomainError('self_change', 'ask another administrator to change your own account', 409);
+    return this.prisma.$transaction(async (tx) => {
+      const exists = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
+      if (!exists) throw new NotFoundError('user');
+      await work(tx);
+      await this.record(type, 'U', userId, context, tx);
+      return toView(await tx.user.findUniqueOrThrow({ where: { id: userId }, select: VIEW }));
+    });
+  }
+
+  private record(
+    type: string,
+    action: 'C' | 'U',
+    userId: string,
+    context: AdminContext,
+    tx: Prisma.TransactionClient,
+  ) {
+    return this.audit.record(
+      { type, action, outcome: 'success', entity: { type: 'User', ids: [userId] }, ...context },
+      tx,
+    );
   }
 }

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import type { AuditActor } from '../audit/audit.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { PrismaService } from '../database/prisma.service.js';
+import { normaliseEmail } from '../users/email.js';
+import { LoginThrottle, TooManyAttemptsError } from './login-throttle.js';
+import { MfaService } from './mfa.service.js';
+import { mfaRequiredFor } from './mfa-policy.js';
+import { PasswordHasher, needsRehash } from './password-hasher.js';
+import { SessionsService, type IssuedSession } from './sessions.service.js';
+
+/** One message for unknown email, wrong password, disabled account and no password set. */
+export class InvalidCredentialsError extends DomainError {
+  constructor() {
+    super('invalid_credentials', 'email or password is incorrect', 401);
+  }
+}
+
+export class MfaCodeRequiredError extends DomainError {
+  constructor(given: boolean) {
+    super(
+      given ? 'mfa_invalid' : 'mfa_required',
+      given ? 'the verification code is not valid' : 'a verification code is required',
+      401,
+    );
+  }
+}
+
+export interface LoginInput {
+  email: string;
+  password: string;
+  totp?: string;
+}
+
+export interface LoginContext {
+  actor: AuditActor;
+  correlationId: string;
+}
+
+export interface LoginResult extends IssuedSession {
+  /** MFA is required for the role and not set up: this session may only enrol (README). */
+  mfaEnrolmentRequired: boolean;
+}
+
+/**
+ * Password sign-in. Unknown users are verified against a dummy hash so every failure costs one
+ * argon2 verify; failures (password or second factor) feed the per-account and per-address
+ * throttle; every outcome is audited.
+ */
+@Injectable()
+export class LoginService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
+    private readonly mfa: MfaService,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async login(input: LoginInput, context: LoginContext): Promise<LoginResult> {
+    const email = normaliseEmail(input.email);
+    const keys = this.throttle.keys(email, context.actor.address ?? 'unknown');
+    try {
+      await this.throttle.assertAllowed(keys);
+    } catch (error) {
+      if (error instanceof TooManyAttemptsError)
+        await this.audit.record({ type: 'auth.login.throttled', action: 'E', outcome: 'denied', ...context });
+      throw error;
+    }
+    const user = await this.prisma.user.findUnique({ where: { email } });
+    const passwordOk = await this.hasher.verify(user?.passwordHash, input.password);
+    if (!user || !passwordOk || user.status !== 'active') {
+      await this.fail(keys, context, user?.id);
+      throw new InvalidCredentialsError();
+    }
+    const actor = { ...context.actor, userId: user.id, role: user.role };
+    if (user.mfaEnabledAt) {
+      const factor = input.totp ? await this.mfa.verifyLoginCode(user.id, input.totp) : undefined;
+      if (!factor) {
+        await this.throttle.recordFailure(keys);
+        await this.audit.record({
+          type: 'auth.login.mfa',
+          action: 'E',
+          outcome: 'failure',
+          actor,
+          correlationId: context.correlationId,
+        });
+        throw new MfaCodeRequiredError(input.totp !== undefined);
+      }
+    }
+    await this.throttle.recordSuccess(keys);
+    const enrolmentOnly = !user.mfaEnabledAt && mfaRequiredFor(user.role);
+    return this.prisma.$transaction(async (tx) => {
+      if (needsRehash(user.passwordHash!))
+        await tx.user.update({
+          where: { id: user.id },
+          data: { passwordHash: await this.hasher.hash(input.password) },
+        });
+      const session = await this.sessions.open(user, enrolmentOnly ? 'mfa-enrolment' : 'full', tx);
+      await this.audit.record(
+        {
+          type: enrolmentOnly ? 'auth.login.mfa-enrolment' : 'auth.login',
+          action: 'E',
+          outcome: 'success',
+          actor,
+          entity: { type: 'AuthSession', ids: [session.sessionId] },
+          correlationId: context.correlationId,
+        },
+        tx,
+      );
+      return { ...session, mfaEnrolmentRequired: enrolmentOnly };
+    });
+  }
+
+  private async fail(keys: ReturnType<LoginThrottle['keys']>, context: LoginContext, userId?: string) {
+    await this.throttle.recordFailure(keys);
+    await this.audit.record({
+      type: 'auth.login',
+      action: 'E',
+      outcome: 'failure',
+      actor: { ...context.actor, userId },
+      correlationId: context.correlationId,
+    });
+  }
+}

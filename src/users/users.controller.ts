@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { RequirePermission } from '../access/decorators.js';
+import { auditContext } from '../audit/audit-actor.js';
+import { ChangeRoleDto, CreatedUserDto, CreateUserDto, UserDto } from './dto/user.dto.js';
+import { UsersService } from './users.service.js';
+
+/** User administration for `admin` (`user:manage`). */
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @RequirePermission('user:manage')
+  @ApiCreatedResponse({ type: CreatedUserDto })
+  create(@Body() body: CreateUserDto, @Req() request: FastifyRequest): Promise<CreatedUserDto> {
+    return this.users.create({ ...body, createdById: request.principal!.userId }, auditContext(request));
+  }
+
+  @Get()
+  @RequirePermission('user:manage')
+  @ApiOkResponse({ type: [UserDto] })
+  list(): Promise<UserDto[]> {
+    return this.users.list();
+  }
+
+  @Post(':id/disable')
+  @RequirePermission('user:manage')
+  @HttpCode(200)
+  @ApiOkResponse({ type: UserDto, description: 'disabled; all sessions ended' })
+  disable(@Param('id', ParseUUIDPipe) id: string, @Req() request: FastifyRequest): Promise<UserDto> {
+    return this.users.setStatus(id, 'disabled', auditContext(request));
+  }
+
+  @Post(':id/enable')
+  @RequirePermission('user:manage')
+  @HttpCode(200)
+  @ApiOkResponse({ type: UserDto })
+  enable(@Param('id', ParseUUIDPipe) id: string, @Req() request: FastifyRequest): Promise<UserDto> {
+    return this.users.setStatus(id, 'active', auditContext(request));
+  }
+
+  @Post(':id/reset-mfa')
+  @RequirePermission('user:manage')
+  @HttpCode(200)
+  @ApiOkResponse({ type: UserDto, description: 'MFA removed; the user enrols again at next sign-in' })
+  resetMfa(@Param('id', ParseUUIDPipe) id: string, @Req() request: FastifyRequest): Promise<UserDto> {
+    return this.users.resetMfa(id, auditContext(request));
+  }
+
+  @Put(':id/role')
+  @RequirePermission('user:manage')
+  @ApiOkResponse({ type: UserDto, description: 'role changed; all sessions ended' })
+  changeRole(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ChangeRoleDto,
+    @Req() request: FastifyRequest,
+  ): Promise<UserDto> {
+    return this.users.changeRole(id, body.role, auditContext(request));
+  }
+}
