@@ -19,6 +19,8 @@ export interface AuditHarness {
   verifier: AuditVerifier;
   checkpoints: AuditCheckpoints;
   sql(text: string, values?: unknown[]): Promise<pg.QueryResult>;
+  /** On the cluster's admin connection (roles are cluster-wide). */
+  adminSql(text: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,15 @@ export async function createAuditHarness(poolSize = 20): Promise<AuditHarness> {
     verifier: new AuditVerifier(pool, signer),
     checkpoints: new AuditCheckpoints(pool, config, signer),
     sql: (text, values) => pool.query(text, values),
+    async adminSql(text) {
+      const client = new pg.Client({ connectionString: process.env.TEST_PG_ADMIN_URL });
+      await client.connect();
+      try {
+        await client.query(text);
+      } finally {
+        await client.end();
+      }
+    },
     async close() {
       await pool.end();
       await db.drop();
