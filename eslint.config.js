@@ -6,6 +6,7 @@ export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'dist-bench', 'data', 'src/generated', 'web/dist', 'coverage'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  { files: ['web/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {

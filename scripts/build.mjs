@@ -66,3 +66,8 @@ for (const target of wanted) {
   const started = Date.now();
   if ((await compile(target)) && !quiet) console.log(`built ${target.to}/ in ${Date.now() - started} ms`);
 }
+// The web client (web/ → web/dist, Vite) is served by the app, so every app build refreshes it too.
+if (!args.has('--bench')) {
+  const flags = ['--if-needed', '--quiet'].filter((flag) => args.has(flag));
+  execFileSync(process.execPath, [join(root, 'scripts/build-web.mjs'), ...flags], { stdio: 'inherit' });
+}

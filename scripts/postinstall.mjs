@@ -7,6 +7,7 @@ const run = (script, ...args) =>
   execFileSync(process.execPath, [join(root, 'scripts', script), ...args], { cwd: root, stdio: 'inherit' });
 
 run('prisma-generate.mjs');
+run('build-web.mjs', '--if-needed');
 // The default embedding model (src/embeddings/default-model), built into models/ only when missing.
 run('build.mjs', '--if-needed', '--quiet');
 run('../dist/embeddings/default-model/install-default-model.js');

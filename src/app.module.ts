@@ -9,6 +9,7 @@ import type { AppConfig } from './config/config.schema.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WebModule } from './web/web.module.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -29,6 +30,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         DiscoveryModule,
+        WebModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
     };

@@ -1,0 +1,104 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { PROJECT_ROOT } from '../../../src/database/paths.js';
+import { createTestApp, type TestApp } from '../../support/test-app.js';
+
+export const SCREENSHOTS_DIR = join(PROJECT_ROOT, 'test', 'e2e', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface WebHarness {
+  t: TestApp;
+  baseUrl: string;
+  context: BrowserContext;
+  /** Console errors and CSP violations seen by any page; a clean run leaves this empty. */
+  problems: string[];
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app (own cloned database) listening on a free port, and Debian's Chromium driven by
+ * playwright-core with a fresh profile. The client is built by jest's global setup (scripts/build.mjs).
+ */
+export async function startWebHarness(env: Record<string, string> = {}): Promise<WebHarness> {
+  if (!existsSync(join(PROJECT_ROOT, 'web', 'dist', 'index.html')))
+    throw new Error('web/dist is missing: run `npm run build`');
+  const t = await createTestApp(env);
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = t.app.getHttpServer().address() as AddressInfo;
+  const profile = mkdtempSync(join(tmpdir(), 'anamnesis-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1366, height: 768 },
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+  });
+  const problems: string[] = [];
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    t,
+    baseUrl,
+    context,
+    problems,
+    async newPage(viewport) {
+      const page = await context.newPage();
+      if (viewport) await page.setViewportSize(viewport);
+      page.on('console', (message) => {
+        if (message.type() === 'error' && !/Failed to load resource: .* (401|404)/.test(message.text()))
+          problems.push(message.text());
+      });
+      page.on('pageerror', (error) => problems.push(error.message));
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+      await t.close();
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core (WCAG 2 A/AA rules) in the page; injected through the driver, not a <script>, so the CSP stays strict. */
+export async function axe(page: Page): Promise<AxeViolation[]> {
+  const source = readFileSync(join(PROJECT_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  return page.evaluate(async () => {
+    const result = await (
+      window as unknown as {
+        axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
+  });
+}

@@ -1,0 +1,57 @@
+import { lazy, Suspense } from 'react';
+import { Redirect, Route, Switch } from 'wouter';
+import type { Role } from '../api/types';
+import { IdleLogoff } from '../auth/IdleLogoff';
+import { LoginPage } from '../auth/LoginPage';
+import { useSession } from '../auth/session';
+import { Loading } from '../ui/Status';
+import { Shell } from './Shell';
+import { MyPatientsPage } from '../patients/MyPatientsPage';
+import { PatientPage } from '../patients/PatientPage';
+
+const ReportPage = lazy(() => import('../reports/ReportPage'));
+const NewReportPage = lazy(() => import('../reports/NewReportPage'));
+const CompliancePages = lazy(() => import('../compliance/CompliancePages'));
+const AdminPages = lazy(() => import('../admin/AdminPages'));
+
+export const homeFor = (role: Role): string =>
+  role === 'compliance' ? '/audit' : role === 'admin' ? '/admin/users' : '/patients';
+
+const CLINICAL: Role[] = ['clinician', 'nurse'];
+const AUDIT: Role[] = ['compliance', 'admin'];
+
+export function App() {
+  const { state } = useSession();
+  if (state.status === 'loading') return <Loading label="Starting" />;
+  if (state.status === 'anonymous') return <LoginPage reason={state.reason} />;
+  const { role } = state.me;
+  const clinical = CLINICAL.includes(role);
+  return (
+    <Shell>
+      <IdleLogoff />
+      <Suspense fallback={<Loading />}>
+        <Switch>
+          <Route path="/login">
+            <Redirect to={homeFor(role)} replace />
+          </Route>
+          {clinical && <Route path="/patients" component={MyPatientsPage} />}
+          {clinical && <Route path="/patients/:id/reports/new" component={NewReportPage} />}
+          {clinical && <Route path="/reports/:id" component={ReportPage} />}
+          {clinical && <Route path="/patients/:id/entries/:entryId" component={PatientPage} />}
+          {clinical && <Route path="/patients/:id/:tab?" component={PatientPage} />}
+          {AUDIT.includes(role) && <Route path="/audit" nest component={CompliancePages} />}
+          {role === 'admin' && <Route path="/admin" nest component={AdminPages} />}
+          <Route path="/">
+            <Redirect to={homeFor(role)} replace />
+          </Route>
+          <Route>
+            <section className="page">
+              <h1>Page not found</h1>
+              <p>This page does not exist or is not available to your role.</p>
+            </section>
+          </Route>
+        </Switch>
+      </Suspense>
+    </Shell>
+  );
+}
