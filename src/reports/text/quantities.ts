@@ -1,0 +1,128 @@
+/**
+ * Numbers and their units in clinical text. Units are normalised (case, µ/mc, spacing, synonyms)
+ * so "1.40 mg/dl" and "1.4 mg/dL" are the same fact, and "1.4 mmol/L" is a different one.
+ */
+export interface Quantity {
+  start: number;
+  end: number;
+  value: number;
+  /** Normalised unit, or undefined when the number stands alone. */
+  unit?: string;
+}
+
+const UNITS = [
+  'mL/min/1.73 ?m(?:2|²)',
+  'x ?10\\^?9/L',
+  '10\\^?9/L',
+  'x ?10\\^?12/L',
+  'mg/dL',
+  'mg/L',
+  'g/dL',
+  'g/L',
+  'mmol/mol',
+  'mmol/L',
+  'µmol/L',
+  'umol/L',
+  'mcmol/L',
+  'mEq/L',
+  'mIU/L',
+  'µIU/mL',
+  'uIU/mL',
+  'IU/L',
+  'U/L',
+  'ng/mL',
+  'ng/L',
+  'pg/mL',
+  'mm ?Hg',
+  'mcg',
+  'µg',
+  'ug',
+  'mg',
+  'kg',
+  'g',
+  'mL',
+  'L',
+  'bpm',
+  '/min',
+  'breaths/min',
+  '%',
+  '°C',
+  '°F',
+  'cm',
+  'mm',
+  'units?',
+  'IU',
+  'puffs?',
+  'tablets?',
+  'hours?',
+  'days?',
+  'weeks?',
+  'months?',
+  'years?',
+  'pack-years?',
+  's',
+  'sec',
+];
+const UNIT_PATTERN = UNITS.join('|');
+const QUANTITY = new RegExp(
+  `(?<![\\w.^/])(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+(?:\\.\\d+)?|\\.\\d+)(?:\\s?(${UNIT_PATTERN})(?![\\w/]))?`,
+  'gi',
+);
+
+const UNIT_SYNONYMS: Record<string, string> = {
+  µg: 'mcg',
+  ug: 'mcg',
+  'µmol/l': 'umol/l',
+  'mcmol/l': 'umol/l',
+  'µiu/ml': 'miu/l',
+  'uiu/ml': 'miu/l',
+  'iu/l': 'u/l',
+  units: 'u',
+  unit: 'u',
+  iu: 'u',
+  mmhg: 'mmhg',
+  'x10^9/l': '10^9/l',
+  'x109/l': '10^9/l',
+  '109/l': '10^9/l',
+  'x10^12/l': '10^12/l',
+  'x1012/l': '10^12/l',
+  '/min': 'bpm',
+  'breaths/min': 'bpm',
+  hour: 'hours',
+  day: 'days',
+  week: 'weeks',
+  month: 'months',
+  year: 'years',
+  puff: 'puffs',
+  tablet: 'tablets',
+  'pack-year': 'pack-years',
+  sec: 's',
+  'ml/min/1.73m²': 'ml/min/1.73m2',
+};
+
+export function normaliseUnit(unit: string): string {
+  const key = unit.toLowerCase().replace(/\s+/g, '');
+  return UNIT_SYNONYMS[key] ?? key;
+}
+
+/** Numbers in `text`, skipping the character ranges in `skip` (dates and codes found first). */
+export function findQuantities(
+  text: string,
+  skip: readonly { start: number; end: number }[] = [],
+): Quantity[] {
+  const found: Quantity[] = [];
+  QUANTITY.lastIndex = 0;
+  for (let m = QUANTITY.exec(text); m; m = QUANTITY.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (skip.some((s) => start < s.end && end > s.start)) continue;
+    const value = Number(m[1]!.replace(/,/g, ''));
+    if (!Number.isFinite(value)) continue;
+    found.push({ start, end, value, unit: m[2] ? normaliseUnit(m[2]) : undefined });
+  }
+  return found;
+}
+
+export function sameNumber(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+}

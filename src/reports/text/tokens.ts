@@ -1,0 +1,151 @@
+import { canonicalTerm, MULTI_WORD_TERMS } from './synonyms.js';
+
+/**
+ * Content tokens for the support score: lower-cased words, synonyms folded to one canonical
+ * token, light suffix stemming, stop words and report scaffolding removed. Numbers, dates and
+ * codes are checked exactly elsewhere, so they are dropped here.
+ */
+export interface Token {
+  /** Canonical form compared between sentence and quote. */
+  term: string;
+  /** Index among all words of the text (for negation scope). */
+  position: number;
+  /** Clause number: punctuation and "but" end a clause. */
+  clause: number;
+}
+
+const STOP = new Set(
+  `a an the and or of in on at to for with by from as is are was were be been being this that these those it its
+  his her their he she they them patient patients pt mr mrs ms which who whom also has have had having per over under
+  into than then there here after before during while since until via any all some each other such same both most more
+  very further again will would may might can could should must do does did done why what how when where whether
+  explain summarise summarize please new work-up workup evaluate evaluation cause causes review about regarding`.split(
+    /\s+/,
+  ),
+);
+
+/**
+ * Words a report uses to arrange facts that are not themselves claims ("documented", "rose",
+ * "latest"). Trend words are checked against the numbers by the verifier's trend rule instead.
+ */
+const SCAFFOLD = new Set(
+  `documented document documents recorded record records noted note notes listed list lists entry entries shows show
+  showed shown reported reports report states stated says said describes described mentions mentioned result results
+  value values level levels latest last recent recently most current currently previous previously prior earlier
+  later dated date dates measured measurement reading readings rose rise rising risen increased increase increasing
+  fell fall falling fallen decreased decrease decreasing declined decline declining dropped stable unchanged
+  trend trends between ref reference range onset status active supporting support supports finding findings
+  problem problems medication medications allergy allergies diagnosis diagnoses diagnosed assessment assessments
+  history relevant key question presenting taking takes prescribed reaction result test tests lab labs observation
+  observations vital vitals sign signs plan impression summary noted mg ml`.split(/\s+/),
+);
+
+const NEGATION_BEFORE = new Set([
+  'no',
+  'not',
+  'denies',
+  'denied',
+  'deny',
+  'denying',
+  'without',
+  'never',
+  'none',
+  'nor',
+  'negative',
+  'absent',
+  'free',
+]);
+const NEGATION_AFTER = ['ruled out', 'negative', 'absent', 'excluded', 'not present', 'not seen', 'resolved'];
+const NEGATION_AFTER_SINGLE = new Set(['negative', 'absent', 'excluded']);
+
+export interface TokenisedText {
+  tokens: Token[];
+  /** Canonical terms that are negated in their clause. */
+  negated: Set<string>;
+  /** Canonical terms that appear un-negated at least once. */
+  affirmed: Set<string>;
+}
+
+export function tokenise(text: string): TokenisedText {
+  const words = splitWords(text);
+  const tokens: Token[] = [];
+  const negated = new Set<string>();
+  const affirmed = new Set<string>();
+  let clause = 0;
+  let lastNegationAt = -100;
+  let negationClause = -1;
+  words.forEach((word, position) => {
+    if (word === '|' || word === 'but' || word === 'however') {
+      clause++;
+      return;
+    }
+    if (NEGATION_BEFORE.has(word)) {
+      lastNegationAt = position;
+      negationClause = clause;
+    }
+    if (STOP.has(word) || SCAFFOLD.has(word) || NEGATION_BEFORE.has(word) || /\d/.test(word)) return;
+    const term = canonicalTerm(word) ?? stem(word);
+    if (term.length < 2 && !canonicalTerm(word)) return;
+    tokens.push({ term, position, clause });
+    const before = negationClause === clause && position - lastNegationAt <= 6;
+    const after = negatedAfter(words, position);
+    (before || after ? negated : affirmed).add(term);
+  });
+  return { tokens, negated, affirmed };
+}
+
+function negatedAfter(words: string[], position: number): boolean {
+  for (let i = position + 1; i <= position + 3 && i < words.length; i++) {
+    const word = words[i]!;
+    if (word === '|') return false;
+    if (NEGATION_AFTER_SINGLE.has(word)) return true;
+    const pair = `${word} ${words[i + 1] ?? ''}`;
+    if (NEGATION_AFTER.includes(pair)) return true;
+  }
+  return false;
+}
+
+/** Lower-cased words with multi-word synonyms joined and clause punctuation kept as '|'. */
+function splitWords(text: string): string[] {
+  let lower = ` ${text.toLowerCase().replace(/[’']/g, '')} `;
+  for (const phrase of MULTI_WORD_TERMS) {
+    if (!lower.includes(phrase)) continue;
+    const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    lower = lower.replace(
+      new RegExp(`(?<![\\w-])${escaped}(?![\\w-])`, 'g'),
+      ` ${phrase.replace(/[\s.]+/g, '_')} `,
+    );
+  }
+  return lower
+    .replace(/[;:,.!?()[\]—–]+(?=\s|$)/g, ' | ')
+    .replace(/[()[\]]/g, ' | ')
+    .split(/[\s/"]+/)
+    .map((w) => w.replace(/^[^\w|]+|[^\w]+$/g, ''))
+    .filter(Boolean)
+    .map((w) => (w.includes('_') ? (canonicalTerm(w.replace(/_/g, ' ')) ?? w) : w));
+}
+
+/** Crude English suffix stripping: enough for "infiltrates"/"infiltrate", "worsening"/"worsen". */
+export function stem(word: string): string {
+  if (word.length <= 4) return word;
+  for (const suffix of [
+    'ations',
+    'ation',
+    'ments',
+    'ment',
+    'ings',
+    'ing',
+    'ies',
+    'ied',
+    'es',
+    'ed',
+    'ly',
+    's',
+  ]) {
+    if (word.endsWith(suffix) && word.length - suffix.length >= 4) {
+      const base = word.slice(0, -suffix.length);
+      return suffix === 'ies' || suffix === 'ied' ? `${base}y` : base;
+    }
+  }
+  return word;
+}
