@@ -9,7 +9,9 @@ import { SecretBox } from './secret-box.js';
 export const TOKEN_ALGORITHM = 'EdDSA';
 /** kids we mint: 'k' + 24 hex chars. Anything else (paths, URLs, SQL) is refused before a lookup. */
 export const KID_PATTERN = /^k[0-9a-f]{24}$/;
-const RELOAD_INTERVAL_MS = 5_000;
+/** Unknown kids trigger a reload at most this often; known keys are re-read at least this often. */
+const UNKNOWN_KID_RELOAD_MS = 5_000;
+const REFRESH_MS = 60_000;
 
 export interface SigningKey {
   kid: string;
@@ -26,7 +28,7 @@ export interface SigningKey {
 export class SigningKeyStore implements OnModuleInit {
   private readonly logger = new Logger(SigningKeyStore.name);
   private signer?: SigningKey;
-  private verifiers = new Map<string, CryptoKey>();
+  private verifiers = new Map<string, { key: CryptoKey; trustedUntil: number }>();
   private lastReload = 0;
 
   constructor(
@@ -66,10 +68,11 @@ export class SigningKeyStore implements OnModuleInit {
   /** The verification key for a kid, or undefined (unknown, malformed, or retired past token lifetime). */
   async verificationKey(kid: unknown): Promise<CryptoKey | undefined> {
     if (typeof kid !== 'string' || !KID_PATTERN.test(kid)) return undefined;
+    const sinceReload = Date.now() - this.lastReload;
+    if (sinceReload > REFRESH_MS || (!this.verifiers.has(kid) && sinceReload > UNKNOWN_KID_RELOAD_MS))
+      await this.reload();
     const known = this.verifiers.get(kid);
-    if (known || Date.now() - this.lastReload < RELOAD_INTERVAL_MS) return known;
-    await this.reload();
-    return this.verifiers.get(kid);
+    return known && known.trustedUntil > Date.now() ? known.key : undefined;
   }
 
   private async createKey(tx: Pick<PrismaService, 'signingKey'>): Promise<string> {
@@ -92,17 +95,22 @@ export class SigningKeyStore implements OnModuleInit {
     return kid;
   }
 
-  private async reload(): Promise<void> {
+  /** Re-reads the keys (rotation by another instance, retirement). Also runs every minute on use. */
+  async reload(): Promise<void> {
     this.lastReload = Date.now();
     // Keys retired longer ago than a token can live can no longer have valid tokens out there.
-    const oldest = new Date(Date.now() - (this.config.ACCESS_TOKEN_TTL_SECONDS + 60) * 1000);
+    const graceMs = (this.config.ACCESS_TOKEN_TTL_SECONDS + 60) * 1000;
+    const oldest = new Date(Date.now() - graceMs);
     const rows = await this.prisma.signingKey.findMany({
       where: { OR: [{ retiredAt: null }, { retiredAt: { gt: oldest } }] },
       orderBy: { createdAt: 'desc' },
     });
-    const verifiers = new Map<string, CryptoKey>();
+    const verifiers = new Map<string, { key: CryptoKey; trustedUntil: number }>();
     for (const row of rows)
-      verifiers.set(row.kid, (await importJWK(row.publicJwk as JWK, TOKEN_ALGORITHM)) as CryptoKey);
+      verifiers.set(row.kid, {
+        key: (await importJWK(row.publicJwk as JWK, TOKEN_ALGORITHM)) as CryptoKey,
+        trustedUntil: row.retiredAt ? row.retiredAt.getTime() + graceMs : Infinity,
+      });
     const active = rows.find((row) => row.retiredAt === null);
     if (active && this.signer?.kid !== active.kid) {
       const jwk = JSON.parse(this.box.open(active.sealedPrivateJwk, `signing-key:${active.kid}`)) as JWK;
