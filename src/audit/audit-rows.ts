@@ -59,7 +59,7 @@ export async function* keysetBatches<T>(
     if (result.rows.length === 0) return;
     const rows = result.rows.map(map);
     yield rows;
-    after = keyOf(rows[rows.length - 1]);
+    after = keyOf(rows[rows.length - 1] as T);
     if (result.rows.length < batchSize) return;
   }
 }

@@ -101,7 +101,7 @@ export class AuditVerifier {
   ): Promise<void> {
     const checkpoints = this.checkpoints(client);
     let checkpoint = (await checkpoints.next()).value as Checkpoint | undefined;
-    let prevHash = GENESIS_HASH;
+    let prevHash: Buffer = GENESIS_HASH;
     let prevPrevHash: Buffer | null = null;
     let expected = 1n;
     for await (const batch of keysetBatches(

@@ -61,7 +61,7 @@ describe('AuditService.record (the shared contract)', () => {
     });
     expect(stored[1]).toMatchObject({ patientId: 'p1', entityType: 'Entry', entityIds: ['e1', 'e2'] });
     expect(stored[2]).toMatchObject({ purposeOfUse: 'emergency', reason: 'unconscious', actorUserId: null });
-    let prev = GENESIS_HASH;
+    let prev: Buffer = GENESIS_HASH;
     for (const row of stored) {
       expect(Buffer.from(row.prevHash)).toEqual(prev);
       const expected = chainHash(prev, row.seq, canonical(row));
