@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module.js';
 import { CryptoModule } from './crypto/crypto.module.js';
 import type { AppConfig } from './config/config.schema.js';
 import { DatabaseModule } from './database/database.module.js';
+import { EmbeddingsModule } from './embeddings/embeddings.module.js';
 import { HealthModule } from './health/health.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WebModule } from './web/web.module.js';
@@ -27,6 +28,7 @@ export class AppModule {
         AuditModule,
         CryptoModule,
         HealthModule,
+        EmbeddingsModule,
         UsersModule,
         AuthModule,
         DiscoveryModule,

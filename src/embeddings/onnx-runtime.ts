@@ -11,6 +11,10 @@ let loading: Promise<OnnxRuntime> | undefined;
  * (test/support/onnx-realm.ts).
  */
 export function onnxRuntime(): Promise<OnnxRuntime> {
-  loading ??= import('onnxruntime-node') as Promise<OnnxRuntime>;
+  loading ??= (import('onnxruntime-node') as Promise<OnnxRuntime>).then((runtime) => {
+    // Provider load failures surface as exceptions we report; keep the native logger quiet.
+    runtime.env.logLevel = 'fatal';
+    return runtime;
+  });
   return loading;
 }

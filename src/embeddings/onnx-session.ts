@@ -2,7 +2,6 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Logger } from 'pino';
 import { DomainError } from '../common/errors/domain-error.js';
 import { onnxRuntime, type InferenceSession } from './onnx-runtime.js';
 
@@ -13,6 +12,11 @@ export class EmbeddingDeviceUnavailableError extends DomainError {
   constructor(device: ExecutionProvider, why: string) {
     super('embedding_device_unavailable', `EMBEDDING_DEVICE=${device} cannot be used: ${why}`, 503);
   }
+}
+
+/** Where the one-time fallback notice goes (Nest's Logger fits). */
+export interface EmbeddingLog {
+  warn(message: string): void;
 }
 
 export interface OpenedSession {
@@ -67,7 +71,7 @@ let fallbackLogged = false;
 export async function openSession(
   model: string,
   device: EmbeddingDevice,
-  logger: Pick<Logger, 'info' | 'warn'>,
+  logger: EmbeddingLog,
   environment: SessionEnvironment = ONNX_RUNTIME,
 ): Promise<OpenedSession> {
   const attempt = async (provider: ExecutionProvider): Promise<OpenedSession> => ({
@@ -94,7 +98,7 @@ export async function openSession(
   }
   if (!fallbackLogged) {
     fallbackLogged = true;
-    logger.warn({ device, provider: 'cpu' }, `EMBEDDING_DEVICE=auto: ${why}; embedding on CPU`);
+    logger.warn(`EMBEDDING_DEVICE=auto: ${why}; embedding on CPU`);
   }
   return attempt('cpu');
 }

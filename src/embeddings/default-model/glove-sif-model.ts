@@ -1,8 +1,12 @@
-import type { Logger } from 'pino';
 import { DEFAULT_EMBED_OPTIONS, type EmbeddingModel, type EmbedOptions } from '../embedding-model.js';
 import { lengthBatches, padBatch } from '../length-batches.js';
 import { onnxRuntime, type InferenceSession } from '../onnx-runtime.js';
-import { openSession, type EmbeddingDevice, type ExecutionProvider } from '../onnx-session.js';
+import {
+  openSession,
+  type EmbeddingDevice,
+  type EmbeddingLog,
+  type ExecutionProvider,
+} from '../onnx-session.js';
 import { defaultModelFiles, loadDefaultTokenizer, type DefaultModelManifest } from './build-default-model.js';
 import type { GloveTokenizer } from './glove-tokenizer.js';
 import { SIF_INPUTS, SIF_OUTPUT } from './sif-onnx-graph.js';
@@ -21,7 +25,7 @@ export class GloveSifModel implements EmbeddingModel {
     dir: string,
     manifest: DefaultModelManifest,
     device: EmbeddingDevice,
-    logger: Pick<Logger, 'info' | 'warn'>,
+    logger: EmbeddingLog,
     options: EmbedOptions = DEFAULT_EMBED_OPTIONS,
   ): Promise<GloveSifModel> {
     const { session, provider } = await openSession(defaultModelFiles(dir).model, device, logger);
