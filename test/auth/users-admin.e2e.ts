@@ -1,0 +1,116 @@
+import { authHeader, login, userWithPassword, userWithToken } from '../support/auth.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+describe('user administration (user:manage)', () => {
+  let t: TestApp;
+  let admin: { user: { id: string }; token: string };
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await userWithToken(t, 'admin');
+  });
+  afterAll(() => t.close());
+
+  const asAdmin = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+    t.app.inject({ method, url, headers: authHeader(admin.token), ...(payload ? { payload } : {}) });
+
+  it('creates a user (email normalised, password checked, audited with the admin as actor)', async () => {
+    const created = await asAdmin('POST', '/api/users', {
+      email: 'New.Nurse@Hospital.TEST',
+      role: 'nurse',
+      password: 'copper-meadow-whistle-81',
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ email: 'new.nurse@hospital.test', role: 'nurse' });
+    const row = await t.prisma.user.findUniqueOrThrow({ where: { id: created.json().id } });
+    expect(row.createdById).toBe(admin.user.id);
+    expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    const event = await t.prisma.auditEvent.findFirstOrThrow({
+      where: { type: 'user.create', entityIds: { has: row.id } },
+    });
+    expect(event.actorUserId).toBe(admin.user.id);
+    expect(
+      (await login(t, { email: 'new.nurse@hospital.test', password: 'copper-meadow-whistle-81' })).statusCode,
+    ).toBe(200);
+  });
+
+  it('refuses duplicates (case-insensitive), common passwords, unknown roles and extra fields', async () => {
+    await asAdmin('POST', '/api/users', { email: 'dup@hospital.test', role: 'nurse' });
+    expect(
+      (await asAdmin('POST', '/api/users', { email: 'DUP@hospital.test', role: 'nurse' })).statusCode,
+    ).toBe(409);
+    const weak = await asAdmin('POST', '/api/users', {
+      email: 'w@hospital.test',
+      role: 'nurse',
+      password: 'password1234',
+    });
+    expect(weak.statusCode).toBe(400);
+    expect(
+      (await asAdmin('POST', '/api/users', { email: 'r@hospital.test', role: 'superuser' })).statusCode,
+    ).toBe(400);
+    const extra = await asAdmin('POST', '/api/users', {
+      email: 's@hospital.test',
+      role: 'nurse',
+      status: 'active',
+    });
+    expect(extra.statusCode).toBe(400);
+  });
+
+  it('lists users without secrets', async () => {
+    const response = await asAdmin('GET', '/api/users');
+    expect(response.statusCode).toBe(200);
+    const text = response.body;
+    expect(text).not.toMatch(/argon2|passwordHash|mfaSecret/);
+    expect(response.json()[0]).toEqual(
+      expect.objectContaining({
+        id: expect.any(String),
+        status: expect.any(String),
+        mfaEnabled: expect.any(Boolean),
+      }),
+    );
+  });
+
+  it('disables and re-enables; a disabled user cannot sign in', async () => {
+    const user = await userWithPassword(t, 'clinician');
+    expect((await asAdmin('POST', `/api/users/${user.id}/disable`)).json().status).toBe('disabled');
+    expect((await login(t, { email: user.email, password: user.password }, '10.8.0.1')).statusCode).toBe(401);
+    expect((await asAdmin('POST', `/api/users/${user.id}/enable`)).json().status).toBe('active');
+    expect((await login(t, { email: user.email, password: user.password }, '10.8.0.2')).statusCode).toBe(200);
+  });
+
+  it('changes a role; the new role applies at the next sign-in', async () => {
+    const user = await userWithPassword(t, 'clinician');
+    const response = await asAdmin('PUT', `/api/users/${user.id}/role`, { role: 'nurse' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().role).toBe('nurse');
+    const token = (await login(t, { email: user.email, password: user.password }, '10.8.0.3')).json()
+      .accessToken;
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: authHeader(token) });
+    expect(me.json().role).toBe('nurse');
+  });
+
+  it('resets MFA: secret and recovery codes removed, sessions ended', async () => {
+    const user = await userWithPassword(t, 'clinician');
+    await t.prisma.user.update({
+      where: { id: user.id },
+      data: { mfaSecret: 'v1.x.y.z', mfaEnabledAt: new Date() },
+    });
+    await t.prisma.mfaRecoveryCode.create({ data: { userId: user.id, codeHash: `h-${user.id}` } });
+    const response = await asAdmin('POST', `/api/users/${user.id}/reset-mfa`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().mfaEnabled).toBe(false);
+    const row = await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row).toMatchObject({ mfaSecret: null, mfaEnabledAt: null, tokenVersion: 1 });
+    expect(await t.prisma.mfaRecoveryCode.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it('an admin cannot disable or demote themselves; unknown ids are 404', async () => {
+    expect((await asAdmin('POST', `/api/users/${admin.user.id}/disable`)).statusCode).toBe(409);
+    expect((await asAdmin('PUT', `/api/users/${admin.user.id}/role`, { role: 'nurse' })).statusCode).toBe(
+      409,
+    );
+    expect(
+      (await asAdmin('POST', '/api/users/7b0c5a8e-1111-4a4a-9a9a-000000000000/disable')).statusCode,
+    ).toBe(404);
+    expect((await asAdmin('POST', '/api/users/not-a-uuid/disable')).statusCode).toBe(400);
+  });
+});
