@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { CryptoModule } from './crypto/crypto.module.js';
+import { RecordsModule } from './records/records.module.js';
 import type { AppConfig } from './config/config.schema.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EmbeddingsModule } from './embeddings/embeddings.module.js';
@@ -27,6 +28,7 @@ export class AppModule {
         DatabaseModule.forRoot(databaseUrl),
         AuditModule,
         CryptoModule,
+        RecordsModule,
         HealthModule,
         EmbeddingsModule,
         UsersModule,

@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   'user:manage',
   'careteam:manage',
   'keys:manage',
+  'patient:erase',
   'account:self',
 ] as const;
 
@@ -42,6 +43,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'user:manage',
     'careteam:manage',
     'keys:manage',
+    'patient:erase',
     'account:self',
   ],
   integration: ['ingest:submit', 'account:self'],

@@ -5,10 +5,12 @@ import { StartupError } from '../database/open-database.js';
 import { registerDbMigrate } from './commands/db-migrate.js';
 import { registerOpenApiWrite } from './commands/openapi-write.js';
 import { registerUsersCreate } from './commands/users-create.js';
+import { registerUsersAdmin } from './commands/users-admin.js';
 
 const program = new Command('anamnesis').description('Anamnesis administration').exitOverride();
 registerDbMigrate(program);
 registerUsersCreate(program);
+registerUsersAdmin(program);
 registerOpenApiWrite(program);
 
 try {

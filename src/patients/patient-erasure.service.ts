@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { auditOf, type Caller } from '../access/caller.js';
+import { isUuid } from '../access/patient-access.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import { NotFoundError } from '../common/errors/domain-error.js';
+import { PatientKeysService } from '../crypto/patient-keys.service.js';
+import { PrismaService } from '../database/prisma.service.js';
+
+/**
+ * Erasure by crypto-shredding: the patient's data key is destroyed, so every ciphertext of theirs —
+ * demographics, entries, and whatever other modules encrypted under that key (embeddings, reports,
+ * quarantined raw messages) — becomes unreadable at once. The rows and the audit trail (ids,
+ * times, actors) remain; the blind-index tokens are removed so the MRN can be registered again.
+ */
+@Injectable()
+export class PatientErasureService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly keys: PatientKeysService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async erase(patientId: string, caller?: Caller): Promise<void> {
+    try {
+      await this.prisma.$transaction(async (tx) => {
+        const { count } = isUuid(patientId)
+          ? await tx.patient.updateMany({
+              where: { id: patientId, erasedAt: null },
+              data: { erasedAt: new Date(), demographics: null, mrnIndex: null, nameBirthDateIndex: null },
+            })
+          : { count: 0 };
+        if (!count) throw new NotFoundError('patient');
+        await this.keys.destroy(patientId, tx);
+        await tx.breakGlassGrant.updateMany({
+          where: { patientId, expiresAt: { gt: new Date() } },
+          data: { expiresAt: new Date() },
+        });
+        await this.audit.record(
+          {
+            type: 'patient.erase',
+            action: 'D',
+            outcome: 'success',
+            patientId,
+            entity: { type: 'Patient', ids: [patientId] },
+            purposeOfUse: 'operations',
+            ...auditOf(caller),
+          },
+          tx,
+        );
+      });
+    } finally {
+      this.keys.forget(patientId);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import type { Demographics } from './demographics.js';
+
+export interface PatientView extends Demographics {
+  id: string;
+  assigningAuthority: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const toPatientView = (
+  row: { id: string; assigningAuthority: string; createdAt: Date; updatedAt: Date },
+  demographics: Demographics,
+): PatientView => ({
+  id: row.id,
+  assigningAuthority: row.assigningAuthority,
+  ...demographics,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+});
+
+/** Case- and accent-insensitive word match of a free-text query against a patient's names. */
+export function matchesName(demographics: Demographics, query: string): boolean {
+  const fold = (text: string) =>
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase();
+  const names = [demographics.name.family, ...demographics.name.given].map(fold);
+  return fold(query)
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .every((word) => names.some((name) => name.includes(word)));
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { PatientAccessModule } from '../access/patient-access.module.js';
+import { PatientErasureService } from './patient-erasure.service.js';
+import { PatientIdentity } from './patient-identity.js';
+import { PatientsController } from './patients.controller.js';
+import { PatientsService } from './patients.service.js';
+
+@Module({
+  imports: [PatientAccessModule],
+  controllers: [PatientsController],
+  providers: [PatientsService, PatientIdentity, PatientErasureService],
+  exports: [PatientsService, PatientErasureService, PatientAccessModule],
+})
+export class PatientsModule {}

@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { auditOf, type Caller } from '../access/caller.js';
+import { CareTeamService } from '../access/care-team.service.js';
+import { PatientAccessService } from '../access/patient-access.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ConflictError, DomainError } from '../common/errors/domain-error.js';
+import { FieldCipher } from '../crypto/field-cipher.js';
+import type { Db } from '../crypto/patient-keys.service.js';
+import { PrismaService } from '../database/prisma.service.js';
+import { demographicsSchema, PATIENT_DEMOGRAPHICS, type Demographics } from './demographics.js';
+import { PatientIdentity } from './patient-identity.js';
+import { matchesName, toPatientView, type PatientView } from './patient-view.js';
+
+export interface NewPatient extends Demographics {
+  assigningAuthority?: string;
+}
+
+/** Provenance of a write: a user, or an import message (HL7 message id), never both. */
+export interface Provenance {
+  userId?: string;
+  sourceMessageId?: string;
+}
+
+/** The patient registry: encrypted demographics, blind-indexed MRN, every read audited. */
+@Injectable()
+export class PatientsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly cipher: FieldCipher,
+    private readonly identity: PatientIdentity,
+    private readonly access: PatientAccessService,
+    private readonly careTeam: CareTeamService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Registration by a user; a registering clinician or nurse joins the care team. */
+  async register(input: NewPatient, caller: Caller): Promise<PatientView> {
+    return this.prisma.$transaction(async (tx) => {
+      const patient = await this.insert(input, { userId: caller.principal.userId }, tx);
+      if (caller.principal.role === 'clinician' || caller.principal.role === 'nurse') {
+        await this.careTeam.add(patient.id, caller.principal.userId, { caller }, tx);
+      }
+      await this.audit.record(
+        {
+          type: 'patient.create',
+          action: 'C',
+          outcome: 'success',
+          patientId: patient.id,
+          entity: { type: 'Patient', ids: [patient.id] },
+          purposeOfUse: 'treatment',
+          ...auditOf(caller),
+        },
+        tx,
+      );
+      return patient;
+    });
+  }
+
+  async get(patientId: string, caller: Caller): Promise<PatientView> {
+    return this.prisma.$transaction(async (tx) => {
+      const { purposeOfUse } = await this.access.requireAccess(caller.principal, patientId, tx);
+      const row = await tx.patient.findUniqueOrThrow({ where: { id: patientId } });
+      const view = toPatientView(row, await this.decrypt(row, tx));
+      await this.audit.record(
+        {
+          type: 'patient.read',
+          action: 'R',
+          outcome: 'success',
+          patientId,
+          entity: { type: 'Patient', ids: [patientId] },
+          purposeOfUse,
+          ...auditOf(caller),
+        },
+        tx,
+      );
+      return view;
+    });
+  }
+
+  /**
+   * `?mrn=` is an exact blind-index lookup; `?q=` matches names among the patients the caller may
+   * see (care team + active grants). Either way only accessible patients come back, and the search
+   * is audited even when it finds nothing.
+   */
+  async search(
+    query: { mrn?: string; assigningAuthority?: string; q?: string },
+    caller: Caller,
+  ): Promise<PatientView[]> {
+    if (!query.mrn && !query.q) throw new DomainError('invalid_query', 'mrn or q is required');
+    const mrnIndex = query.mrn ? await this.identity.mrnIndex(query.mrn) : undefined;
+    return this.prisma.$transaction(async (tx) => {
+      const accessible = await this.access.accessiblePatientIds(caller.principal, tx);
+      const rows = await tx.patient.findMany({
+        where: {
+          id: { in: [...accessible.keys()] },
+          erasedAt: null,
+          ...(mrnIndex ? { mrnIndex, assigningAuthority: query.assigningAuthority ?? '' } : {}),
+        },
+        take: 1000,
+      });
+      const views: PatientView[] = [];
+      for (const row of rows) {
+        const demographics = await this.decrypt(row, tx);
+        if (!query.q || matchesName(demographics, query.q)) views.push(toPatientView(row, demographics));
+      }
+      views.sort((a, b) => a.name.family.localeCompare(b.name.family) || a.id.localeCompare(b.id));
+      const found = views.slice(0, 50);
+      await this.audit.record(
+        {
+          type: 'patient.search',
+          action: 'E',
+          outcome: 'success',
+          entity: { type: 'Patient', ids: found.map((p) => p.id) },
+          purposeOfUse: found.some((p) => accessible.get(p.id) === 'emergency') ? 'emergency' : 'treatment',
+          ...auditOf(caller),
+        },
+        tx,
+      );
+      return found;
+    });
+  }
+
+  /**
+   * For the HL7 import, inside ITS transaction: finds the patient by (authority, MRN) and refreshes
+   * the demographics, or registers a new one. Audited (actor: system) in the same transaction.
+   */
+  async upsertPatientFromImport(
+    input: NewPatient,
+    provenance: { sourceMessageId: string },
+    tx: Db,
+  ): Promise<{ patientId: string; created: boolean }> {
+    const authority = input.assigningAuthority ?? '';
+    const mrnIndex = await this.identity.mrnIndex(input.mrn);
+    const existing = await tx.patient.findFirst({
+      where: { assigningAuthority: authority, mrnIndex, erasedAt: null },
+    });
+    if (!existing) {
+      const patient = await this.insert(input, provenance, tx);
+      await this.recordSystem('patient.create', 'C', patient.id, provenance.sourceMessageId, tx);
+      return { patientId: patient.id, created: true };
+    }
+    const demographics = parseDemographics(input);
+    await tx.patient.update({
+      where: { id: existing.id },
+      data: {
+        demographics: await this.cipher.encryptForPatient(
+          existing.id,
+          PATIENT_DEMOGRAPHICS(existing.id),
+          demographics,
+          tx,
+        ),
+        nameBirthDateIndex: await this.identity.nameBirthDateIndex(demographics),
+        sourceMessageId: provenance.sourceMessageId,
+      },
+    });
+    await this.recordSystem('patient.update', 'U', existing.id, provenance.sourceMessageId, tx);
+    return { patientId: existing.id, created: false };
+  }
+
+  /** Internal lookup by MRN for administration (CLI careteam:add): no clinical content returned. */
+  async idByMrn(mrn: string, assigningAuthority = ''): Promise<string | undefined> {
+    const row = await this.prisma.patient.findFirst({
+      where: { assigningAuthority, mrnIndex: await this.identity.mrnIndex(mrn), erasedAt: null },
+      select: { id: true },
+    });
+    return row?.id;
+  }
+
+  private async insert(input: NewPatient, provenance: Provenance, tx: Db): Promise<PatientView> {
+    const demographics = parseDemographics(input);
+    const id = randomUUID();
+    const [mrnIndex, nameBirthDateIndex] = await Promise.all([
+      this.identity.mrnIndex(demographics.mrn),
+      this.identity.nameBirthDateIndex(demographics),
+    ]);
+    const assigningAuthority = input.assigningAuthority ?? '';
+    const clash = await tx.patient.count({ where: { assigningAuthority, mrnIndex } });
+    if (clash) throw new ConflictError(MRN_CLASH);
+    const row = await tx.patient
+      .create({
+        data: {
+          id,
+          assigningAuthority,
+          mrnIndex,
+          nameBirthDateIndex,
+          demographics: await this.cipher.encryptForPatient(id, PATIENT_DEMOGRAPHICS(id), demographics, tx),
+          createdById: provenance.userId,
+          sourceMessageId: provenance.sourceMessageId,
+        },
+      })
+      .catch((error: unknown) => {
+        if ((error as { code?: string }).code === 'P2002') throw new ConflictError(MRN_CLASH);
+        throw error;
+      });
+    return toPatientView(row, demographics);
+  }
+
+  private async decrypt(row: { id: string; demographics: Uint8Array | null }, tx: Db): Promise<Demographics> {
+    return this.cipher.decryptForPatient<Demographics>(
+      row.id,
+      PATIENT_DEMOGRAPHICS(row.id),
+      row.demographics,
+      tx,
+    );
+  }
+
+  private recordSystem(type: string, action: 'C' | 'U', patientId: string, sourceMessageId: string, tx: Db) {
+    return this.audit.record(
+      {
+        type,
+        action,
+        outcome: 'success',
+        patientId,
+        entity: { type: 'Hl7Message', ids: [sourceMessageId] },
+        purposeOfUse: 'operations',
+      },
+      tx,
+    );
+  }
+}
+
+const MRN_CLASH = 'mrn: a patient with this MRN already exists for the assigning authority';
+
+function parseDemographics(input: NewPatient): Demographics {
+  const { assigningAuthority: _ignored, ...rest } = input;
+  const parsed = demographicsSchema.safeParse(rest);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new DomainError('invalid_patient', `${issue.path.join('.') || 'patient'}: ${issue.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,78 @@
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentCaller, type Caller } from '../access/caller.js';
+import { RequirePermission } from '../access/decorators.js';
+import {
+  AmendEntryDto,
+  CreateEntryDto,
+  EntryDto,
+  TimelinePageDto,
+  TimelineQueryDto,
+} from './dto/entry.dto.js';
+import { EntryReaderService } from './entry-reader.service.js';
+import { RecordsService } from './records.service.js';
+
+@ApiTags('records')
+@ApiBearerAuth()
+@Controller()
+export class EntriesController {
+  constructor(
+    private readonly records: RecordsService,
+    private readonly reader: EntryReaderService,
+  ) {}
+
+  @Get('patients/:id/entries')
+  @RequirePermission('entry:read')
+  @ApiOkResponse({ type: TimelinePageDto })
+  timeline(
+    @Param('id') patientId: string,
+    @Query() query: TimelineQueryDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<TimelinePageDto> {
+    return this.reader.timeline(patientId, query, caller);
+  }
+
+  @Post('patients/:id/entries')
+  @RequirePermission('entry:write')
+  @ApiOkResponse({ type: EntryDto })
+  create(
+    @Param('id') patientId: string,
+    @Body() body: CreateEntryDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<EntryDto> {
+    return this.records.addEntry(
+      patientId,
+      { kind: body.kind, occurredAt: new Date(body.occurredAt), body: body.body },
+      caller,
+    );
+  }
+
+  @Get('entries/:id')
+  @RequirePermission('entry:read')
+  @ApiOkResponse({ type: EntryDto })
+  get(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<EntryDto> {
+    return this.reader.get(id, caller);
+  }
+
+  @Get('entries/:id/versions')
+  @RequirePermission('entry:read')
+  @ApiOkResponse({ type: EntryDto, isArray: true })
+  versions(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<EntryDto[]> {
+    return this.reader.versions(id, caller);
+  }
+
+  @Put('entries/:id')
+  @RequirePermission('entry:write')
+  @ApiOkResponse({ type: EntryDto })
+  amend(
+    @Param('id') id: string,
+    @Body() body: AmendEntryDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<EntryDto> {
+    return this.records.amend(
+      id,
+      { occurredAt: body.occurredAt ? new Date(body.occurredAt) : undefined, body: body.body },
+      caller,
+    );
+  }
+}

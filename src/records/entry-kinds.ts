@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { DomainError } from '../common/errors/domain-error.js';
+
+/** One schema per entry kind; a body is validated (strictly: unknown fields are refused) before encryption. */
+const text = (max = 500) => z.string().trim().min(1).max(max);
+const coding = {
+  codeSystem: z
+    .enum(['ICD-10', 'ICD-10-CM', 'SNOMED-CT', 'LOINC', 'RxNorm', 'ATC', 'CPT', 'local'])
+    .optional(),
+  code: text(64).optional(),
+};
+
+export const ENTRY_BODY_SCHEMAS = {
+  note: z.strictObject({ text: text(100_000), title: text(200).optional() }),
+  problem: z.strictObject({
+    ...coding,
+    codeSystem: coding.codeSystem.unwrap(),
+    code: text(64),
+    display: text(),
+    status: z.enum(['active', 'resolved', 'inactive']).default('active'),
+    onset: z.iso.date().optional(),
+  }),
+  medication: z.strictObject({
+    ...coding,
+    name: text(),
+    dose: text(100).optional(),
+    route: text(100).optional(),
+    frequency: text(100).optional(),
+    status: z.enum(['active', 'stopped', 'completed']).default('active'),
+  }),
+  allergy: z.strictObject({
+    ...coding,
+    substance: text(),
+    reaction: text().optional(),
+    severity: z.enum(['mild', 'moderate', 'severe']).optional(),
+  }),
+  observation: z.strictObject({
+    ...coding,
+    code: text(64),
+    display: text().optional(),
+    value: z.union([z.number().finite(), text(1000)]),
+    unit: text(50).optional(),
+    referenceRange: z
+      .strictObject({
+        low: z.number().finite().optional(),
+        high: z.number().finite().optional(),
+        text: text(100).optional(),
+      })
+      .optional(),
+    abnormalFlag: z.enum(['N', 'L', 'H', 'LL', 'HH', 'A', 'AA']).optional(),
+    status: z.enum(['preliminary', 'final', 'corrected']).default('final'),
+  }),
+  encounter: z.strictObject({
+    type: text(100),
+    reason: text().optional(),
+    location: text(200).optional(),
+    endedAt: z.iso.datetime({ offset: true }).optional(),
+  }),
+  procedure: z.strictObject({ ...coding, display: text(), outcome: text().optional() }),
+  document: z.strictObject({
+    title: text(200),
+    contentType: z.enum(['text/plain', 'text/markdown']).default('text/plain'),
+    text: text(1_000_000),
+  }),
+} as const;
+
+export type EntryKind = keyof typeof ENTRY_BODY_SCHEMAS;
+export const ENTRY_KINDS = Object.keys(ENTRY_BODY_SCHEMAS) as EntryKind[];
+export type EntryBody = z.infer<(typeof ENTRY_BODY_SCHEMAS)[EntryKind]>;
+
+/** The validated body, or a 400 naming the first bad field (never echoing its value). */
+export function parseEntryBody(kind: string, body: unknown): EntryBody {
+  const schema = ENTRY_BODY_SCHEMAS[kind as EntryKind];
+  if (!schema) throw new DomainError('invalid_kind', `kind: must be one of ${ENTRY_KINDS.join(', ')}`);
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
+    throw new DomainError('invalid_body', `body.${issue.path.join('.') || kind}: ${issue.message}${keys}`);
+  }
+  return parsed.data;
+}
