@@ -3,6 +3,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { PrismaService } from '../database/prisma.service.js';
 import type { MeDto } from './dto/me.dto.js';
+import { LoginThrottle } from './login-throttle.js';
 import { InvalidCredentialsError, type LoginContext } from './login.service.js';
 import { MfaService, type MfaEnrolment } from './mfa.service.js';
 import { mfaRequiredFor } from './mfa-policy.js';
@@ -19,6 +20,7 @@ export class AccountService {
     private readonly sessions: SessionsService,
     private readonly mfa: MfaService,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async me(userId: string): Promise<MeDto> {
@@ -39,7 +41,11 @@ export class AccountService {
   /** Needs the current password; ends every session of the user (sign in again with the new one). */
   async changePassword(userId: string, current: string, next: string, context: LoginContext): Promise<void> {
     const user = await this.prisma.user.findUniqueOrThrow({ where: { id: userId } });
+    // Guessing the current password through this route is throttled like login.
+    const keys = this.throttle.keys(user.email, context.actor.address ?? 'unknown');
+    await this.throttle.assertAllowed(keys);
     if (!(await this.hasher.verify(user.passwordHash, current))) {
+      await this.throttle.recordFailure(keys);
       await this.audit.record({ type: 'auth.password.change', action: 'U', outcome: 'failure', ...context });
       throw new InvalidCredentialsError();
     }
