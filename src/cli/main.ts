@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load-config.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { StartupError } from '../database/open-database.js';
+import { registerCareteamAdd } from './commands/careteam-add.js';
 import { registerDbMigrate } from './commands/db-migrate.js';
+import { registerKeysRotate } from './commands/keys-rotate.js';
 import { registerOpenApiWrite } from './commands/openapi-write.js';
 import { registerUsersCreate } from './commands/users-create.js';
 import { registerUsersAdmin } from './commands/users-admin.js';
@@ -11,6 +13,8 @@ const program = new Command('anamnesis').description('Anamnesis administration')
 registerDbMigrate(program);
 registerUsersCreate(program);
 registerUsersAdmin(program);
+registerCareteamAdd(program);
+registerKeysRotate(program);
 registerOpenApiWrite(program);
 
 try {

@@ -115,7 +115,7 @@ describe('patients API', () => {
     const doctor = await actor(t, 'clinician');
     const patient = await patientOf(t, doctor, { name: { family: 'Oyelaran-Brisk', given: ['Émilie'] } });
     const outsider = await actor(t, 'clinician');
-    const search = (headers: object, query: string) =>
+    const search = (headers: Record<string, string>, query: string) =>
       t.app.inject({ method: 'GET', url: `/api/patients?${query}`, headers });
     const byMrn = await search(doctor.headers, `mrn=${encodeURIComponent(patient.mrn.toLowerCase())}`);
     expect(byMrn.json().map((p: { id: string }) => p.id)).toEqual([patient.id]);
