@@ -25,7 +25,7 @@ export const TOPIC_RESULTS: Record<string, readonly string[]> = {
   hypothyroidism: ['tsh', 'free t4'],
   anticoagulation: ['inr', 'hemoglobin', 'platelet'],
   atrial_fibrillation: ['heart_rate', 'inr', 'tsh'],
-  hypertension: ['blood_pressure', 'systolic', 'creatinine', 'potassium'],
+  hypertension: ['blood_pressure', 'systolic', 'diastolic'],
   ldl: ['ldl', 'cholesterol', 'triglyceride'],
   cholesterol: ['ldl', 'cholesterol', 'triglyceride'],
   potassium: ['potassium', 'creatinine'],

@@ -5,7 +5,7 @@
  * drugs not listed (e.g. any "-pril" is an ACE inhibitor).
  */
 const GENERICS = `
-acetaminophen paracetamol aspirin ibuprofen naproxen diclofenac celecoxib ketorolac morphine oxycodone hydromorphone
+acetaminophen paracetamol liothyronine aspirin ibuprofen naproxen diclofenac celecoxib ketorolac morphine oxycodone hydromorphone
 fentanyl tramadol codeine hydrocodone methadone buprenorphine naloxone gabapentin pregabalin duloxetine amitriptyline
 metformin glipizide glyburide gliclazide glimepiride sitagliptin linagliptin empagliflozin dapagliflozin canagliflozin
 liraglutide semaglutide dulaglutide exenatide pioglitazone insulin glargine detemir degludec lispro aspart
@@ -104,10 +104,16 @@ const AMBIGUOUS = new Set([
   'folic',
 ]);
 
+/** Drugs named by two words whose parts alone are ambiguous (salts, vitamins). */
+const COMPOUND =
+  /\b(ferrous (?:sulfate|sulphate|gluconate|fumarate)|potassium chloride|folic acid|vitamin [a-z]\d{0,2}|calcium (?:carbonate|acetate))\b/g;
+
 /** Generic names of the drugs in `text` (each once). */
 export function findDrugs(text: string): Set<string> {
   const found = new Set<string>();
-  for (const word of text.toLowerCase().match(/[a-z][a-z-]+/g) ?? []) {
+  const lower = text.toLowerCase();
+  for (const m of lower.matchAll(COMPOUND)) found.add(m[1]!.replace('sulphate', 'sulfate'));
+  for (const word of lower.match(/[a-z][a-z-]+/g) ?? []) {
     if (AMBIGUOUS.has(word)) continue;
     const generic = drugName(word);
     if (generic) found.add(generic);

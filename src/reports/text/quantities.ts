@@ -15,6 +15,18 @@ const UNITS = [
   'x ?10\\^?9/L',
   '10\\^?9/L',
   'x ?10\\^?12/L',
+  'mL/min',
+  'mL/h',
+  'mg/kg',
+  'kPa',
+  'nmol/L',
+  'pmol/L',
+  'fL',
+  'ng/dL',
+  'mcg/L',
+  'µg/L',
+  'ug/L',
+  'lbs?',
   'mg/dL',
   'mg/L',
   'g/dL',
@@ -65,7 +77,7 @@ const UNITS = [
 ];
 const UNIT_PATTERN = UNITS.join('|');
 const QUANTITY = new RegExp(
-  `(?<![\\w.^/])(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+(?:\\.\\d+)?|\\.\\d+)(?:\\s?(${UNIT_PATTERN})(?![\\w/]))?`,
+  `(?<![\\w.^])(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+(?:\\.\\d+)?|\\.\\d+)(?:\\s?(${UNIT_PATTERN})(?![\\w/]))?`,
   'gi',
 );
 

@@ -63,6 +63,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['nkda', 'no known drug allergies'],
   ['alt', 'alanine aminotransferase'],
   ['ast', 'aspartate aminotransferase'],
+  ['fatigue', 'tired', 'tiredness', 'fatigued', 'lethargy', 'lethargic'],
 ];
 
 const PHRASES = new Map<string, string>();

@@ -64,6 +64,8 @@ export interface TokenisedText {
   negated: Set<string>;
   /** Canonical terms that appear un-negated at least once. */
   affirmed: Set<string>;
+  /** Clauses that contain a negation cue anywhere ("The ECG showed no changes"). */
+  cueClauses: Set<number>;
 }
 
 export function tokenise(text: string): TokenisedText {
@@ -71,6 +73,7 @@ export function tokenise(text: string): TokenisedText {
   const tokens: Token[] = [];
   const negated = new Set<string>();
   const affirmed = new Set<string>();
+  const cueClauses = new Set<number>();
   let clause = 0;
   let lastNegationAt = -100;
   let negationClause = -1;
@@ -79,6 +82,8 @@ export function tokenise(text: string): TokenisedText {
       clause++;
       return;
     }
+    if (NEGATION_BEFORE.has(word) || NEGATION_AFTER_SINGLE.has(word) || word === 'ruled')
+      cueClauses.add(clause);
     if (NEGATION_BEFORE.has(word)) {
       lastNegationAt = position;
       negationClause = clause;
@@ -91,7 +96,7 @@ export function tokenise(text: string): TokenisedText {
     const after = negatedAfter(words, position);
     (before || after ? negated : affirmed).add(term);
   });
-  return { tokens, negated, affirmed };
+  return { tokens, negated, affirmed, cueClauses };
 }
 
 function negatedAfter(words: string[], position: number): boolean {

@@ -10,7 +10,7 @@ import { supportScore } from './support-score.js';
  * lowest content-word support among supported sentences sits well above it, and most planted
  * claims from other patients fall below it.
  */
-export const DEFAULT_SUPPORT_THRESHOLD = 0.6;
+export const DEFAULT_SUPPORT_THRESHOLD = 0.45;
 
 export interface VerifierOptions {
   supportThreshold?: number;

@@ -48,15 +48,20 @@ export function checkNegation(sentence: TextFacts, evidence: TextFacts): Unsuppo
   const e = evidence.words;
   for (const { term } of s.tokens) {
     const negatedHere = s.negated.has(term) && !s.affirmed.has(term);
-    const affirmedHere = s.affirmed.has(term) && !s.negated.has(term);
+    // "The ECG showed no changes" affirms "ECG" only grammatically: its clause is negative.
+    const affirmedHere = s.affirmed.has(term) && !s.negated.has(term) && !inCueClause(s, term);
     const inEvidence = e.negated.has(term) || e.affirmed.has(term);
     if (!inEvidence) continue;
-    if (negatedHere && !e.negated.has(term))
+    if (negatedHere && !e.negated.has(term) && !inCueClause(e, term))
       return { code: 'negation', reason: 'the sentence negates a finding the cited quote affirms' };
     if (affirmedHere && !e.affirmed.has(term))
       return { code: 'negation', reason: 'the sentence affirms a finding the cited quote negates' };
   }
   return undefined;
+}
+
+function inCueClause(text: TextFacts['words'], term: string): boolean {
+  return text.tokens.some((t) => t.term === term && text.cueClauses.has(t.clause));
 }
 
 /** Relative change below which a series counts as stable (shared with the generator). */
