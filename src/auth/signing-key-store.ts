@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
@@ -21,15 +21,16 @@ export interface SigningKey {
 /**
  * EdDSA signing keys in `signing_keys`, private halves sealed (SecretBox). The newest unretired key
  * signs; a retired key still verifies until every token it signed has expired, then it is ignored.
- * Rotation happens at start-up when the active key is older than SIGNING_KEY_ROTATION_DAYS, or on
- * demand (`rotate()`); other instances pick up a new kid the first time they see it.
+ * Rotation happens on first use after start-up when the active key is older than
+ * SIGNING_KEY_ROTATION_DAYS, or on demand (`rotate()`); other instances pick up a new kid the first time they see it.
  */
 @Injectable()
-export class SigningKeyStore implements OnModuleInit {
+export class SigningKeyStore {
   private readonly logger = new Logger(SigningKeyStore.name);
   private signer?: SigningKey;
   private verifiers = new Map<string, { key: CryptoKey; trustedUntil: number }>();
   private lastReload = 0;
+  private ready?: Promise<void>;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -37,21 +38,41 @@ export class SigningKeyStore implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
+  /** Lazily, on first use (building the OpenAPI document needs no database). */
+  private ensureReady(): Promise<void> {
+    this.ready ??= this.initialise().catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
+    return this.ready;
+  }
+
+  private async initialise(): Promise<void> {
+    await this.rotateIfDue();
+    await this.reload();
+  }
+
+  /** Creates a key when there is none or the active one has aged out; one instance does it (lock). */
+  private async rotateIfDue(): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('anamnesis:signing-keys'))`;
       const active = await tx.signingKey.findFirst({
         where: { retiredAt: null },
         orderBy: { createdAt: 'desc' },
       });
-      const maxAgeMs = this.config.SIGNING_KEY_ROTATION_DAYS * 86_400_000;
-      if (!active || Date.now() - active.createdAt.getTime() > maxAgeMs) await this.createKey(tx);
+      if (active && !this.isDue(active.createdAt)) return false;
+      await this.createKey(tx);
+      return true;
     });
-    await this.reload();
+  }
+
+  private isDue(createdAt: Date): boolean {
+    return Date.now() - createdAt.getTime() > this.config.SIGNING_KEY_ROTATION_DAYS * 86_400_000;
   }
 
   /** A new kid signs from now on; the previous one keeps verifying until its tokens expire. */
   async rotate(): Promise<string> {
+    await this.ensureReady();
     const kid = await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('anamnesis:signing-keys'))`;
       return this.createKey(tx);
@@ -61,13 +82,15 @@ export class SigningKeyStore implements OnModuleInit {
   }
 
   async signingKey(): Promise<SigningKey> {
-    if (!this.signer) await this.reload();
+    await this.ensureReady();
+    if (!this.signer || Date.now() - this.lastReload > REFRESH_MS) await this.reload();
     return this.signer!;
   }
 
   /** The verification key for a kid, or undefined (unknown, malformed, or retired past token lifetime). */
   async verificationKey(kid: unknown): Promise<CryptoKey | undefined> {
     if (typeof kid !== 'string' || !KID_PATTERN.test(kid)) return undefined;
+    await this.ensureReady();
     const sinceReload = Date.now() - this.lastReload;
     if (sinceReload > REFRESH_MS || (!this.verifiers.has(kid) && sinceReload > UNKNOWN_KID_RELOAD_MS))
       await this.reload();
@@ -112,6 +135,8 @@ export class SigningKeyStore implements OnModuleInit {
         trustedUntil: row.retiredAt ? row.retiredAt.getTime() + graceMs : Infinity,
       });
     const active = rows.find((row) => row.retiredAt === null);
+    // A long-running instance rotates by age too (checked whenever keys are re-read).
+    if (active && this.isDue(active.createdAt) && (await this.rotateIfDue())) return this.reload();
     if (active && this.signer?.kid !== active.kid) {
       const jwk = JSON.parse(this.box.open(active.sealedPrivateJwk, `signing-key:${active.kid}`)) as JWK;
       this.signer = { kid: active.kid, key: (await importJWK(jwk, TOKEN_ALGORITHM)) as CryptoKey };

@@ -157,4 +157,19 @@ describe('access-token attacks (each must end in 401)', () => {
     await store.reload(); // what every instance does at least once a minute
     expect((await me(good)).statusCode).toBe(401);
   });
+
+  it('a signing key older than SIGNING_KEY_ROTATION_DAYS is replaced when keys are next read', async () => {
+    const store = t.app.get(SigningKeyStore);
+    const active = (await store.signingKey()).kid;
+    await t.prisma.signingKey.update({
+      where: { kid: active },
+      data: { createdAt: new Date(Date.now() - 31 * 86_400_000) },
+    });
+    await store.reload();
+    const next = (await store.signingKey()).kid;
+    expect(next).not.toBe(active);
+    expect(
+      (await t.prisma.signingKey.findUniqueOrThrow({ where: { kid: active } })).retiredAt,
+    ).not.toBeNull();
+  });
 });
