@@ -7,13 +7,30 @@ import { canonical, toStoredEvent } from './canonical.js';
 
 export type { AuditAction, AuditActor, AuditEventInput, AuditOutcome, PurposeOfUse } from './audit.types.js';
 
+const APPEND_SQL = 'SELECT audit_append($1::text[])';
+/** At most this many queued events go into one group append. */
+const MAX_GROUP = 1000;
+
+interface Waiter {
+  texts: string[];
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
 /**
  * Appends events to the hash-chained audit log. The chain is extended by the `audit_append` SQL
  * function under the chain-head row lock, which the caller's transaction holds until it commits:
  * record audit events as the LAST statement of a transaction to keep that window short.
+ *
+ * Without a transaction, concurrent calls are group-committed: while one append is in flight, new
+ * events queue and go together in the next single-statement append. Each caller's promise settles
+ * only when its own events are committed (or the append failed).
  */
 @Injectable()
 export class AuditService {
+  private queue: Waiter[] = [];
+  private flushing = false;
+
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
   /** Appends one event inside the caller's transaction (so the work and its audit commit together);
@@ -27,10 +44,39 @@ export class AuditService {
     const now = new Date();
     const texts = events.map((event) => canonical(toStoredEvent(event, now)));
     if (tx) {
-      await tx.$executeRawUnsafe('SELECT audit_append($1::text[])', texts);
-    } else {
-      // One autocommit statement: the head lock is held only while the function runs.
-      await this.pool.query('SELECT audit_append($1::text[])', [texts]);
+      await tx.$executeRawUnsafe(APPEND_SQL, texts);
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      this.queue.push({ texts, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        const group: Waiter[] = [];
+        let size = 0;
+        while (
+          this.queue.length > 0 &&
+          (group.length === 0 || size + this.queue[0]!.texts.length <= MAX_GROUP)
+        ) {
+          const waiter = this.queue.shift() as Waiter;
+          group.push(waiter);
+          size += waiter.texts.length;
+        }
+        try {
+          // One autocommit statement: the head lock is held only while the function runs.
+          await this.pool.query(APPEND_SQL, [group.flatMap((w) => w.texts)]);
+          for (const waiter of group) waiter.resolve();
+        } catch (error) {
+          for (const waiter of group) waiter.reject(error);
+        }
+      }
+    } finally {
+      this.flushing = false;
     }
   }
 }

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load-config.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { StartupError } from '../database/open-database.js';
+import { registerAuditVerify } from './commands/audit-verify.js';
 import { registerCareteamAdd } from './commands/careteam-add.js';
 import { registerDbMigrate } from './commands/db-migrate.js';
 import { registerKeysRotate } from './commands/keys-rotate.js';
@@ -11,6 +12,7 @@ import { registerUsersAdmin } from './commands/users-admin.js';
 
 const program = new Command('anamnesis').description('Anamnesis administration').exitOverride();
 registerDbMigrate(program);
+registerAuditVerify(program);
 registerUsersCreate(program);
 registerUsersAdmin(program);
 registerCareteamAdd(program);
