@@ -66,6 +66,29 @@ export class FieldCipher {
     }
   }
 
+  /** Many JSON values of one patient, one key lookup per DEK version (timeline pages, retrieval). */
+  async decryptManyForPatient<T = unknown>(
+    patientId: string,
+    items: { ref: FieldRef; ciphertext: Uint8Array | null }[],
+    db?: Db,
+  ): Promise<T[]> {
+    const keys = new Map<number, Buffer>();
+    for (const { ciphertext } of items) {
+      const version = dekVersionOf(ciphertext);
+      if (!keys.has(version)) keys.set(version, await this.keys.key(patientId, version, db));
+    }
+    return items.map(({ ref, ciphertext }) => {
+      const text = openField(keys.get(dekVersionOf(ciphertext))!, patientId, ref, ciphertext!).toString(
+        'utf8',
+      );
+      try {
+        return JSON.parse(text) as T;
+      } catch {
+        throw new DecryptionError();
+      }
+    });
+  }
+
   /** Many values of one patient with one key lookup (bulk import, timeline pages). */
   async encryptMany(
     patientId: string,

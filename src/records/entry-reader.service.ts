@@ -114,30 +114,27 @@ export class EntryReaderService {
     return { entry, purposeOfUse };
   }
 
+  /** Rows of one patient (every read here is scoped to one), decrypted with one key lookup. */
   private async decryptAll(rows: TimelineRow[], tx: Db): Promise<EntryView[]> {
-    const views: EntryView[] = [];
-    for (const row of rows) {
-      const body = await this.cipher.decryptForPatient<EntryBody>(
-        row.patientId,
-        ENTRY_BODY(row.id),
-        row.body,
-        tx,
-      );
-      views.push({
-        id: row.entryId,
-        patientId: row.patientId,
-        kind: row.kind,
-        occurredAt: row.occurredAt,
-        version: row.version,
-        body,
-        provenance: {
-          recordedById: row.recordedById,
-          sourceMessageId: row.sourceMessageId,
-          recordedAt: row.recordedAt,
-        },
-      });
-    }
-    return views;
+    if (!rows.length) return [];
+    const bodies = await this.cipher.decryptManyForPatient<EntryBody>(
+      rows[0]!.patientId,
+      rows.map((row) => ({ ref: ENTRY_BODY(row.id), ciphertext: row.body })),
+      tx,
+    );
+    return rows.map((row, i) => ({
+      id: row.entryId,
+      patientId: row.patientId,
+      kind: row.kind,
+      occurredAt: row.occurredAt,
+      version: row.version,
+      body: bodies[i]!,
+      provenance: {
+        recordedById: row.recordedById,
+        sourceMessageId: row.sourceMessageId,
+        recordedAt: row.recordedAt,
+      },
+    }));
   }
 
   private recordRead(

@@ -14,7 +14,8 @@ describe('entries API (timeline, versions)', () => {
 
   const post = (payload: object, id = patientId, headers = doctor.headers) =>
     t.app.inject({ method: 'POST', url: `/api/patients/${id}/entries`, headers, payload });
-  const get = (url: string, headers = doctor.headers) => t.app.inject({ method: 'GET', url, headers });
+  const get = (url: string, headers: Record<string, string> = doctor.headers) =>
+    t.app.inject({ method: 'GET', url, headers });
 
   it('stores a typed entry with provenance and reads it back', async () => {
     const created = await post({
