@@ -12,6 +12,7 @@ import { EmbeddingsModule } from './embeddings/embeddings.module.js';
 import { HealthModule } from './health/health.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WebModule } from './web/web.module.js';
+import { IngestModule } from './ingest/ingest.module.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -31,6 +32,7 @@ export class AppModule {
         RecordsModule,
         HealthModule,
         EmbeddingsModule,
+        IngestModule,
         UsersModule,
         AuthModule,
         DiscoveryModule,

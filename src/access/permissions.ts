@@ -39,6 +39,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [
     'audit:read',
     'audit:export',
+    'ingest:submit',
     'ingest:manage',
     'user:manage',
     'careteam:manage',

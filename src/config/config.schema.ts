@@ -64,6 +64,21 @@ export const configSchema = z
     LOGIN_LOCKOUT_MAX_SECONDS: z.coerce.number().int().min(1).default(3600),
     ARGON2_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     ARGON2_MAX_QUEUE: z.coerce.number().int().min(0).default(64),
+    // HL7 v2 import (src/ingest/README.md): parser limits, MLLP transport, sender allow-list.
+    INGEST_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+    INGEST_MAX_SEGMENTS: z.coerce.number().int().min(1).default(10_000),
+    INGEST_MAX_FIELD_LENGTH: z.coerce.number().int().min(64).default(4 * 1024 * 1024),
+    INGEST_PARSE_TIMEOUT_MS: z.coerce.number().int().min(1).default(2_000),
+    /** Comma-separated `MSH-3|MSH-4` pairs (`*` for any part); unset: everyone in dev/test, no one in production. */
+    INGEST_ALLOWED_SENDERS: optionalText,
+    MLLP_HOST: optionalText,
+    MLLP_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(256),
+    MLLP_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
+    MLLP_FRAME_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    MLLP_TLS_CERT_FILE: optionalText,
+    MLLP_TLS_KEY_FILE: optionalText,
+    /** With a CA file, MLLP over TLS requires client certificates signed by it. */
+    MLLP_TLS_CA_FILE: optionalText,
   })
   .superRefine((env, ctx) => {
     if (env.KEK_FILE && env.KEK_BASE64) {

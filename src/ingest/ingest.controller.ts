@@ -1,0 +1,93 @@
+import { Readable } from 'node:stream';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { RequirePermission } from '../access/decorators.js';
+import { auditContext } from '../audit/audit-actor.js';
+import { DomainError, NotFoundError } from '../common/errors/domain-error.js';
+import { PrismaService } from '../database/prisma.service.js';
+import { QuarantineQueryDto } from './dto/ingest.dto.js';
+import { ImportService, type ImportProgress } from './import.service.js';
+import type { AckCode } from './hl7/hl7-errors.js';
+import { QuarantineService, type QuarantinedMessage, type ReplayOutcome } from './quarantine.service.js';
+
+export interface SubmitResult extends Omit<ImportProgress, 'bytesRead'> {
+  acks: { index: number; code: AckCode; controlId?: string; duplicate: boolean; ack: string }[];
+}
+
+/** HL7 v2 over HTTP, import jobs and the quarantine. Thin: the rules live in the services. */
+@ApiTags('ingest')
+@ApiBearerAuth()
+@Controller('ingest')
+export class IngestController {
+  constructor(
+    private readonly imports: ImportService,
+    private readonly quarantine: QuarantineService,
+    private readonly prisma: PrismaService,
+  ) {}
+
+  @Post('hl7')
+  @HttpCode(200)
+  @RequirePermission('ingest:submit')
+  @ApiConsumes('application/hl7-v2', 'text/plain')
+  @ApiBody({
+    description: 'One HL7 v2 message, several, or an FHS/BHS batch (ER7)',
+    schema: { type: 'string' },
+  })
+  @ApiOkResponse({ description: 'One ACK per message (after commit) and the import summary' })
+  async submit(@Req() request: FastifyRequest): Promise<SubmitResult> {
+    if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
+      throw new DomainError('bad_request', 'send HL7 v2 as text/plain or application/hl7-v2', 400);
+    }
+    const acks: SubmitResult['acks'] = [];
+    const context = auditContext(request);
+    const { bytesRead: _bytes, ...summary } = await this.imports.run(Readable.from([request.body]), {
+      channel: 'http',
+      source: 'http',
+      bytesTotal: request.body.length,
+      createdBy: request.principal?.userId,
+      actor: context.actor,
+      correlationId: context.correlationId,
+      onAck: (index, received) =>
+        acks.push({
+          index,
+          code: received.ackCode,
+          controlId: received.controlId,
+          duplicate: received.duplicate,
+          ack: received.ack,
+        }),
+    });
+    return { ...summary, acks };
+  }
+
+  @Get('jobs/:id')
+  @RequirePermission('ingest:submit')
+  @ApiOkResponse({ description: 'Progress and summary of an import job' })
+  async job(@Param('id', new ParseUUIDPipe()) id: string) {
+    const job = await this.prisma.ingestImportJob.findUnique({ where: { id } });
+    if (!job) throw new NotFoundError('import job');
+    return {
+      ...job,
+      bytesTotal: job.bytesTotal === null ? null : Number(job.bytesTotal),
+      bytesRead: Number(job.bytesRead),
+    };
+  }
+
+  @Get('quarantine')
+  @RequirePermission('ingest:manage')
+  @ApiOkResponse({ description: 'Quarantined messages, newest first: metadata and reasons, never content' })
+  async list(@Query() query: QuarantineQueryDto): Promise<{ messages: QuarantinedMessage[] }> {
+    return { messages: await this.quarantine.list(query.limit ?? 100, query.before) };
+  }
+
+  @Post('quarantine/:id/replay')
+  @HttpCode(200)
+  @RequirePermission('ingest:manage')
+  @ApiOkResponse({ description: 'Queued again, or still quarantined with the new reason' })
+  replay(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<ReplayOutcome> {
+    return this.quarantine.replay(id, auditContext(request));
+  }
+}

@@ -1,0 +1,51 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { JobsModule } from '../jobs/jobs.module.js';
+import { JobsService } from '../jobs/jobs.service.js';
+import { ImportService } from './import.service.js';
+import { InboxCipher } from './inbox-cipher.js';
+import { InboxStore } from './inbox-store.js';
+import { IngestMapWorker } from './ingest-map.worker.js';
+import { IngestController } from './ingest.controller.js';
+import { IngestService, MAP_QUEUE } from './ingest.service.js';
+import { MessageMapper } from './message-mapper.js';
+import { MllpListener } from './mllp/mllp-listener.js';
+import { QuarantineService } from './quarantine.service.js';
+
+const HL7_CONTENT_TYPES = ['application/hl7-v2', 'x-application/hl7-v2+er7', 'text/plain'];
+
+/** HL7 v2 import: MLLP, HTTP and file channels → encrypted inbox → pg-boss mapping jobs (README.md). */
+@Module({
+  imports: [JobsModule],
+  controllers: [IngestController],
+  providers: [
+    IngestService,
+    InboxCipher,
+    InboxStore,
+    ImportService,
+    QuarantineService,
+    MessageMapper,
+    IngestMapWorker,
+    MllpListener,
+  ],
+  exports: [IngestService, ImportService],
+})
+export class IngestModule implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly jobs: JobsService,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.jobs.ensureQueue(MAP_QUEUE);
+    // HL7 bodies are taken as bytes: MSH-18 decides their character set, never a guess (README.md).
+    const fastify = this.adapterHost.httpAdapter?.getInstance();
+    if (!fastify) return;
+    if (fastify.hasContentTypeParser('text/plain')) fastify.removeContentTypeParser('text/plain');
+    fastify.addContentTypeParser(
+      HL7_CONTENT_TYPES,
+      { parseAs: 'buffer' },
+      (_request: unknown, body: Buffer, done: (error: null, body: Buffer) => void) => done(null, body),
+    );
+  }
+}

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/config.schema.js';
+import { IngestService } from '../ingest.service.js';
+import { MllpServer } from './mllp-server.js';
+
+/**
+ * The MLLP listener of the server process: started after the app is up (not in CLI runs, not with
+ * MLLP_PORT=0), stopped first on shutdown so in-flight messages commit and get their ACK before
+ * the job queue and the database close.
+ */
+@Injectable()
+export class MllpListener implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('MLLP');
+  private server: MllpServer | undefined;
+  port: number | undefined;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly ingest: IngestService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.MLLP_PORT === 0 || !this.adapterHost.httpAdapter) return;
+    await this.start(this.config.MLLP_PORT);
+  }
+
+  /** Starts on `port` (0: an ephemeral one, for tests) and returns the bound port. */
+  async start(port: number): Promise<number> {
+    const config = this.config;
+    const server = new MllpServer(
+      {
+        maxFrameBytes: config.INGEST_MAX_MESSAGE_BYTES,
+        idleTimeoutMs: config.MLLP_IDLE_TIMEOUT_MS,
+        frameTimeoutMs: config.MLLP_FRAME_TIMEOUT_MS,
+        maxConnections: config.MLLP_MAX_CONNECTIONS,
+        tls: this.tlsOptions(),
+      },
+      async (payload, peer) =>
+        (await this.ingest.receive(payload, { channel: 'mllp', actor: { address: peer.remoteAddress } })).ack,
+    );
+    this.port = await server.listen(port, config.MLLP_HOST ?? config.HOST);
+    this.server = server;
+    this.logger.log(`MLLP listening on port ${this.port}${config.MLLP_TLS_CERT_FILE ? ' (TLS)' : ''}`);
+    return this.port;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.server?.close();
+    this.server = undefined;
+  }
+
+  private tlsOptions() {
+    const { MLLP_TLS_CERT_FILE: cert, MLLP_TLS_KEY_FILE: key, MLLP_TLS_CA_FILE: ca } = this.config;
+    if (!cert && !key) return undefined;
+    if (!cert || !key) throw new Error('MLLP TLS needs both MLLP_TLS_CERT_FILE and MLLP_TLS_KEY_FILE');
+    return {
+      cert: readFileSync(cert),
+      key: readFileSync(key),
+      ...(ca ? { ca: readFileSync(ca), requestCert: true, rejectUnauthorized: true } : {}),
+    };
+  }
+}

@@ -1,0 +1,80 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import { DATABASE_URL } from '../database/database.module.js';
+import type { Prisma } from '../generated/prisma/client.js';
+
+export const JOBS_SCHEMA = 'pgboss';
+
+export interface EnqueueOptions extends Omit<PgBoss.SendOptions, 'db'> {
+  /** Enqueue inside this Prisma transaction: the job exists only if the transaction commits. */
+  tx?: Prisma.TransactionClient;
+}
+
+/** pg-boss's SQL runner over a Prisma interactive transaction. */
+export function transactionDb(tx: Prisma.TransactionClient): PgBoss.Db {
+  return {
+    executeSql: async (text: string, values: unknown[]) => ({
+      rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values),
+    }),
+  };
+}
+
+/**
+ * pg-boss in its own schema (`pgboss`, outside Prisma's), started with the app. Jobs can be sent
+ * inside a Prisma transaction so data and its job commit together (DESIGN.md: an ACK means
+ * "stored and queued"). Stopped gracefully on shutdown: running handlers finish first.
+ */
+@Injectable()
+export class JobsService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('Jobs');
+  private boss: PgBoss | undefined;
+  private readonly queues = new Set<string>();
+
+  constructor(@Inject(DATABASE_URL) private readonly databaseUrl: string) {}
+
+  async onModuleInit(): Promise<void> {
+    const boss = new PgBoss({ connectionString: this.databaseUrl, schema: JOBS_SCHEMA, max: 4 });
+    boss.on('error', (error) => this.logger.error(`pg-boss: ${error.message}`));
+    await boss.start();
+    this.boss = boss;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const boss = this.boss;
+    this.boss = undefined;
+    await boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+
+  /** Creates the queue once per process (idempotent in pg-boss too). */
+  async ensureQueue(name: string, options: Omit<PgBoss.Queue, 'name'> = {}): Promise<void> {
+    if (this.queues.has(name)) return;
+    await this.instance().createQueue(name, { name, ...options });
+    this.queues.add(name);
+  }
+
+  async send(queue: string, data: object, { tx, ...options }: EnqueueOptions = {}): Promise<string> {
+    const id = await this.instance().send(queue, data, {
+      ...options,
+      ...(tx ? { db: transactionDb(tx) } : {}),
+    });
+    if (!id) throw new Error(`pg-boss refused a job for queue ${queue}`);
+    return id;
+  }
+
+  async work<T extends object>(
+    queue: string,
+    options: PgBoss.WorkOptions,
+    handler: (jobs: PgBoss.Job<T>[]) => Promise<unknown>,
+  ): Promise<string> {
+    return this.instance().work<T>(queue, options, handler);
+  }
+
+  async getJob<T extends object>(queue: string, id: string): Promise<PgBoss.JobWithMetadata<T> | null> {
+    return this.instance().getJobById<T>(queue, id, { includeArchive: true });
+  }
+
+  private instance(): PgBoss {
+    if (!this.boss) throw new Error('the job queue is not running');
+    return this.boss;
+  }
+}
