@@ -1,0 +1,114 @@
+import { PatientsService } from '../../src/patients/patients.service.js';
+import { RecordsService } from '../../src/records/records.service.js';
+import { EntryReaderService } from '../../src/records/entry-reader.service.js';
+import { CareTeamService } from '../../src/access/care-team.service.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { actor, auditTypes, newPatient } from './records-fixtures.js';
+
+describe('RecordsService for the HL7 import (inside the caller transaction)', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(() => t.close());
+
+  it('upserts the patient by MRN, adds entries with message provenance, skips repeated sourceRefs', async () => {
+    const patients = t.app.get(PatientsService);
+    const records = t.app.get(RecordsService);
+    const input = newPatient({ assigningAuthority: 'LAB' });
+    const first = await t.prisma.$transaction(async (tx) => {
+      const { patientId, created } = await patients.upsertPatientFromImport(
+        input,
+        { sourceMessageId: 'msg-1' },
+        tx,
+      );
+      const added = await records.addEntries(
+        patientId,
+        [
+          {
+            kind: 'observation',
+            occurredAt: new Date('2026-03-01T08:00:00Z'),
+            body: { code: '2160-0', value: 2.4, unit: 'mg/dL', abnormalFlag: 'H' },
+            sourceRef: 'msg-1/OBX/1',
+          },
+          {
+            kind: 'observation',
+            occurredAt: new Date('2026-03-01T08:00:00Z'),
+            body: { code: '2823-3', value: 5.9, unit: 'mmol/L' },
+            sourceRef: 'msg-1/OBX/2',
+          },
+        ],
+        { sourceMessageId: 'msg-1' },
+        tx,
+      );
+      return { patientId, created, added };
+    });
+    expect(first.created).toBe(true);
+    expect(first.added.entryIds).toHaveLength(2);
+
+    const again = await t.prisma.$transaction(async (tx) => {
+      const { patientId, created } = await patients.upsertPatientFromImport(
+        { ...input, mrn: input.mrn.toLowerCase(), phone: '+1-555-0199' },
+        { sourceMessageId: 'msg-2' },
+        tx,
+      );
+      const added = await records.addEntries(
+        patientId,
+        [
+          {
+            kind: 'observation',
+            occurredAt: new Date('2026-03-01T08:00:00Z'),
+            body: { code: '2160-0', value: 2.4, unit: 'mg/dL' },
+            sourceRef: 'msg-1/OBX/1',
+          },
+          {
+            kind: 'note',
+            occurredAt: new Date('2026-03-02T08:00:00Z'),
+            body: { text: 'Renal review.' },
+            sourceRef: 'msg-2/NTE/1',
+          },
+        ],
+        { sourceMessageId: 'msg-2' },
+        tx,
+      );
+      return { patientId, created, added };
+    });
+    expect(again).toMatchObject({
+      patientId: first.patientId,
+      created: false,
+      added: { skipped: ['msg-1/OBX/1'] },
+    });
+    expect(again.added.entryIds).toHaveLength(1);
+
+    const doctor = await actor(t, 'clinician');
+    await t.app.get(CareTeamService).add(first.patientId, doctor.user.id);
+    expect((await patients.get(first.patientId, doctor.caller)).phone).toBe('+1-555-0199');
+    const page = await t.app.get(EntryReaderService).timeline(first.patientId, {}, doctor.caller);
+    expect(page.items).toHaveLength(3);
+    expect(page.items.map((i) => i.provenance.sourceMessageId)).toEqual(['msg-2', 'msg-1', 'msg-1']);
+    expect(page.items.every((i) => i.provenance.recordedById === null)).toBe(true);
+    const events = await auditTypes(t, first.patientId);
+    expect(events.slice(0, 2).map((e) => [e.type, e.actorUserId, e.entityIds])).toEqual([
+      ['patient.create', null, ['msg-1']],
+      ['patient.update', null, ['msg-2']],
+    ]);
+  });
+
+  it('rolls everything back when one entry of a batch is invalid, naming it', async () => {
+    const patients = t.app.get(PatientsService);
+    const input = newPatient();
+    await expect(
+      t.prisma.$transaction(async (tx) => {
+        const { patientId } = await patients.upsertPatientFromImport(input, { sourceMessageId: 'msg-3' }, tx);
+        await t.app.get(RecordsService).addEntries(
+          patientId,
+          [
+            { kind: 'note', occurredAt: new Date(), body: { text: 'ok' } },
+            { kind: 'allergy', occurredAt: new Date(), body: { reaction: 'hives' } },
+          ],
+          { sourceMessageId: 'msg-3' },
+          tx,
+        );
+      }),
+    ).rejects.toThrow(/entries\[1\]\.body\.substance/);
+    expect(await patients.idByMrn(input.mrn)).toBeUndefined();
+  });
+});
