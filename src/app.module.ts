@@ -6,6 +6,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { CryptoModule } from './crypto/crypto.module.js';
 import { RecordsModule } from './records/records.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import type { AppConfig } from './config/config.schema.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EmbeddingsModule } from './embeddings/embeddings.module.js';
@@ -30,6 +31,7 @@ export class AppModule {
         AuditModule,
         CryptoModule,
         RecordsModule,
+        ReportsModule,
         HealthModule,
         EmbeddingsModule,
         IngestModule,

@@ -36,6 +36,9 @@ export const configSchema = z
     LLM_BASE_URL: optionalText.pipe(z.url().optional()),
     LLM_MODEL: optionalText,
     LLM_API_KEY: optionalText,
+    /** Report drafts from LLM_BASE_URL: per-attempt limit and further attempts before the extractive fallback. */
+    LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+    LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
     // Audit trail (src/audit/README.md). Without AUDIT_SIGNING_KEY_FILE a key is generated in DATA_DIR (warned).

@@ -46,6 +46,8 @@ export const KIND_LABEL: Record<string, string> = {
   condition: 'Problem',
   diagnosis: 'Diagnosis',
   procedure: 'Procedure',
+  document: 'Document',
+  encounter: 'Encounter',
   imaging: 'Imaging',
 };
 
@@ -58,6 +60,7 @@ export function renderEvidenceText(kind: string, date: string, body: Body): stri
 function renderBody(kind: string, body: Body): string {
   switch (kind) {
     case 'note':
+    case 'document':
     case 'imaging':
       return clean(str(body.text) ?? str(body.content) ?? str(body.note) ?? renderPairs(body));
     case 'observation':
@@ -80,7 +83,7 @@ function renderBody(kind: string, body: Body): string {
 
 /** "Creatinine 1.4 mg/dL (ref 0.6–1.2) H" or "Troponin I: negative". */
 function renderObservation(body: Body): string {
-  const name = displayName(body) ?? 'Observation';
+  const name = displayName(body) ?? (typeof body.code === 'string' ? body.code : 'Observation');
   const value = body.value ?? (body.valueQuantity as Body | undefined)?.value;
   const unit = str(body.unit) ?? str((body.valueQuantity as Body | undefined)?.unit);
   const parts: string[] = [];
@@ -88,7 +91,7 @@ function renderObservation(body: Body): string {
   else parts.push(`${name}: ${str(value) ?? 'no value'}${unit ? ` ${unit}` : ''}`);
   const range = referenceRange(body);
   if (range) parts.push(`(ref ${range})`);
-  const flag = str(body.interpretation) ?? str(body.flag);
+  const flag = str(body.interpretation) ?? str(body.abnormalFlag) ?? str(body.flag);
   if (flag) parts.push(flag);
   return parts.join(' ');
 }
@@ -128,7 +131,13 @@ function renderProblem(body: Body): string {
   const code = codeOf(body);
   const onset = str(body.onset) ?? str(body.onsetDate);
   const status = str(body.status) ?? str(body.clinicalStatus);
-  return [`${name}${code ? ` (${code})` : ''}`, onset ? `onset ${onset}` : undefined, status]
+  const outcome = str(body.outcome);
+  return [
+    `${name}${code ? ` (${code})` : ''}`,
+    onset ? `onset ${onset}` : undefined,
+    status,
+    outcome ? `outcome: ${outcome}` : undefined,
+  ]
     .filter(Boolean)
     .join(', ');
 }

@@ -35,7 +35,8 @@ export function sortEntries(entries: readonly EvidenceEntry[]): ClinicalEntries 
     problems: [],
   } as ClinicalEntries;
   for (const entry of sorted) {
-    if (entry.kind === 'note' || entry.kind === 'imaging') sorted_.notes.push(entry);
+    if (entry.kind === 'note' || entry.kind === 'document' || entry.kind === 'imaging')
+      sorted_.notes.push(entry);
     else if (OBSERVATION_KINDS.has(entry.kind)) sorted_.observations.push(observation(entry));
     else if (entry.kind === 'medication') sorted_.medications.push(entry);
     else if (entry.kind === 'allergy') sorted_.allergies.push(entry);
@@ -59,7 +60,8 @@ export function entryName(entry: EvidenceEntry): string {
     body.display ??
     body.substance ??
     body.test ??
-    (typeof code === 'object' ? code?.display : undefined);
+    (typeof code === 'object' ? code?.display : undefined) ??
+    (entry.kind === 'observation' && typeof code === 'string' ? code : undefined);
   return typeof name === 'string' && name.trim()
     ? name.trim().replace(/\s+/g, ' ')
     : entry.text.slice(contentStart(entry));
@@ -69,8 +71,8 @@ function observation(entry: EvidenceEntry): Observation {
   const body = entry.body as Record<string, unknown>;
   const quantity = body.valueQuantity as Record<string, unknown> | undefined;
   const raw = body.value ?? quantity?.value;
-  const name = entryName(entry);
-  const flag = String(body.interpretation ?? body.flag ?? '');
+  const name = entryName(entry).replace(/\s*:.*$/, '');
+  const flag = String(body.interpretation ?? body.abnormalFlag ?? body.flag ?? '');
   return {
     entry,
     key: name.toLowerCase(),

@@ -100,7 +100,7 @@ function toSentence(raw: string, excerpts: EvidenceEntry[]): ReportSentence | un
 
 /** Spans of the entry that cover the sentence's terms and numbers best (structured: whole text). */
 function quotesFor(entry: EvidenceEntry, sentence: string): Citation[] {
-  if (entry.kind !== 'note' && entry.kind !== 'imaging') return [cite(whole(entry))];
+  if (!['note', 'document', 'imaging'].includes(entry.kind)) return [cite(whole(entry))];
   const spans = noteSentences(entry);
   if (!spans.length) return [cite(whole(entry))];
   const wanted = extractFacts(sentence);

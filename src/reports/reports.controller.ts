@@ -1,0 +1,69 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentCaller, type Caller } from '../access/caller.js';
+import { RequirePermission } from '../access/decorators.js';
+import { CreateReportDto, EditReportDto, ExportQueryDto, ReportDto } from './dto/report.dto.js';
+import type { SectionEdit } from './reports.service.js';
+import { ReportsService } from './reports.service.js';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller()
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Post('patients/:id/reports')
+  @RequirePermission('report:write')
+  @ApiOkResponse({ type: ReportDto, description: 'a cited draft; every sentence verified' })
+  create(
+    @Param('id') patientId: string,
+    @Body() body: CreateReportDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<ReportDto> {
+    return this.reports.create(patientId, body.question, caller);
+  }
+
+  @Get('reports/:id')
+  @RequirePermission('entry:read')
+  @ApiOkResponse({ type: ReportDto })
+  get(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<ReportDto> {
+    return this.reports.get(id, caller);
+  }
+
+  @Patch('reports/:id')
+  @RequirePermission('report:write')
+  @ApiOkResponse({ type: ReportDto, description: 'edited sentences are verified again' })
+  edit(
+    @Param('id') id: string,
+    @Body() body: EditReportDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<ReportDto> {
+    return this.reports.edit(id, body.sections as SectionEdit[], caller);
+  }
+
+  @Post('reports/:id/sign')
+  @HttpCode(200)
+  @RequirePermission('report:sign')
+  @ApiOkResponse({ type: ReportDto, description: 'frozen with signer and time' })
+  sign(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<ReportDto> {
+    return this.reports.sign(id, caller);
+  }
+
+  @Get('reports/:id/export')
+  @RequirePermission('entry:read')
+  @ApiProduces('text/plain', 'text/markdown', 'application/pdf')
+  @ApiOkResponse({ description: 'plain text, Markdown or PDF with numbered references' })
+  async export(
+    @Param('id') id: string,
+    @Query() query: ExportQueryDto,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | Buffer> {
+    const { contentType, body } = await this.reports.export(id, query.format, caller);
+    const extension = query.format === 'markdown' ? 'md' : query.format === 'pdf' ? 'pdf' : 'txt';
+    void reply.header('content-type', contentType);
+    void reply.header('content-disposition', `attachment; filename="report-${id}.${extension}"`);
+    return body;
+  }
+}

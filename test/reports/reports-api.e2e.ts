@@ -1,0 +1,200 @@
+import { toEvidence } from '../../src/reports/evidence/evidence-entry.js';
+import type { ReportSentence } from '../../src/reports/report.types.js';
+import { actor, auditTypes, patientOf } from '../records/records-fixtures.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { loadEvalSet } from './eval-set.js';
+import { storeEvalEntries } from './report-fixtures.js';
+
+describe('reports API', () => {
+  let t: TestApp;
+  let doctor: Awaited<ReturnType<typeof actor>>;
+  let stranger: Awaited<ReturnType<typeof actor>>;
+  let patientId: string;
+  let ids: Map<string, string>;
+  const evalPatient = loadEvalSet().patients[0]!; // creatinine rising on an NSAID
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    doctor = await actor(t, 'clinician');
+    stranger = await actor(t, 'clinician');
+    patientId = (await patientOf(t, doctor)).id;
+    ids = await storeEvalEntries(t, doctor.headers, patientId, evalPatient);
+  });
+  afterAll(() => t.close());
+
+  const inject = (
+    method: 'GET' | 'POST' | 'PATCH',
+    url: string,
+    payload?: object,
+    headers = doctor.headers,
+  ) => t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+  const createReport = async () => {
+    const response = await inject('POST', `/api/patients/${patientId}/reports`, {
+      question: evalPatient.question,
+    });
+    expect(response.statusCode).toBe(201);
+    return response.json();
+  };
+  const sentencesOf = (report: { sections: { sentences: ReportSentence[] }[] }) =>
+    report.sections.flatMap((s) => s.sentences);
+
+  it('drafts a report whose every sentence cites the stored entries with exact quotes', async () => {
+    const report = await createReport();
+    expect(report).toMatchObject({
+      patientId,
+      question: evalPatient.question,
+      status: 'draft',
+      generator: 'extractive',
+      unsupportedCount: 0,
+    });
+    expect(report.sections.map((s: { key: string }) => s.key)).toEqual([
+      'presenting',
+      'history',
+      'medications',
+      'allergies',
+      'results',
+      'assessments',
+      'diagnoses',
+      'gaps',
+    ]);
+    const sentences = sentencesOf(report);
+    expect(sentences.length).toBeGreaterThan(8);
+    const texts = sentences.map((s) => s.text).join('\n');
+    for (const fact of evalPatient.requiredFacts) expect(texts.toLowerCase()).toContain(fact.toLowerCase());
+    for (const sentence of sentences) {
+      expect(sentence.unsupported).toBeUndefined();
+      expect(sentence.citations.length).toBeGreaterThan(0);
+      for (const c of sentence.citations) {
+        const entry = (await inject('GET', `/api/entries/${c.entryId}`)).json();
+        expect(toEvidence(entry).text.slice(c.start, c.end)).toBe(c.quote);
+      }
+    }
+    expect(report.sections.find((s: { key: string }) => s.key === 'allergies').notices[0]).toMatch(
+      /No allergies/,
+    );
+  });
+
+  it('stores the draft encrypted and audits creation with the cited entries', async () => {
+    const report = await createReport();
+    const row = await t.prisma.report.findUniqueOrThrow({ where: { id: report.id } });
+    const raw = Buffer.from(row.content).toString('latin1');
+    for (const needle of ['Creatinine', 'ibuprofen', evalPatient.question, 'N18.31'])
+      expect(raw).not.toContain(needle);
+    const events = (await auditTypes(t, patientId)).filter(
+      (e) => e.entityIds.includes(report.id) || e.type === 'report.evidence',
+    );
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['report.create', 'report.evidence']));
+    const evidence = events.find((e) => e.type === 'report.evidence')!;
+    expect(evidence.entityIds.every((id) => [...ids.values()].includes(id))).toBe(true);
+  });
+
+  it('re-verifies edits: a wrong number and a forged citation are flagged, and signing waits for a clean draft', async () => {
+    const report = await createReport();
+    const cr3 = ids.get(`${evalPatient.id}-cr3`)!;
+    const entry = toEvidence((await inject('GET', `/api/entries/${cr3}`)).json());
+    const whole = { entryId: cr3, quote: entry.text, start: 0, end: entry.text.length };
+    const forged = { entryId: '00000000-0000-4000-8000-000000000000', quote: 'x', start: 0, end: 1 };
+    const edited = await inject('PATCH', `/api/reports/${report.id}`, {
+      sections: [
+        {
+          key: 'results',
+          sentences: [
+            { text: 'Latest creatinine 1.8 mg/dL.', citations: [whole] },
+            { text: 'Latest creatinine 2.8 mg/dL.', citations: [whole] },
+            { text: 'Creatinine is high.', citations: [whole, forged] },
+          ],
+        },
+      ],
+    });
+    expect(edited.statusCode).toBe(200);
+    const results = edited.json().sections.find((s: { key: string }) => s.key === 'results').sentences;
+    expect(results.map((s: ReportSentence) => s.unsupported?.code ?? 'ok')).toEqual([
+      'ok',
+      'number',
+      'forged-citation',
+    ]);
+    expect(results[2].citations.map((c: { entryId: string }) => c.entryId)).toEqual([cr3]);
+    expect(edited.json()).toMatchObject({ revision: 2, unsupportedCount: 2 });
+
+    const refused = await inject('POST', `/api/reports/${report.id}/sign`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().message).toMatch(/2 sentence\(s\) are flagged unsupported/);
+
+    const fixed = await inject('PATCH', `/api/reports/${report.id}`, {
+      sections: [
+        { key: 'results', sentences: [{ text: 'Latest creatinine 1.8 mg/dL.', citations: [whole] }] },
+      ],
+    });
+    expect(fixed.json()).toMatchObject({ revision: 3, unsupportedCount: 0 });
+    const signed = await inject('POST', `/api/reports/${report.id}/sign`);
+    expect(signed.statusCode).toBe(200);
+    expect(signed.json()).toMatchObject({ status: 'signed', signedById: doctor.user.id });
+    expect(signed.json().signedDigest).toMatch(/^[0-9a-f]{64}$/);
+
+    expect((await inject('PATCH', `/api/reports/${report.id}`, { sections: [] })).statusCode).toBe(409);
+    expect((await inject('POST', `/api/reports/${report.id}/sign`)).statusCode).toBe(409);
+    await expect(
+      t.prisma.report.update({ where: { id: report.id }, data: { revision: 99 } }),
+    ).rejects.toThrow();
+    await expect(t.prisma.report.delete({ where: { id: report.id } })).rejects.toThrow();
+    const types = (await auditTypes(t, patientId))
+      .filter((e) => e.entityIds.includes(report.id))
+      .map((e) => e.type);
+    expect(types).toEqual(['report.create', 'report.update', 'report.update', 'report.sign']);
+  });
+
+  it('exports text, Markdown and PDF with numbered references', async () => {
+    const report = await createReport();
+    const text = await inject('GET', `/api/reports/${report.id}/export?format=text`);
+    expect(text.headers['content-type']).toMatch(/^text\/plain/);
+    expect(text.body).toMatch(/REFERENCES\n\[1\] entry /);
+    expect(text.body).toMatch(
+      /Creatinine rose from 1\.1 mg\/dL on 2026-01-12 to 1\.8 mg\/dL on 2026-03-14\. \[\d+\]\[\d+\]/,
+    );
+    const markdown = await inject('GET', `/api/reports/${report.id}/export?format=markdown`);
+    expect(markdown.headers['content-type']).toMatch(/^text\/markdown/);
+    expect(markdown.body).toContain('## References');
+    const pdf = await inject('GET', `/api/reports/${report.id}/export?format=pdf`);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
+    expect(pdf.rawPayload.toString('latin1')).toContain('(References) Tj');
+    expect((await inject('GET', `/api/reports/${report.id}/export?format=docx`)).statusCode).toBe(400);
+    const types = (await auditTypes(t, patientId))
+      .filter((e) => e.entityIds.includes(report.id))
+      .map((e) => e.type);
+    expect(types).toEqual(['report.create', 'report.export', 'report.export', 'report.export']);
+  });
+
+  it('answers 404 to a clinician outside the care team, 403 to roles without the permission, 401 without a token', async () => {
+    const report = await createReport();
+    const nurse = await actor(t, 'nurse');
+    const compliance = await actor(t, 'compliance');
+    expect(
+      (await inject('POST', `/api/patients/${patientId}/reports`, { question: 'why?' }, stranger.headers))
+        .statusCode,
+    ).toBe(404);
+    for (const [method, url, payload] of [
+      ['GET', `/api/reports/${report.id}`],
+      ['PATCH', `/api/reports/${report.id}`, { sections: [] }],
+      ['POST', `/api/reports/${report.id}/sign`],
+      ['GET', `/api/reports/${report.id}/export?format=text`],
+    ] as const) {
+      expect((await inject(method, url, payload, stranger.headers)).statusCode).toBe(404);
+      expect((await t.app.inject({ method, url, ...(payload ? { payload } : {}) })).statusCode).toBe(401);
+    }
+    expect(
+      (await inject('POST', `/api/patients/${patientId}/reports`, { question: 'why?' }, nurse.headers))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await inject('POST', `/api/reports/${report.id}/sign`, undefined, nurse.headers)).statusCode,
+    ).toBe(403);
+    expect((await inject('GET', `/api/reports/${report.id}`, undefined, compliance.headers)).statusCode).toBe(
+      403,
+    );
+    expect((await inject('GET', '/api/reports/not-a-uuid')).statusCode).toBe(404);
+    expect(
+      (await inject('POST', `/api/patients/${patientId}/reports`, { question: 'why?', extra: 1 })).statusCode,
+    ).toBe(400);
+  });
+});
