@@ -71,17 +71,15 @@ export default async function (): Promise<BenchTable[]> {
   for (const mode of ['encrypted', 'plain'] as const) {
     use('encrypted'); // demographics are always encrypted; only entry bodies switch
     patients[mode] = (
-      await app
-        .get(PatientsService)
-        .register(
-          {
-            mrn: `BENCH-${mode}`,
-            name: { family: 'Bench', given: [mode] },
-            birthDate: '1970-01-01',
-            sex: 'other',
-          },
-          caller,
-        )
+      await app.get(PatientsService).register(
+        {
+          mrn: `BENCH-${mode}`,
+          name: { family: 'Bench', given: [mode] },
+          birthDate: '1970-01-01',
+          sex: 'other',
+        },
+        caller,
+      )
     ).id;
   }
   const rates: Record<Mode, number[]> = { encrypted: [], plain: [] };
