@@ -23,7 +23,7 @@ export class BlindIndexService {
     @Inject(KEK_PROVIDER) private readonly kek: KekProvider,
   ) {}
 
-  async compute(purpose: BlindIndexPurpose, normalisedValue: string): Promise<Buffer> {
+  async compute(purpose: BlindIndexPurpose, normalisedValue: string): Promise<Buffer<ArrayBuffer>> {
     const key = await this.key();
     return createHmac('sha256', key)
       .update(`anamnesis/blind-index/v1\u0000${purpose}\u0000`)
