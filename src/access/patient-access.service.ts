@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import type { Db } from '../crypto/patient-keys.service.js';
 import { PrismaService } from '../database/prisma.service.js';
-import type { PurposeOfUse } from '../audit/audit.service.js';
+import { AuditService, type PurposeOfUse } from '../audit/audit.service.js';
+import type { Caller } from './caller.js';
 import type { Principal } from './principal.js';
 
 /** Roles that may ever read a record, and then only through a care team or break-the-glass. */
@@ -23,10 +24,36 @@ export interface PatientAccess {
  */
 @Injectable()
 export class PatientAccessService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditService,
+  ) {}
 
-  async requireAccess(principal: Principal, patientId: string, db: Db = this.prisma): Promise<PatientAccess> {
-    if (!CLINICAL_ROLES.has(principal.role) || !isUuid(patientId)) throw new NotFoundError('patient');
+  /**
+   * Pass the Caller (or at least the Principal) and the transaction you read in. A refusal is
+   * audited (outcome `denied`) in its own transaction, since the caller's will roll back.
+   */
+  async requireAccess(
+    who: Principal | Caller,
+    patientId: string,
+    db: Db = this.prisma,
+  ): Promise<PatientAccess> {
+    const principal = 'principal' in who ? who.principal : who;
+    const access = await this.check(principal, patientId, db);
+    if (access) return access;
+    await this.audit.record({
+      type: 'patient.access',
+      action: 'R',
+      outcome: 'denied',
+      ...(isUuid(patientId) ? { patientId } : {}),
+      actor: 'principal' in who ? who.actor : { userId: principal.userId, role: principal.role },
+      ...('principal' in who ? { correlationId: who.correlationId } : {}),
+    });
+    throw new NotFoundError('patient');
+  }
+
+  private async check(principal: Principal, patientId: string, db: Db): Promise<PatientAccess | undefined> {
+    if (!CLINICAL_ROLES.has(principal.role) || !isUuid(patientId)) return undefined;
     const now = new Date();
     const patient = await db.patient.findFirst({
       where: { id: patientId, erasedAt: null },
@@ -45,7 +72,7 @@ export class PatientAccessService {
     });
     if (patient?.careTeam.length) return { patientId, purposeOfUse: 'treatment' };
     if (patient?.breakGlassGrants.length) return { patientId, purposeOfUse: 'emergency' };
-    throw new NotFoundError('patient');
+    return undefined;
   }
 
   /** Every patient the principal may see now (for searches): care team plus active grants. */

@@ -59,7 +59,7 @@ export class PatientsService {
 
   async get(patientId: string, caller: Caller): Promise<PatientView> {
     return this.prisma.$transaction(async (tx) => {
-      const { purposeOfUse } = await this.access.requireAccess(caller.principal, patientId, tx);
+      const { purposeOfUse } = await this.access.requireAccess(caller, patientId, tx);
       const row = await tx.patient.findUniqueOrThrow({ where: { id: patientId } });
       const view = toPatientView(row, await this.decrypt(row, tx));
       await this.audit.record(

@@ -40,7 +40,7 @@ export class EntryReaderService {
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const limit = Math.min(Math.max(query.limit ?? 50, 1), 100);
     return this.prisma.$transaction(async (tx) => {
-      const { purposeOfUse } = await this.access.requireAccess(caller.principal, patientId, tx);
+      const { purposeOfUse } = await this.access.requireAccess(caller, patientId, tx);
       const rows = await tx.$queryRaw<TimelineRow[]>`
         SELECT v."id", v."entry_id" AS "entryId", v."patient_id" AS "patientId", v."version",
                e."occurred_at" AS "occurredAt", v."body", v."recorded_by_id" AS "recordedById",
@@ -106,11 +106,9 @@ export class EntryReaderService {
   private async authorised(entryId: string, caller: Caller, tx: Db) {
     const entry = isUuid(entryId) ? await tx.entry.findUnique({ where: { id: entryId } }) : null;
     if (!entry) throw new NotFoundError('entry');
-    const { purposeOfUse } = await this.access
-      .requireAccess(caller.principal, entry.patientId, tx)
-      .catch(() => {
-        throw new NotFoundError('entry');
-      });
+    const { purposeOfUse } = await this.access.requireAccess(caller, entry.patientId, tx).catch(() => {
+      throw new NotFoundError('entry');
+    });
     return { entry, purposeOfUse };
   }
 

@@ -39,7 +39,7 @@ export class RecordsService {
   /** `POST /patients/:id/entries`: one entry by a user, audited in the same transaction. */
   async addEntry(patientId: string, entry: NewEntry, caller: Caller): Promise<EntryView> {
     return this.prisma.$transaction(async (tx) => {
-      const { purposeOfUse } = await this.access.requireAccess(caller.principal, patientId, tx);
+      const { purposeOfUse } = await this.access.requireAccess(caller, patientId, tx);
       const views = await this.insert(patientId, [entry], { userId: caller.principal.userId }, tx);
       await this.audit.record(
         {
@@ -99,11 +99,9 @@ export class RecordsService {
     return this.prisma.$transaction(async (tx) => {
       const entry = isUuid(entryId) ? await tx.entry.findUnique({ where: { id: entryId } }) : null;
       if (!entry) throw new NotFoundError('entry');
-      const { purposeOfUse } = await this.access
-        .requireAccess(caller.principal, entry.patientId, tx)
-        .catch(() => {
-          throw new NotFoundError('entry');
-        });
+      const { purposeOfUse } = await this.access.requireAccess(caller, entry.patientId, tx).catch(() => {
+        throw new NotFoundError('entry');
+      });
       const [locked] = await tx.$queryRaw<{ current_version: number }[]>`
         SELECT "current_version" FROM "entries" WHERE "id" = ${entryId}::uuid FOR UPDATE`;
       const body = parseEntryBody(entry.kind, change.body);

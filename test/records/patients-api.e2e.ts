@@ -68,6 +68,11 @@ describe('patients API', () => {
       (await t.app.inject({ method: 'GET', url: `/api/patients/${patient.id}`, headers: nurse.headers }))
         .statusCode,
     ).toBe(404);
+    const denied = (await auditTypes(t, patient.id)).filter((e) => e.outcome === 'denied');
+    expect(denied.map((e) => [e.type, e.actorUserId])).toEqual([
+      ['patient.access', outsider.user.id],
+      ['patient.access', nurse.user.id],
+    ]);
   });
 
   it('refuses non-clinical roles and anonymous callers', async () => {

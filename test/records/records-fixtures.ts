@@ -45,6 +45,7 @@ export const auditTypes = async (t: TestApp, patientId?: string) =>
     })
   ).map((e) => ({
     type: e.type,
+    outcome: e.outcome,
     purposeOfUse: e.purposeOfUse,
     actorUserId: e.actorUserId,
     entityIds: e.entityIds,
