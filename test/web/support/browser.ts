@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../../src/database/paths.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 
@@ -21,9 +20,10 @@ const ARGS = [
 export interface WebHarness {
   t: TestApp;
   baseUrl: string;
-  context: BrowserContext;
+  browser: Browser;
   /** Console errors and CSP violations seen by any page; a clean run leaves this empty. */
   problems: string[];
+  /** A page in a fresh browser context (no cookies), 1366×768 unless told otherwise. */
   newPage(viewport?: { width: number; height: number }): Promise<Page>;
   close(): Promise<void>;
 }
@@ -38,25 +38,19 @@ export async function startWebHarness(env: Record<string, string> = {}): Promise
   const t = await createTestApp(env);
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = t.app.getHttpServer().address() as AddressInfo;
-  const profile = mkdtempSync(join(tmpdir(), 'anamnesis-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1366, height: 768 },
-    locale: 'en-GB',
-    timezoneId: 'UTC',
-  });
+  // launch() gives the browser a fresh temporary profile; each page gets its own context (cookies).
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   const problems: string[] = [];
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
     t,
     baseUrl,
-    context,
+    browser,
     problems,
-    async newPage(viewport) {
+    async newPage(viewport = { width: 1366, height: 768 }) {
+      const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'UTC' });
       const page = await context.newPage();
-      if (viewport) await page.setViewportSize(viewport);
+      page.setDefaultTimeout(8_000);
       page.on('console', (message) => {
         if (message.type() === 'error' && !/Failed to load resource: .* (401|404)/.test(message.text()))
           problems.push(message.text());
@@ -65,8 +59,7 @@ export async function startWebHarness(env: Record<string, string> = {}): Promise
       return page;
     },
     async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      await browser.close();
       await t.close();
     },
   };
@@ -88,17 +81,9 @@ export interface AxeViolation {
 export async function axe(page: Page): Promise<AxeViolation[]> {
   const source = readFileSync(join(PROJECT_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   await page.evaluate(source);
-  return page.evaluate(async () => {
-    const result = await (
-      window as unknown as {
-        axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> };
-      }
-    ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target })),
-    }));
-  });
+  const run = `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    .then((result) => result.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })),
+    })))`;
+  return page.evaluate(run) as Promise<AxeViolation[]>;
 }

@@ -29,14 +29,12 @@ export interface Patient {
   name: HumanName;
   birthDate: string;
   sex: string;
-  allergies?: Allergy[];
-  access?: { via: 'care-team' | 'break-glass'; expiresAt?: string };
 }
 
-export interface Allergy {
-  substance: string;
-  reaction?: string;
-  severity?: string;
+export interface EntryProvenance {
+  recordedById: string | null;
+  sourceMessageId: string | null;
+  recordedAt: string;
 }
 
 export interface Entry {
@@ -44,27 +42,9 @@ export interface Entry {
   patientId: string;
   kind: string;
   occurredAt: string;
-  body: Record<string, unknown>;
-  version?: number;
-  createdAt?: string;
-  author?: { id: string; email?: string; name?: string } | null;
-  source?: Provenance | null;
-}
-
-export interface Provenance {
-  type?: string;
-  messageControlId?: string;
-  sendingApplication?: string;
-  sendingFacility?: string;
-  messageType?: string;
-  receivedAt?: string;
-  jobId?: string;
-  [key: string]: unknown;
-}
-
-export interface EntryVersion extends Entry {
   version: number;
-  createdAt: string;
+  body: Record<string, unknown>;
+  provenance?: EntryProvenance;
 }
 
 export interface Page<T> {
@@ -73,7 +53,7 @@ export interface Page<T> {
 }
 
 export interface BreakGlassGrant {
-  id?: string;
+  grantId: string;
   patientId: string;
   expiresAt: string;
   reason?: string;
@@ -81,6 +61,7 @@ export interface BreakGlassGrant {
 
 export interface Citation {
   entryId: string;
+  /** Exactly the cited entry's evidence text at [start, end) (src/reports/evidence/evidence-entry.ts). */
   quote: string;
   start: number;
   end: number;
@@ -89,53 +70,80 @@ export interface Citation {
 export interface ReportSentence {
   text: string;
   citations: Citation[];
-  unsupported?: { reason: string } | null;
+  unsupported?: { code: string; reason: string } | null;
 }
 
 export interface ReportSection {
+  key: string;
   title: string;
   sentences: ReportSentence[];
+  notices: string[];
 }
 
 export interface Report {
   id: string;
   patientId: string;
   question: string;
-  status?: 'draft' | 'signed';
+  status: 'draft' | 'signed';
+  generator: string;
+  fallbackReason?: string;
   sections: ReportSection[];
-  signedAt?: string | null;
-  signedBy?: string | null;
-  createdAt?: string;
+  revision: number;
+  unsupportedCount: number;
+  createdById: string;
+  createdAt: string;
+  updatedAt: string;
+  signedById: string | null;
+  signedAt: string | null;
+  signedDigest: string | null;
 }
 
+export type AuditFlag = 'break-glass' | 'denied' | 'after-hours' | 'outside-care-team';
+
 export interface AuditEvent {
-  id?: string;
-  sequence: number | string;
-  occurredAt?: string;
-  recordedAt?: string;
+  seq: string;
+  id: string;
+  recordedAt: string;
   type: string;
   action: string;
   outcome: string;
-  actorId?: string | null;
-  actorRole?: string | null;
-  actor?: { userId?: string; role?: string; address?: string; email?: string } | null;
-  patientId?: string | null;
-  purposeOfUse?: string | null;
-  reason?: string | null;
-  entityType?: string | null;
-  entityIds?: string[];
-  correlationId?: string | null;
+  actor: { userId: string | null; role: string | null; address: string | null; userAgent: string | null };
+  patientId: string | null;
+  entity: { type: string; ids: string[] } | null;
+  purposeOfUse: string | null;
+  reason: string | null;
+  correlationId: string | null;
+  flags: AuditFlag[];
 }
 
-export interface ChainStatus {
-  ok?: boolean;
-  valid?: boolean;
-  verifiedThrough?: number | string;
-  lastSequence?: number | string;
-  checkedEvents?: number;
-  firstBadSequence?: number | string | null;
-  lastCheckpoint?: { sequence: number | string; createdAt?: string; at?: string } | null;
-  [key: string]: unknown;
+export interface AuditEventsPage {
+  items: AuditEvent[];
+  nextCursor: string | null;
+  total: number;
+  totals: Record<AuditFlag, number>;
+}
+
+export interface VolumeAnomaly {
+  actorUserId: string;
+  day: string;
+  distinctPatients: number;
+  baseline: number;
+}
+
+export interface VerifyReport {
+  intact: boolean;
+  eventsChecked: number;
+  lastSeq: string;
+  checkpointsChecked: number;
+  lastCheckpointSeq: string | null;
+  firstBad?: { seq: string; problem: string; detail: string };
+}
+
+export interface Checkpoint {
+  seq: string;
+  hash: string;
+  recordedAt: string;
+  keyId: string;
 }
 
 export interface UserSummary {

@@ -3,6 +3,7 @@ import { Redirect, Route, Switch } from 'wouter';
 import type { Role } from '../api/types';
 import { IdleLogoff } from '../auth/IdleLogoff';
 import { LoginPage } from '../auth/LoginPage';
+import { MfaEnrolmentPage } from '../auth/MfaEnrolmentPage';
 import { useSession } from '../auth/session';
 import { Loading } from '../ui/Status';
 import { Shell } from './Shell';
@@ -24,6 +25,7 @@ export function App() {
   const { state } = useSession();
   if (state.status === 'loading') return <Loading label="Starting" />;
   if (state.status === 'anonymous') return <LoginPage reason={state.reason} />;
+  if (state.status === 'enrolling') return <MfaEnrolmentPage />;
   const { role } = state.me;
   const clinical = CLINICAL.includes(role);
   return (

@@ -2,17 +2,14 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/http';
 import { useSession } from './session';
 
-/** Whether a failed login asks for the second factor rather than rejecting the password. */
-export function needsTotp(error: unknown): boolean {
-  if (!(error instanceof ApiError)) return false;
-  const text = `${error.code ?? ''} ${error.message}`;
-  return /mfa|totp|one-time|second factor/i.test(text) && !/invalid (code|totp)|wrong code/i.test(text);
-}
+/** The password was right and the account uses MFA: ask for the code (src/auth/login.service.ts). */
+export const needsTotp = (error: unknown) => error instanceof ApiError && error.code === 'mfa_required';
 
 const REASONS = {
   idle: 'You were signed out after a period of inactivity.',
   expired: 'Your session ended. Please sign in again.',
   logout: 'You have signed out.',
+  enrolled: 'Two-step verification is set up. Sign in again with a code from your app.',
 } as const;
 
 export function LoginPage({ reason }: { reason?: keyof typeof REASONS }) {

@@ -5,14 +5,16 @@ import type { Me, TokenResponse } from '../api/types';
 
 export type SessionState =
   | { status: 'loading' }
-  | { status: 'anonymous'; reason?: 'idle' | 'expired' | 'logout' }
-  | { status: 'signed-in'; me: Me };
+  | { status: 'anonymous'; reason?: 'idle' | 'expired' | 'logout' | 'enrolled' }
+  | { status: 'signed-in'; me: Me }
+  /** The role needs MFA and none is set up: this session may only enrol (then sign in again). */
+  | { status: 'enrolling' };
 
 interface SessionApi {
   state: SessionState;
   /** Password (+ TOTP when asked): resolves when signed in, rejects with the ApiError otherwise. */
   login(credentials: { email: string; password: string; totp?: string }): Promise<void>;
-  logout(reason?: 'idle' | 'logout'): Promise<void>;
+  logout(reason?: 'idle' | 'logout' | 'enrolled'): Promise<void>;
 }
 
 const SessionContext = createContext<SessionApi | null>(null);
@@ -50,9 +52,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback<SessionApi['login']>(
     async (credentials) => {
-      const tokens = await api<TokenResponse>('/auth/login', { method: 'POST', body: credentials });
+      const tokens = await api<TokenResponse & { mfaEnrolmentRequired?: boolean }>('/auth/login', {
+        method: 'POST',
+        body: credentials,
+      });
       setAccessToken(tokens.accessToken);
-      await loadMe();
+      if (tokens.mfaEnrolmentRequired) setState({ status: 'enrolling' });
+      else await loadMe();
     },
     [loadMe],
   );

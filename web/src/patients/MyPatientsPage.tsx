@@ -35,24 +35,36 @@ function PatientTable({ patients, caption }: { patients: Patient[]; caption: str
   );
 }
 
-function MrnSearch() {
+function PatientSearch() {
+  const [mode, setMode] = useState<'mrn' | 'q'>('mrn');
   const [input, setInput] = useState('');
-  const [mrn, setMrn] = useState('');
-  const search = usePatients({ mrn }, mrn !== '');
+  const [query, setQuery] = useState<{ mrn?: string; q?: string } | null>(null);
+  const search = usePatients(query ?? {}, query !== null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setMrn(input.trim());
+    const value = input.trim();
+    if (value) setQuery(mode === 'mrn' ? { mrn: value } : { q: value });
   };
   return (
     <section aria-labelledby="search-title" className="card">
-      <h2 id="search-title">Find by MRN</h2>
+      <h2 id="search-title">Find a patient</h2>
       <form className="inline-form" role="search" onSubmit={submit}>
-        <label htmlFor="mrn">Medical record number</label>
+        <label htmlFor="search-mode" className="visually-hidden">
+          Search by
+        </label>
+        <select id="search-mode" value={mode} onChange={(e) => setMode(e.target.value as 'mrn' | 'q')}>
+          <option value="mrn">MRN</option>
+          <option value="q">Name</option>
+        </select>
+        <label htmlFor="search-input" className="visually-hidden">
+          {mode === 'mrn' ? 'Medical record number' : 'Patient name'}
+        </label>
         <input
-          id="mrn"
+          id="search-input"
           value={input}
           onChange={(e) => setInput(e.target.value)}
           autoComplete="off"
+          placeholder={mode === 'mrn' ? 'Medical record number' : 'Family or given name'}
           required
         />
         <button type="submit" className="primary">
@@ -60,13 +72,16 @@ function MrnSearch() {
         </button>
       </form>
       <div aria-live="polite">
-        {mrn !== '' &&
+        {query !== null &&
           (search.isPending ? (
             <Loading label="Searching" />
           ) : search.isError ? (
-            <ErrorMessage error={search.error} notFound="No patient with that MRN." />
+            <ErrorMessage error={search.error} />
           ) : search.data.length === 0 ? (
-            <p>No patient with that MRN.</p>
+            <p>
+              No patient in your care found. Only patients you care for (or have emergency access to) are
+              listed.
+            </p>
           ) : (
             <PatientTable patients={search.data} caption="Search results" />
           ))}
@@ -76,23 +91,10 @@ function MrnSearch() {
 }
 
 export function MyPatientsPage() {
-  const mine = usePatients({});
   return (
     <section className="page">
       <h1>My patients</h1>
-      <MrnSearch />
-      <section aria-labelledby="care-team-title" className="card">
-        <h2 id="care-team-title">In my care team</h2>
-        {mine.isPending ? (
-          <Loading />
-        ) : mine.isError ? (
-          <ErrorMessage error={mine.error} />
-        ) : mine.data.length === 0 ? (
-          <p>You are not in the care team of any patient yet.</p>
-        ) : (
-          <PatientTable patients={mine.data} caption="Patients in my care team" />
-        )}
-      </section>
+      <PatientSearch />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/http';
-import type { BreakGlassGrant, Entry, EntryVersion, Page, Patient } from '../api/types';
+import type { BreakGlassGrant, Entry, Page, Patient } from '../api/types';
 import { rememberGrant } from './break-glass-store';
 
 /** Lists come either bare or as `{items, nextCursor}`; the UI reads both the same way. */
@@ -55,8 +55,7 @@ export const useEntryVersions = (id: string | undefined) =>
   useQuery({
     queryKey: ['entry-versions', id],
     enabled: Boolean(id),
-    queryFn: ({ signal }) =>
-      api<EntryVersion[] | Page<EntryVersion>>(`/entries/${id}/versions`, { signal }).then(itemsOf),
+    queryFn: ({ signal }) => api<Entry[] | Page<Entry>>(`/entries/${id}/versions`, { signal }).then(itemsOf),
   });
 
 export function useBreakGlass(patientId: string) {

@@ -1,0 +1,77 @@
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import { api, apiResponse } from '../api/http';
+import type { AuditEventsPage, Checkpoint, VerifyReport, VolumeAnomaly } from '../api/types';
+
+/** The filters of GET /api/audit/events and /api/audit/export (src/audit/review/audit-filter.dto.ts). */
+export interface AuditFilter {
+  actorUserId?: string;
+  patientId?: string;
+  action?: string;
+  outcome?: string;
+  type?: string;
+  from?: string;
+  to?: string;
+  flag?: string;
+}
+
+export const FILTER_KEYS: (keyof AuditFilter)[] = [
+  'actorUserId',
+  'patientId',
+  'action',
+  'outcome',
+  'type',
+  'from',
+  'to',
+  'flag',
+];
+
+/** `from`/`to` come from date inputs (YYYY-MM-DD, a UTC day); `to` is inclusive for people, exclusive for the API. */
+function toQuery(filter: AuditFilter): Record<string, string | undefined> {
+  const day = (value: string | undefined, plusDays = 0) => {
+    if (!value) return undefined;
+    const date = new Date(`${value}T00:00:00Z`);
+    date.setUTCDate(date.getUTCDate() + plusDays);
+    return date.toISOString();
+  };
+  return { ...filter, from: day(filter.from), to: day(filter.to, 1) };
+}
+
+export const useAuditEvents = (filter: AuditFilter) =>
+  useInfiniteQuery({
+    queryKey: ['audit-events', filter],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) =>
+      api<AuditEventsPage>('/audit/events', {
+        query: { ...toQuery(filter), cursor: pageParam, limit: 50 },
+        signal,
+      }),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    staleTime: 0,
+  });
+
+export const useVolumeAnomalies = () =>
+  useQuery({
+    queryKey: ['audit-anomalies'],
+    queryFn: ({ signal }) => api<{ volume: VolumeAnomaly[] }>('/audit/anomalies', { signal }),
+  });
+
+export const useCheckpoints = () =>
+  useQuery({
+    queryKey: ['audit-checkpoints'],
+    queryFn: ({ signal }) => api<{ checkpoints: Checkpoint[] }>('/audit/checkpoints', { signal }),
+  });
+
+export const useVerify = () => useMutation({ mutationFn: () => api<VerifyReport>('/audit/verify') });
+
+/** Downloads an export through the authenticated fetch (a plain link could not carry the token). */
+export async function downloadExport(format: 'csv' | 'fhir', filter: AuditFilter): Promise<void> {
+  const response = await apiResponse('/audit/export', { query: { ...toQuery(filter), format } });
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = format === 'fhir' ? 'audit-events.ndjson' : 'audit-events.csv';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,50 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, apiResponse } from '../api/http';
+import type { Report, ReportSentence } from '../api/types';
+
+export const useReport = (id: string) =>
+  useQuery({ queryKey: ['report', id], queryFn: ({ signal }) => api<Report>(`/reports/${id}`, { signal }) });
+
+export const useCreateReport = (patientId: string) =>
+  useMutation({
+    mutationFn: (question: string) =>
+      api<Report>(`/patients/${patientId}/reports`, { method: 'POST', body: { question } }),
+  });
+
+/** Saves edited sections; the server verifies every sentence again and returns the new draft. */
+export function useEditReport(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (sections: { key: string; sentences: ReportSentence[] }[]) =>
+      api<Report>(`/reports/${id}`, {
+        method: 'PATCH',
+        body: {
+          sections: sections.map((section) => ({
+            key: section.key,
+            sentences: section.sentences.map(({ text, citations }) => ({ text, citations })),
+          })),
+        },
+      }),
+    onSuccess: (report) => queryClient.setQueryData(['report', id], report),
+  });
+}
+
+export function useSignReport(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<Report>(`/reports/${id}/sign`, { method: 'POST' }),
+    onSuccess: (report) => queryClient.setQueryData(['report', id], report),
+  });
+}
+
+export async function downloadReport(id: string, format: 'pdf' | 'text' | 'markdown'): Promise<void> {
+  const response = await apiResponse(`/reports/${id}/export`, { query: { format } });
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `report-${id}.${format === 'pdf' ? 'pdf' : format === 'markdown' ? 'md' : 'txt'}`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
