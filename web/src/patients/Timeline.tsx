@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import type { Entry } from '../api/types';
 import { dayKey, formatDate, formatTime } from '../ui/format';
-import { entrySummary, entryText, kindLabel } from './entry-text';
+import { entrySummary, kindLabel } from './entry-text';
 
 interface Filters {
   hidden: Set<string>;
