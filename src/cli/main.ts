@@ -5,6 +5,7 @@ import { StartupError } from '../database/open-database.js';
 import { registerAuditVerify } from './commands/audit-verify.js';
 import { registerCareteamAdd } from './commands/careteam-add.js';
 import { registerDbMigrate } from './commands/db-migrate.js';
+import { registerImport } from './commands/import.js';
 import { registerKeysRotate } from './commands/keys-rotate.js';
 import { registerOpenApiWrite } from './commands/openapi-write.js';
 import { registerUsersCreate } from './commands/users-create.js';
@@ -17,6 +18,7 @@ registerUsersCreate(program);
 registerUsersAdmin(program);
 registerCareteamAdd(program);
 registerKeysRotate(program);
+registerImport(program);
 registerOpenApiWrite(program);
 
 try {

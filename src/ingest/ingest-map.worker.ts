@@ -1,5 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { PrismaService } from '../database/prisma.service.js';
@@ -16,11 +15,10 @@ import { Hl7Error } from './hl7/hl7-errors.js';
  * A message not in `queued` state is skipped, so a redelivered job never maps twice.
  */
 @Injectable()
-export class IngestMapWorker implements OnApplicationBootstrap {
+export class IngestMapWorker {
   private readonly logger = new Logger('IngestMapWorker');
 
   constructor(
-    private readonly adapterHost: HttpAdapterHost,
     private readonly jobs: JobsService,
     private readonly prisma: PrismaService,
     private readonly cipher: InboxCipher,
@@ -29,8 +27,9 @@ export class IngestMapWorker implements OnApplicationBootstrap {
     private readonly ingest: IngestService,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.adapterHost.httpAdapter) return;
+  /** Called by IngestModule when the HTTP server gets ready (never in CLI runs). */
+  async start(): Promise<void> {
+    await this.jobs.ensureQueue(MAP_QUEUE);
     await this.jobs.work<{ messageId: string }>(
       MAP_QUEUE,
       { batchSize: 20, pollingIntervalSeconds: 0.5 },

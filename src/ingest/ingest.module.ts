@@ -1,13 +1,12 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { JobsModule } from '../jobs/jobs.module.js';
-import { JobsService } from '../jobs/jobs.service.js';
 import { ImportService } from './import.service.js';
 import { InboxCipher } from './inbox-cipher.js';
 import { InboxStore } from './inbox-store.js';
 import { IngestMapWorker } from './ingest-map.worker.js';
 import { IngestController } from './ingest.controller.js';
-import { IngestService, MAP_QUEUE } from './ingest.service.js';
+import { IngestService } from './ingest.service.js';
 import { MessageMapper } from './message-mapper.js';
 import { MllpListener } from './mllp/mllp-listener.js';
 import { QuarantineService } from './quarantine.service.js';
@@ -33,19 +32,24 @@ const HL7_CONTENT_TYPES = ['application/hl7-v2', 'x-application/hl7-v2+er7', 'te
 export class IngestModule implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly jobs: JobsService,
+    private readonly worker: IngestMapWorker,
+    private readonly listener: MllpListener,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    await this.jobs.ensureQueue(MAP_QUEUE);
+  onModuleInit(): void {
     // HL7 bodies are taken as bytes: MSH-18 decides their character set, never a guess (README.md).
     const fastify = this.adapterHost.httpAdapter?.getInstance();
-    if (!fastify) return;
+    if (!fastify) return; // CLI: no HTTP, no MLLP, no workers (jobs wait for the server)
     if (fastify.hasContentTypeParser('text/plain')) fastify.removeContentTypeParser('text/plain');
     fastify.addContentTypeParser(
       HL7_CONTENT_TYPES,
       { parseAs: 'buffer' },
       (_request: unknown, body: Buffer, done: (error: null, body: Buffer) => void) => done(null, body),
     );
+    // The server (listen) and tests (ready) start the workers and MLLP; building the app alone does not.
+    fastify.addHook('onReady', async () => {
+      await this.worker.start();
+      await this.listener.startConfigured();
+    });
   }
 }

@@ -105,6 +105,7 @@ export class IngestService {
     const { message, header } = assessment;
     const ack = buildAck(message, { code: 'AA' });
     const jobId = randomUUID();
+    await this.jobs.ensureQueue(MAP_QUEUE);
     return this.prisma.$transaction(async (tx) => {
       const stored = await this.store.insertAccepted(tx, { ...base, header, ackCode: 'AA', ack, jobId });
       if (!stored.inserted) {

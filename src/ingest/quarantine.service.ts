@@ -72,6 +72,7 @@ export class QuarantineService {
     if (!row) throw new NotFoundError('quarantined message');
     const raw = await this.cipher.decrypt(id, row.rawCiphertext);
     const assessment = assessMessage(raw, this.ingest.limits, this.ingest.senders);
+    await this.jobs.ensureQueue(MAP_QUEUE);
     return this.prisma.$transaction(async (tx) => {
       let outcome: ReplayOutcome;
       if (assessment.ok) {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { DATABASE_URL } from '../database/database.module.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -20,40 +20,37 @@ export function transactionDb(tx: Prisma.TransactionClient): PgBoss.Db {
 }
 
 /**
- * pg-boss in its own schema (`pgboss`, outside Prisma's), started with the app. Jobs can be sent
+ * pg-boss in its own schema (`pgboss`, outside Prisma's), started on first use (so building the
+ * app for `openapi:write` touches no database). Jobs can be sent
  * inside a Prisma transaction so data and its job commit together (DESIGN.md: an ACK means
  * "stored and queued"). Stopped gracefully on shutdown: running handlers finish first.
  */
 @Injectable()
-export class JobsService implements OnModuleInit, OnModuleDestroy {
+export class JobsService implements OnModuleDestroy {
   private readonly logger = new Logger('Jobs');
-  private boss: PgBoss | undefined;
+  private starting: Promise<PgBoss> | undefined;
   private readonly queues = new Set<string>();
 
   constructor(@Inject(DATABASE_URL) private readonly databaseUrl: string) {}
 
-  async onModuleInit(): Promise<void> {
-    const boss = new PgBoss({ connectionString: this.databaseUrl, schema: JOBS_SCHEMA, max: 4 });
-    boss.on('error', (error) => this.logger.error(`pg-boss: ${error.message}`));
-    await boss.start();
-    this.boss = boss;
-  }
-
   async onModuleDestroy(): Promise<void> {
-    const boss = this.boss;
-    this.boss = undefined;
+    const starting = this.starting;
+    this.starting = undefined;
+    const boss = await starting?.catch(() => undefined);
     await boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
 
   /** Creates the queue once per process (idempotent in pg-boss too). */
   async ensureQueue(name: string, options: Omit<PgBoss.Queue, 'name'> = {}): Promise<void> {
     if (this.queues.has(name)) return;
-    await this.instance().createQueue(name, { name, ...options });
+    await (await this.instance()).createQueue(name, { name, ...options });
     this.queues.add(name);
   }
 
   async send(queue: string, data: object, { tx, ...options }: EnqueueOptions = {}): Promise<string> {
-    const id = await this.instance().send(queue, data, {
+    const id = await (
+      await this.instance()
+    ).send(queue, data, {
       ...options,
       ...(tx ? { db: transactionDb(tx) } : {}),
     });
@@ -66,15 +63,27 @@ export class JobsService implements OnModuleInit, OnModuleDestroy {
     options: PgBoss.WorkOptions,
     handler: (jobs: PgBoss.Job<T>[]) => Promise<unknown>,
   ): Promise<string> {
-    return this.instance().work<T>(queue, options, handler);
+    return (await this.instance()).work<T>(queue, options, handler);
   }
 
   async getJob<T extends object>(queue: string, id: string): Promise<PgBoss.JobWithMetadata<T> | null> {
-    return this.instance().getJobById<T>(queue, id, { includeArchive: true });
+    return (await this.instance()).getJobById<T>(queue, id, { includeArchive: true });
   }
 
-  private instance(): PgBoss {
-    if (!this.boss) throw new Error('the job queue is not running');
-    return this.boss;
+  private instance(): Promise<PgBoss> {
+    this.starting ??= this.start();
+    return this.starting;
+  }
+
+  private async start(): Promise<PgBoss> {
+    const boss = new PgBoss({ connectionString: this.databaseUrl, schema: JOBS_SCHEMA, max: 4 });
+    boss.on('error', (error) => this.logger.error(`pg-boss: ${error.message}`));
+    try {
+      await boss.start();
+    } catch (error) {
+      this.starting = undefined;
+      throw error;
+    }
+    return boss;
   }
 }

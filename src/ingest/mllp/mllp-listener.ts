@@ -9,29 +9,39 @@ import {
 import { HttpAdapterHost } from '@nestjs/core';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
+import { StartupError } from '../../database/open-database.js';
 import { IngestService } from '../ingest.service.js';
 import { MllpServer } from './mllp-server.js';
 
 /**
- * The MLLP listener of the server process: started after the app is up (not in CLI runs, not with
- * MLLP_PORT=0), stopped first on shutdown so in-flight messages commit and get their ACK before
+ * The MLLP listener of the server process: started when the HTTP server gets ready (not in CLI
+ * runs, not with MLLP_PORT=0), stopped first on shutdown so in-flight messages commit and get their ACK before
  * the job queue and the database close.
  */
 @Injectable()
-export class MllpListener implements OnApplicationBootstrap, OnModuleDestroy {
+export class MllpListener implements OnModuleDestroy {
   private readonly logger = new Logger('MLLP');
   private server: MllpServer | undefined;
   port: number | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly adapterHost: HttpAdapterHost,
     private readonly ingest: IngestService,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.config.MLLP_PORT === 0 || !this.adapterHost.httpAdapter) return;
-    await this.start(this.config.MLLP_PORT);
+  /** Called by IngestModule when the HTTP server gets ready; MLLP_PORT=0 disables MLLP. */
+  async startConfigured(): Promise<void> {
+    if (this.config.MLLP_PORT === 0) return;
+    try {
+      await this.start(this.config.MLLP_PORT);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'EADDRINUSE')
+        throw new StartupError(`MLLP port ${this.config.MLLP_PORT} is already in use (set MLLP_PORT)`);
+      if (code === 'EACCES')
+        throw new StartupError(`not allowed to listen on MLLP port ${this.config.MLLP_PORT} (set MLLP_PORT)`);
+      throw error;
+    }
   }
 
   /** Starts on `port` (0: an ephemeral one, for tests) and returns the bound port. */
