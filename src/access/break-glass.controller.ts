@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { BreakGlassService } from './break-glass.service.js';
 import { CurrentCaller, type Caller } from './caller.js';
 import { RequirePermission } from './decorators.js';
@@ -14,7 +14,7 @@ export class BreakGlassController {
   @Post()
   @HttpCode(201)
   @RequirePermission('break-glass:request')
-  @ApiOkResponse({ type: BreakGlassGrantDto })
+  @ApiCreatedResponse({ type: BreakGlassGrantDto })
   start(
     @Param('id') patientId: string,
     @Body() body: BreakGlassRequestDto,

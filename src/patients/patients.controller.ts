@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, type Caller } from '../access/caller.js';
 import { RequirePermission } from '../access/decorators.js';
 import { CreatePatientDto } from './dto/create-patient.dto.js';
@@ -18,7 +18,7 @@ export class PatientsController {
 
   @Post()
   @RequirePermission('patient:write')
-  @ApiOkResponse({ type: PatientDto })
+  @ApiCreatedResponse({ type: PatientDto })
   register(@Body() body: CreatePatientDto, @CurrentCaller() caller: Caller): Promise<PatientDto> {
     return this.patients.register(body, caller);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, type Caller } from '../access/caller.js';
 import { RequirePermission } from '../access/decorators.js';
 import {
@@ -34,7 +34,7 @@ export class EntriesController {
 
   @Post('patients/:id/entries')
   @RequirePermission('entry:write')
-  @ApiOkResponse({ type: EntryDto })
+  @ApiCreatedResponse({ type: EntryDto })
   create(
     @Param('id') patientId: string,
     @Body() body: CreateEntryDto,
