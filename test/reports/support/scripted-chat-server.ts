@@ -11,7 +11,14 @@ export type ScriptedReply =
   | { kind: 'json'; text: string }
   | { kind: 'status'; status: number }
   | { kind: 'hang' }
-  | { kind: 'broken-stream'; text: string };
+  | { kind: 'broken-stream'; text: string }
+  | { kind: 'dynamic'; answer: (request: ChatRequestBody) => string };
+
+export interface ChatRequestBody {
+  model: string;
+  stream: boolean;
+  messages: { role: string; content: string }[];
+}
 
 export interface ScriptedChatServer {
   baseUrl: string;
@@ -31,7 +38,11 @@ export async function startScriptedChatServer(replies: ScriptedReply[]): Promise
     req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
     req.on('end', () => {
       requests.push({ path: req.url ?? '', headers: req.headers, body: JSON.parse(raw || '{}') });
-      const reply = queue.shift() ?? { kind: 'status', status: 503 };
+      const scripted = queue.shift() ?? { kind: 'status', status: 503 };
+      const reply: ScriptedReply =
+        scripted.kind === 'dynamic'
+          ? { kind: 'stream', text: scripted.answer(requests[requests.length - 1]!.body) }
+          : scripted;
       if (reply.kind === 'hang') return; // never answers; the client's timeout must end it
       if (reply.kind === 'status')
         return void res
