@@ -10,6 +10,7 @@ import pg from 'pg';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { PG_POOL } from '../database/prisma.service.js';
+import { AuditService } from './audit.service.js';
 import { CheckpointSigner } from './checkpoint-signer.js';
 
 export interface CheckpointView {
@@ -33,6 +34,7 @@ export class AuditCheckpoints implements OnModuleInit, OnModuleDestroy, BeforeAp
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly signer: CheckpointSigner,
+    private readonly audit: AuditService,
   ) {}
 
   onModuleInit(): void {
@@ -48,7 +50,9 @@ export class AuditCheckpoints implements OnModuleInit, OnModuleDestroy, BeforeAp
 
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    if (this.config.AUDIT_CHECKPOINT_INTERVAL_SECONDS > 0) await this.checkpointSafely();
+    // Only a process that appended signs at shutdown (not, say, `audit:verify` over a broken chain).
+    if (this.config.AUDIT_CHECKPOINT_INTERVAL_SECONDS > 0 && this.audit.appended > 0)
+      await this.checkpointSafely();
   }
 
   /** Signs the current last event unless it is already checkpointed; returns the new checkpoint. */

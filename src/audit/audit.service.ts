@@ -28,6 +28,8 @@ interface Waiter {
  */
 @Injectable()
 export class AuditService {
+  /** Events this process has appended (a process that wrote nothing signs no shutdown checkpoint). */
+  appended = 0;
   private queue: Waiter[] = [];
   private flushing = false;
 
@@ -45,6 +47,7 @@ export class AuditService {
     const texts = events.map((event) => canonical(toStoredEvent(event, now)));
     if (tx) {
       await tx.$executeRawUnsafe(APPEND_SQL, texts);
+      this.appended += texts.length;
       return;
     }
     await new Promise<void>((resolve, reject) => {
@@ -70,6 +73,7 @@ export class AuditService {
         try {
           // One autocommit statement: the head lock is held only while the function runs.
           await this.pool.query(APPEND_SQL, [group.flatMap((w) => w.texts)]);
+          this.appended += group.reduce((n, w) => n + w.texts.length, 0);
           for (const waiter of group) waiter.resolve();
         } catch (error) {
           for (const waiter of group) waiter.reject(error);

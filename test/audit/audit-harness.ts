@@ -37,12 +37,13 @@ export async function createAuditHarness(poolSize = 20): Promise<AuditHarness> {
     AUDIT_CHECKPOINT_INTERVAL_SECONDS: 0,
   } as unknown as AppConfig;
   const signer = new CheckpointSigner(config);
+  const audit = new AuditService(pool);
   return {
     db,
     pool,
-    audit: new AuditService(pool),
+    audit,
     verifier: new AuditVerifier(pool, signer),
-    checkpoints: new AuditCheckpoints(pool, config, signer),
+    checkpoints: new AuditCheckpoints(pool, config, signer, audit),
     sql: (text, values) => pool.query(text, values),
     async adminSql(text) {
       const client = new pg.Client({ connectionString: process.env.TEST_PG_ADMIN_URL });
