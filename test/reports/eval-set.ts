@@ -10,7 +10,8 @@ export type Label =
   | 'wrong-date'
   | 'wrong-drug'
   | 'negation-flipped'
-  | 'other-patient';
+  | 'other-patient'
+  | 'unsupported-claim';
 
 export interface EvalPatient {
   id: string;

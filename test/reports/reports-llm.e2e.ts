@@ -39,7 +39,7 @@ describe('reports API with LLM_BASE_URL set (scripted OpenAI-compatible test dou
     t = await createTestApp({
       LLM_BASE_URL: server.baseUrl,
       LLM_MODEL: 'scripted',
-      LLM_TIMEOUT_MS: '300',
+      LLM_TIMEOUT_MS: '1500',
       LLM_MAX_RETRIES: '0',
     });
   });

@@ -127,6 +127,7 @@ function splitWords(text: string): string[] {
     .split(/[\s/"]+/)
     .map((w) => w.replace(/^[^\w|]+|[^\w]+$/g, ''))
     .filter(Boolean)
+    .flatMap((w) => (w.includes('-') && !canonicalTerm(w) ? w.split('-').filter(Boolean) : [w]))
     .map((w) => (w.includes('_') ? (canonicalTerm(w.replace(/_/g, ' ')) ?? w) : w));
 }
 

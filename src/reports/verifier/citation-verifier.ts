@@ -2,6 +2,7 @@ import type { EvidenceEntry } from '../evidence/evidence-entry.js';
 import type { Citation, ReportDraft, ReportSentence, Unsupported } from '../report.types.js';
 import { sameNumber } from '../text/quantities.js';
 import { extractFacts, type TextFacts } from './evidence-facts.js';
+import { checkClaimClauses } from './claim-clauses.js';
 import { checkFacts, checkNegation, checkTrend } from './fact-checks.js';
 import { supportScore } from './support-score.js';
 
@@ -77,6 +78,7 @@ export class CitationVerifier {
       checkFacts(sentence, evidence, evidenceDates) ??
       checkNegation(sentence, evidence) ??
       checkTrend(text, this.chronological(sentence, citations, perCitation)) ??
+      checkClaimClauses(text, evidence) ??
       (score < this.threshold
         ? {
             code: 'low-support' as const,
