@@ -1,5 +1,5 @@
-import { authHeader, bearerFor, userWithPassword } from '../../support/auth.js';
-import type { TestApp } from '../../support/test-app.js';
+import { authHeader, bearerFor, userWithPassword } from './auth.js';
+import type { TestApp } from './test-app.js';
 
 type Role = 'clinician' | 'nurse' | 'compliance' | 'admin';
 
@@ -91,4 +91,28 @@ export async function seedPatient(t: TestApp, clinician: { token: string }, mrn 
   );
   await entry('note', day(2, 14), { text: 'Seen in clinic. Blood pressure 128/76. No chest pain.' });
   return { patient: patient as { id: string; mrn: string }, noteId: note.id as string };
+}
+
+/** A user whose role requires MFA, enrolled through the API; `code(step)` gives the TOTP for a later step. */
+export async function personWithMfa(t: TestApp, role: 'compliance' | 'admin') {
+  const { generate } = await import('otplib');
+  const user = await userWithPassword(t, role);
+  const first = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: user.email, password: user.password },
+    remoteAddress: '10.9.0.1',
+  });
+  const token = first.json().accessToken as string;
+  const enrolment = await post(t, token, '/api/auth/mfa/enrol', {});
+  const now = Math.floor(Date.now() / 1000);
+  await post(t, token, '/api/auth/mfa/confirm', {
+    code: await generate({ secret: enrolment.secret, epoch: now }),
+  });
+  return {
+    ...user,
+    /** A code for `stepsAhead` 30-second steps from enrolment (each step can be used once). */
+    code: (stepsAhead: number) =>
+      generate({ secret: enrolment.secret as string, epoch: now + stepsAhead * 30 }),
+  };
 }

@@ -1,6 +1,6 @@
 import { generate } from 'otplib';
 import { axe, screenshot, startWebHarness, type WebHarness } from './support/browser.js';
-import { person, seedPatient } from './support/seed.js';
+import { person, seedPatient } from '../support/web-seed.js';
 import { signIn } from './support/ui.js';
 
 /** Care-team boundaries, break-the-glass, and compliance finding those reads in the audit trail. */

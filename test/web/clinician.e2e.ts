@@ -1,5 +1,5 @@
 import { axe, screenshot, startWebHarness, type WebHarness } from './support/browser.js';
-import { person, seedPatient } from './support/seed.js';
+import { person, seedPatient } from '../support/web-seed.js';
 import { signIn } from './support/ui.js';
 
 describe('web client: clinician', () => {

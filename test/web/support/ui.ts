@@ -23,3 +23,16 @@ export async function timeToInteractive(
   await ready();
   return page.evaluate(() => performance.now());
 }
+
+/** Signs in with password and then the TOTP step. */
+export async function signInWithTotp(
+  page: Page,
+  baseUrl: string,
+  user: { email: string; password: string },
+  code: string,
+  path = '/',
+) {
+  await signIn(page, baseUrl, user, path);
+  await page.getByLabel('Authentication code').fill(code);
+  await page.getByRole('button', { name: 'Verify' }).click();
+}

@@ -150,34 +150,50 @@ export interface UserSummary {
   id: string;
   email: string;
   role: Role;
-  disabled?: boolean;
-  disabledAt?: string | null;
-  mfaEnabled?: boolean;
-  createdAt?: string;
+  status: 'active' | 'disabled';
+  mfaEnabled: boolean;
+  createdAt: string;
+}
+
+export interface CareTeamMember {
+  userId: string;
+  email: string;
+  role: string;
+  startsAt: string;
+  endsAt: string | null;
 }
 
 export interface ImportJob {
   id: string;
+  channel: string;
+  source: string;
   status: string;
-  source?: string;
-  total?: number;
-  processed?: number;
-  accepted?: number;
-  duplicates?: number;
-  quarantined?: number;
-  failed?: number;
-  createdAt?: string;
-  finishedAt?: string | null;
+  bytesTotal: number | null;
+  bytesRead: number;
+  messages: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  problems: { index: number; code: string; reason: string }[];
+  createdAt: string;
+  finishedAt: string | null;
 }
 
 export interface QuarantinedMessage {
   id: string;
-  reason: string;
-  receivedAt?: string;
-  createdAt?: string;
-  messageControlId?: string | null;
-  messageType?: string | null;
-  sendingApplication?: string | null;
-  jobId?: string | null;
-  status?: string;
+  channel: string;
+  receivedAt: string;
+  sendingApplication: string | null;
+  sendingFacility: string | null;
+  controlId: string | null;
+  messageType: string | null;
+  ackCode: string;
+  reason: string | null;
+  attempts: number;
+}
+
+export interface ReplayOutcome {
+  id: string;
+  status: 'queued' | 'quarantined';
+  reason: string | null;
 }

@@ -28,7 +28,7 @@ function FlaggedEvents({ flag, title, why }: (typeof FLAGGED)[number]) {
         {title} <span className="badge">{first?.total ?? '…'}</span>
       </h2>
       <p className="muted">
-        {why} <Link href={`/?flag=${flag}`}>Open in audit search</Link>
+        {why} <Link href={`~/audit?flag=${flag}`}>Open in audit search</Link>
       </p>
       {events.isPending ? (
         <Loading />
@@ -71,7 +71,7 @@ export function AnomaliesPage() {
               {volume.data.volume.map((row) => (
                 <tr key={`${row.actorUserId}-${row.day}`}>
                   <td>
-                    <Link href={`/?actorUserId=${row.actorUserId}`} className="mono">
+                    <Link href={`~/audit?actorUserId=${row.actorUserId}`} className="mono">
                       {shortId(row.actorUserId)}
                     </Link>
                   </td>
