@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditCheckpoints } from './audit-checkpoints.js';
 import { AuditController } from './audit.controller.js';
+import { AuditDenials } from './audit-denials.js';
 import { AuditService } from './audit.service.js';
 import { AuditVerifier } from './audit-verifier.js';
 import { CheckpointSigner } from './checkpoint-signer.js';
@@ -13,6 +14,7 @@ import { AuditQueryService } from './review/audit-query.service.js';
   controllers: [AuditController],
   providers: [
     AuditService,
+    AuditDenials,
     CheckpointSigner,
     AuditCheckpoints,
     AuditVerifier,

@@ -31,6 +31,8 @@ export class AuditService {
   /** Events this process has appended (a process that wrote nothing signs no shutdown checkpoint). */
   appended = 0;
   private queue: Waiter[] = [];
+  /** Correlation ids of recently recorded denials/failures, so AuditDenials does not record them twice. */
+  private readonly deniedRecently = new Set<string>();
   private flushing = false;
 
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
@@ -45,6 +47,8 @@ export class AuditService {
     if (events.length === 0) return;
     const now = new Date();
     const texts = events.map((event) => canonical(toStoredEvent(event, now)));
+    for (const event of events)
+      if (event.outcome !== 'success' && event.correlationId) this.noteDenied(event.correlationId);
     if (tx) {
       await tx.$executeRawUnsafe(APPEND_SQL, texts);
       this.appended += texts.length;
@@ -54,6 +58,19 @@ export class AuditService {
       this.queue.push({ texts, resolve, reject });
       if (!this.flushing) void this.flush();
     });
+  }
+
+  /** True (once) when a denied or failed event with this correlation id was recorded by this process. */
+  wasDeniedAudited(correlationId: string): boolean {
+    return this.deniedRecently.delete(correlationId);
+  }
+
+  private noteDenied(correlationId: string): void {
+    if (this.deniedRecently.size >= 10_000) {
+      const oldest = this.deniedRecently.values().next().value;
+      if (oldest !== undefined) this.deniedRecently.delete(oldest);
+    }
+    this.deniedRecently.add(correlationId);
   }
 
   private async flush(): Promise<void> {

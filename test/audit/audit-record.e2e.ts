@@ -89,4 +89,16 @@ describe('AuditService.record (the shared contract)', () => {
       audit.record({ type: 'x.y', action: 'R', outcome: 'success', actor: { userId: 'not-a-uuid' } }),
     ).rejects.toThrow('invalid audit event');
   });
+
+  it('does not record a denial twice when the handler already audited it', async () => {
+    const audit = t.app.get(AuditService);
+    await audit.record({
+      type: 'patient.read',
+      action: 'R',
+      outcome: 'denied',
+      correlationId: 'req-already',
+    });
+    expect(audit.wasDeniedAudited('req-already')).toBe(true);
+    expect(audit.wasDeniedAudited('req-already')).toBe(false);
+  });
 });

@@ -83,7 +83,7 @@ describe('compliance review API (/api/audit)', () => {
   });
 
   it('filters denied and break-glass events and flags them', async () => {
-    const denied = (await get('/api/audit/events?denied=true')).json();
+    const denied = (await get('/api/audit/events?denied=true&type=patient.read')).json();
     expect(denied.items.map((i: { type: string }) => i.type)).toEqual(['patient.read']);
     expect(denied.items[0].flags).toEqual(expect.arrayContaining(['denied', 'outside-care-team']));
     const glass = (await get('/api/audit/events?breakGlass=true')).json();
@@ -167,5 +167,28 @@ describe('compliance review API (/api/audit)', () => {
     expect(list.publicKeyPem).toContain('BEGIN PUBLIC KEY');
     expect(list.checkpoints).toHaveLength(1);
     expect((await get('/api/audit/verify')).json()).toMatchObject({ intact: true, checkpointsChecked: 1 });
+  });
+
+  it('records refused requests as access.denied (once), with the route', async () => {
+    const other = await userWithToken(t, 'nurse');
+    await get('/api/audit/verify', authHeader(other.token));
+    await get('/api/audit/verify', {} as never);
+    type Denial = {
+      outcome: string;
+      flags: string[];
+      entity: { ids: string[] };
+      actor: { userId: string | null };
+    };
+    let onVerify: Denial[] = [];
+    const done = () =>
+      onVerify.some((d) => d.actor.userId === other.user.id) && onVerify.some((d) => d.actor.userId === null);
+    for (let i = 0; i < 100 && !done(); i++) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 20)); // written after the response
+      const page = (await get('/api/audit/events?type=access.denied&limit=500')).json();
+      onVerify = (page.items as Denial[]).filter((d) => d.entity.ids[0] === 'GET /api/audit/verify');
+    }
+    expect(onVerify.filter((d) => d.actor.userId === other.user.id)).toHaveLength(1);
+    expect(onVerify.filter((d) => d.actor.userId === null)).toHaveLength(1);
+    expect(onVerify.every((d) => d.outcome === 'denied' && d.flags.includes('denied'))).toBe(true);
   });
 });
