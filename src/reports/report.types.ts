@@ -17,6 +17,7 @@ export type UnsupportedCode =
   | 'drug'
   | 'code'
   | 'negation'
+  | 'qualifier'
   | 'trend'
   | 'low-support';
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentCaller, type Caller } from '../access/caller.js';
 import { RequirePermission } from '../access/decorators.js';
@@ -15,7 +15,7 @@ export class ReportsController {
 
   @Post('patients/:id/reports')
   @RequirePermission('report:write')
-  @ApiOkResponse({ type: ReportDto, description: 'a cited draft; every sentence verified' })
+  @ApiCreatedResponse({ type: ReportDto, description: 'a cited draft; every sentence verified' })
   create(
     @Param('id') patientId: string,
     @Body() body: CreateReportDto,

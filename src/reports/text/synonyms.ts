@@ -63,6 +63,13 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['nkda', 'no known drug allergies'],
   ['alt', 'alanine aminotransferase'],
   ['ast', 'aspartate aminotransferase'],
+  ['high-sensitivity', 'hs'],
+  ['menorrhagia', 'heavy menstrual bleeding'],
+  ['stopped', 'discontinued', 'ceased', 'held', 'withdrawn'],
+  ['positive', 'detected'],
+  ['abnormal', 'abnormality'],
+  ['worsening', 'worse', 'worsened', 'deteriorating', 'deteriorated'],
+  ['improving', 'improved', 'better', 'improvement'],
   ['fatigue', 'tired', 'tiredness', 'fatigued', 'lethargy', 'lethargic'],
 ];
 

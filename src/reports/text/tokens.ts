@@ -33,11 +33,11 @@ const SCAFFOLD = new Set(
   showed shown reported reports report states stated says said describes described mentions mentioned result results
   value values level levels latest last recent recently most current currently previous previously prior earlier
   later dated date dates measured measurement reading readings rose rise rising risen increased increase increasing
-  fell fall falling fallen decreased decrease decreasing declined decline declining dropped stable unchanged
+  climbed climbing fell fall falling fallen decreased decrease decreasing declined decline declining dropped stable unchanged
   trend trends between ref reference range onset status active supporting support supports finding findings
   problem problems medication medications allergy allergies diagnosis diagnoses diagnosed assessment assessments
   history relevant key question presenting taking takes prescribed reaction result test tests lab labs observation
-  observations vital vitals sign signs plan impression summary noted mg ml`.split(/\s+/),
+  observations vital vitals sign signs plan impression summary noted mg ml serum plasma`.split(/\s+/),
 );
 
 const NEGATION_BEFORE = new Set([
@@ -56,7 +56,7 @@ const NEGATION_BEFORE = new Set([
   'free',
 ]);
 const NEGATION_AFTER = ['ruled out', 'negative', 'absent', 'excluded', 'not present', 'not seen', 'resolved'];
-const NEGATION_AFTER_SINGLE = new Set(['negative', 'absent', 'excluded']);
+const NEGATION_AFTER_SINGLE = new Set(['negative', 'absent', 'excluded', 'resolved']);
 
 export interface TokenisedText {
   tokens: Token[];
@@ -89,7 +89,7 @@ export function tokenise(text: string): TokenisedText {
       negationClause = clause;
     }
     if (STOP.has(word) || SCAFFOLD.has(word) || NEGATION_BEFORE.has(word) || /\d/.test(word)) return;
-    const term = canonicalTerm(word) ?? stem(word);
+    const term = word.includes('_') ? word : (canonicalTerm(word) ?? stem(word));
     if (term.length < 2 && !canonicalTerm(word)) return;
     tokens.push({ term, position, clause });
     const before = negationClause === clause && position - lastNegationAt <= 6;

@@ -4,6 +4,7 @@ import { sameNumber } from '../text/quantities.js';
 import { extractFacts, type TextFacts } from './evidence-facts.js';
 import { checkClaimClauses } from './claim-clauses.js';
 import { checkFacts, checkNegation, checkTrend } from './fact-checks.js';
+import { checkQualifiers } from './qualifiers.js';
 import { supportScore } from './support-score.js';
 
 /**
@@ -77,6 +78,7 @@ export class CitationVerifier {
     const problem =
       checkFacts(sentence, evidence, evidenceDates) ??
       checkNegation(sentence, evidence) ??
+      checkQualifiers(sentence, evidence) ??
       checkTrend(text, this.chronological(sentence, citations, perCitation)) ??
       checkClaimClauses(text, evidence) ??
       (score < this.threshold
