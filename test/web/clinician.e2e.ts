@@ -89,4 +89,24 @@ describe('web client: clinician', () => {
     await page.getByLabel('Email').waitFor();
     expect(h.problems).toEqual([]);
   });
+
+  it('warns before the idle logoff, and signs out after 15 minutes without input', async () => {
+    const page = await h.newPage();
+    await page.clock.install();
+    await signIn(page, h.baseUrl, drA, `/patients/${seeded.patient.id}`);
+    await page.getByText('13 entries').waitFor();
+    await page.clock.fastForward('13:30');
+    const warning = page.getByRole('alertdialog', { name: 'Still there?' });
+    await warning.waitFor();
+    await screenshot(page, 'idle-warning');
+    await warning.getByRole('button', { name: 'Stay signed in' }).click();
+    await warning.waitFor({ state: 'hidden' });
+    await page.clock.fastForward('13:30');
+    await warning.waitFor();
+    await page.clock.fastForward('01:40');
+    await page.getByText('You were signed out after a period of inactivity.').waitFor();
+    expect(await page.content()).not.toContain('OKONKWO');
+    await page.reload();
+    await page.getByLabel('Email').waitFor();
+  });
 });

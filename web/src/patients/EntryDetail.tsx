@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { Entry } from '../api/types';
 import { useMe } from '../auth/session';
 import { formatDateTime } from '../ui/format';
@@ -56,6 +57,13 @@ const authorOf = (entry: Entry, meId: string) =>
 export function EntryDetail({ entryId, quote }: { entryId: string; quote?: string }) {
   const me = useMe();
   const entry = useEntry(entryId);
+  const article = useRef<HTMLElement>(null);
+  // On narrow screens the detail sits below the timeline: bring it (and the cited quote) into view.
+  useEffect(() => {
+    if (!entry.data) return;
+    const target = article.current?.querySelector('#cited-quote') ?? article.current;
+    target?.scrollIntoView({ block: 'nearest' });
+  }, [entry.data]);
   const versions = useEntryVersions(entryId);
   if (entry.isPending) return <Loading label="Loading entry" />;
   if (entry.isError) return <ErrorMessage error={entry.error} notFound="This entry is not available." />;
@@ -63,7 +71,7 @@ export function EntryDetail({ entryId, quote }: { entryId: string; quote?: strin
   const text = entryText(current);
   const range = quote === undefined ? undefined : locateQuote(text, { quote });
   return (
-    <article className="card entry-detail" aria-labelledby="entry-title">
+    <article ref={article} className="card entry-detail" aria-labelledby="entry-title">
       <h2 id="entry-title">
         {kindLabel(current.kind)} · {formatDateTime(current.occurredAt)}
       </h2>

@@ -52,7 +52,11 @@ export default function ReportPage() {
         <p>
           <span className={draft ? 'badge warn' : 'badge ok'}>{draft ? 'Draft' : 'Signed'}</span>{' '}
           {draft
-            ? `Not yet reviewed. ${data.unsupportedCount} sentence${data.unsupportedCount === 1 ? '' : 's'} not supported by the record.`
+            ? `Not yet signed. ${
+                data.unsupportedCount === 0
+                  ? 'Every sentence is supported by its citations.'
+                  : `${data.unsupportedCount} sentence${data.unsupportedCount === 1 ? '' : 's'} not supported by the record.`
+              }`
             : `Signed ${formatDateTime(data.signedAt ?? '')}.`}{' '}
           <span className="muted">
             Generator: {data.generator}
@@ -75,12 +79,20 @@ export default function ReportPage() {
             {edit.isError && <ErrorMessage error={edit.error} />}
             {sign.isError && <ErrorMessage error={sign.error} />}
             {exportError !== null && <ErrorMessage error={exportError} />}
+            {draft && data.unsupportedCount > 0 && (
+              <p id="sign-blocked" className="unsupported-reason">
+                Edit or remove the {data.unsupportedCount} unsupported sentence
+                {data.unsupportedCount === 1 ? '' : 's'} before signing (clear a sentence&apos;s text to
+                remove it).
+              </p>
+            )}
             <div className="actions">
               {draft && (
                 <button
                   type="button"
                   className="primary"
-                  disabled={sign.isPending}
+                  disabled={sign.isPending || data.unsupportedCount > 0}
+                  aria-describedby={data.unsupportedCount > 0 ? 'sign-blocked' : undefined}
                   onClick={() => setConfirmSign(true)}
                 >
                   Sign report
@@ -95,11 +107,7 @@ export default function ReportPage() {
             </div>
           </article>
           <Dialog open={confirmSign} title="Sign this report?" onClose={() => setConfirmSign(false)}>
-            <p>
-              Signing records you as the author and freezes the report; it cannot be edited afterwards.
-              {data.unsupportedCount > 0 &&
-                ` ${data.unsupportedCount} sentence${data.unsupportedCount === 1 ? ' is' : 's are'} still marked as not supported.`}
-            </p>
+            <p>Signing records you as the author and freezes the report; it cannot be edited afterwards.</p>
             <div className="actions">
               <button
                 type="button"
