@@ -15,7 +15,7 @@ import { toHalf } from './half-float.js';
 import { buildSifGraph } from './sif-onnx-graph.js';
 
 /** Bump when the build changes what the model computes: stored vectors then get re-embedded. */
-export const DEFAULT_MODEL_VERSION = 1;
+export const DEFAULT_MODEL_VERSION = 2;
 export const DEFAULT_MODEL_NAME = 'glove-sif-100d';
 export const DEFAULT_MODEL_ID = `anamnesis/${DEFAULT_MODEL_NAME}@${DEFAULT_MODEL_VERSION}`;
 
@@ -30,7 +30,7 @@ export interface DefaultModelOptions extends VocabularyOptions {
 export const DEFAULT_MODEL_OPTIONS: DefaultModelOptions = {
   ...DEFAULT_VOCABULARY,
   sifA: 1e-3,
-  removeCommonComponent: false,
+  removeCommonComponent: true,
   maxTokens: 512,
 };
 
