@@ -73,6 +73,18 @@ export class AuditService {
     this.deniedRecently.add(correlationId);
   }
 
+  private async appendEach(group: Waiter[]): Promise<void> {
+    for (const waiter of group) {
+      try {
+        await this.pool.query(APPEND_SQL, [waiter.texts]);
+        this.appended += waiter.texts.length;
+        waiter.resolve();
+      } catch (error) {
+        waiter.reject(error);
+      }
+    }
+  }
+
   private async flush(): Promise<void> {
     this.flushing = true;
     try {
@@ -93,7 +105,8 @@ export class AuditService {
           this.appended += group.reduce((n, w) => n + w.texts.length, 0);
           for (const waiter of group) waiter.resolve();
         } catch (error) {
-          for (const waiter of group) waiter.reject(error);
+          if (group.length === 1) group[0]!.reject(error);
+          else await this.appendEach(group); // one bad event must not fail its neighbours
         }
       }
     } finally {
