@@ -4,8 +4,8 @@ import '../access/principal.js';
 import { AccessTokens, InvalidTokenError } from './access-tokens.js';
 import { SessionsService } from './sessions.service.js';
 
-/** Routes an MFA-enrolment token may reach: enrol, confirm, who-am-I, logout. */
-const ENROLMENT_ROUTES = /^\/api\/auth\/(mfa\/(enrol|confirm)|me|logout)(\?|$)/;
+/** Routes an MFA-enrolment token may reach: enrol, confirm, who-am-I, logout (and sign-in again). */
+const ENROLMENT_ROUTES = /^\/api\/auth\/(mfa\/(enrol|confirm)|me|logout|login|refresh)(\?|$)/;
 
 /**
  * Runs as a Fastify `onRequest` hook (registered in app.factory.ts), before Nest's guards: a valid
@@ -42,11 +42,16 @@ export class RequestAuthenticator {
       }
       request.principal = { userId: live.userId, role: live.role, sessionId: claims.sessionId };
     } catch (error) {
-      if (!(error instanceof InvalidTokenError)) {
-        this.logger.error({ err: error, correlationId: request.id }, 'authentication check failed');
-        throw error;
-      }
+      if (error instanceof InvalidTokenError) return undefined;
+      // The session check could not run (database down): fail closed with a generic body.
+      this.logger.error({ err: error, correlationId: request.id }, 'authentication check failed');
+      await reply.status(503).send({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'authentication is temporarily unavailable',
+        correlationId: String(request.id),
+      });
+      return reply;
     }
-    return undefined;
   }
 }
