@@ -38,6 +38,9 @@ export interface ImportProgress {
 
 const MAX_PROBLEMS = 100;
 const SAVE_EVERY_MS = 1_000;
+/** Messages of a file stored per transaction: files need no per-message ACK before the next one. */
+const CHUNK_MESSAGES = 200;
+const CHUNK_BYTES = 8 * 1024 * 1024;
 
 /**
  * One import job for a file or batch (FHS/BHS…), streamed: each message goes through
@@ -74,35 +77,53 @@ export class ImportService {
     };
     const counted = countBytes(source, (n) => (progress.bytesRead += n));
     let savedAt = Date.now();
+    let pending: { index: number; raw: Buffer }[] = [];
+    let pendingBytes = 0;
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const chunk = pending;
+      pending = [];
+      pendingBytes = 0;
+      const received = await this.ingest.receiveMany(
+        chunk.map((item) => item.raw),
+        {
+          channel: options.channel,
+          importJobId: jobId,
+          actor: options.actor,
+          correlationId: options.correlationId,
+        },
+      );
+      received.forEach((result, i) => {
+        const index = chunk[i]!.index;
+        options.onAck?.(index, result);
+        if (result.duplicate) progress.duplicates++;
+        else if (result.ackCode === 'AA') progress.accepted++;
+        else {
+          progress.rejected++;
+          this.problem(progress, { index, code: result.ackCode, reason: result.reason ?? '' });
+        }
+      });
+    };
     try {
       for await (const item of streamBatch(counted, this.ingest.limits.maxMessageBytes)) {
         progress.messages++;
         if (item.kind === 'error') {
+          await flush(); // keep problems and ACKs in file order
           progress.rejected++;
           this.problem(progress, { index: item.index, code: 'batch_envelope', reason: item.reason });
         } else {
-          const received = await this.ingest.receive(item.raw, {
-            channel: options.channel,
-            importJobId: jobId,
-          });
-          options.onAck?.(item.index, received);
-          if (received.duplicate) progress.duplicates++;
-          else if (received.ackCode === 'AA') progress.accepted++;
-          else {
-            progress.rejected++;
-            this.problem(progress, {
-              index: item.index,
-              code: received.ackCode,
-              reason: received.reason ?? '',
-            });
-          }
+          pending.push({ index: item.index, raw: item.raw });
+          pendingBytes += item.raw.length;
+          if (pending.length >= CHUNK_MESSAGES || pendingBytes >= CHUNK_BYTES) await flush();
         }
         if (Date.now() - savedAt > SAVE_EVERY_MS) {
+          await flush();
           savedAt = Date.now();
           await this.save(progress, 'running');
           options.onProgress?.(progress);
         }
       }
+      await flush();
     } catch (error) {
       await this.save(progress, 'failed');
       throw error;

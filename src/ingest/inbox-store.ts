@@ -13,6 +13,9 @@ export interface InboxRow {
   ackCode: AckCode;
   ack: string;
   importJobId?: string;
+  /** Accepted rows: the mapping job. Refused rows: why (quarantine). */
+  jobId?: string;
+  reason?: string;
 }
 
 export const dedupKey = (header: Hl7Header) =>
@@ -22,48 +25,48 @@ export const dedupKey = (header: Hl7Header) =>
 @Injectable()
 export class InboxStore {
   /**
-   * Stores an accepted message unless its (MSH-3, MSH-4, MSH-10) was accepted before; then it
-   * returns the original message's id and ACK and stores nothing.
+   * Stores the rows in one statement; an accepted row whose (MSH-3, MSH-4, MSH-10) was accepted
+   * before (or earlier in `rows`) is not stored: the result maps its id to the original's id and ACK.
    */
-  async insertAccepted(
+  async insert(
     tx: Prisma.TransactionClient,
-    row: InboxRow & { header: Hl7Header; jobId: string },
-  ): Promise<{ inserted: true } | { inserted: false; originalId: string; ack: string }> {
-    const key = dedupKey(row.header);
-    const inserted = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO "ingest_messages" ("id", "channel", "sending_application", "sending_facility", "control_id",
-        "message_type", "dedup_key", "raw_ciphertext", "raw_bytes", "ack_code", "ack", "status", "job_id", "import_job_id")
-      VALUES (${row.id}::uuid, ${row.channel}::"IngestChannel", ${row.header.sendingApplication}, ${row.header.sendingFacility},
-        ${row.header.controlId}, ${row.header.messageType}, ${key}, ${row.rawCiphertext}, ${row.rawBytes}, ${row.ackCode},
-        ${row.ack}, 'queued', ${row.jobId}, ${row.importJobId ?? null}::uuid)
-      ON CONFLICT ("dedup_key") DO NOTHING
-      RETURNING "id"`;
-    if (inserted.length > 0) return { inserted: true };
-    const original = await tx.ingestMessage.findUniqueOrThrow({
-      where: { dedupKey: key },
-      select: { id: true, ack: true },
-    });
-    return { inserted: false, originalId: original.id, ack: original.ack };
-  }
-
-  /** Stores a refused message (AE/AR) in quarantine with its reason; refusals are never de-duplicated. */
-  async insertQuarantined(tx: Prisma.TransactionClient, row: InboxRow & { reason: string }): Promise<void> {
-    await tx.ingestMessage.create({
-      data: {
+    rows: InboxRow[],
+  ): Promise<{ inserted: Set<string>; duplicates: Map<string, { id: string; ack: string }> }> {
+    const stored = await tx.ingestMessage.createManyAndReturn({
+      data: rows.map((row) => ({
         id: row.id,
         channel: row.channel,
         sendingApplication: row.header?.sendingApplication,
         sendingFacility: row.header?.sendingFacility,
         controlId: row.header?.controlId,
         messageType: row.header?.messageType,
+        dedupKey: row.ackCode === 'AA' && row.header ? dedupKey(row.header) : null,
         rawCiphertext: row.rawCiphertext,
         rawBytes: row.rawBytes,
         ackCode: row.ackCode,
         ack: row.ack,
-        status: 'quarantined',
+        status: row.ackCode === 'AA' ? 'queued' : 'quarantined',
         reason: row.reason,
+        jobId: row.jobId,
         importJobId: row.importJobId,
-      },
+      })),
+      skipDuplicates: true,
+      select: { id: true },
     });
+    const inserted = new Set(stored.map((row) => row.id));
+    const skipped = rows.filter((row) => !inserted.has(row.id));
+    const duplicates = new Map<string, { id: string; ack: string }>();
+    if (skipped.length === 0) return { inserted, duplicates };
+    const originals = await tx.ingestMessage.findMany({
+      where: { dedupKey: { in: skipped.map((row) => dedupKey(row.header!)) } },
+      select: { id: true, ack: true, dedupKey: true },
+    });
+    const byKey = new Map(originals.map((original) => [original.dedupKey!, original]));
+    for (const row of skipped) {
+      const original = byKey.get(dedupKey(row.header!));
+      if (!original) throw new Error('a skipped inbox row has no original'); // cannot happen: unique key
+      duplicates.set(row.id, { id: original.id, ack: original.ack });
+    }
+    return { inserted, duplicates };
   }
 }

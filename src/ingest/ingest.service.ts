@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { AuditActor } from '../audit/audit.types.js';
+import type { AuditActor, AuditEventInput } from '../audit/audit.types.js';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
@@ -11,7 +11,7 @@ import { buildAck, buildErrorAck } from './hl7/hl7-ack.js';
 import type { AckCode } from './hl7/hl7-errors.js';
 import type { Hl7Limits } from './hl7/hl7-limits.js';
 import { InboxCipher } from './inbox-cipher.js';
-import { InboxStore } from './inbox-store.js';
+import { InboxStore, type InboxRow } from './inbox-store.js';
 import { hl7LimitsFrom, SenderAllowList } from './ingest-settings.js';
 import { assessMessage } from './message-assessment.js';
 
@@ -58,81 +58,81 @@ export class IngestService {
 
   /** `raw` undefined: a frame that exceeded the size limit (nothing of it was kept). */
   async receive(raw: Buffer | undefined, context: ReceiveContext): Promise<Received> {
-    const assessment = assessMessage(raw, this.limits, this.senders);
-    const id = randomUUID();
-    const bytes = raw ?? Buffer.alloc(0);
-    const rawCiphertext = await this.cipher.encrypt(id, bytes);
-    const base = {
-      id,
-      channel: context.channel,
-      rawCiphertext,
-      rawBytes: bytes.length,
-      importJobId: context.importJobId,
-    };
-    const event = {
-      action: 'C' as const,
-      actor: context.actor,
-      correlationId: context.correlationId,
-      entity: { type: 'IngestMessage', ids: [id] },
-    };
+    return (await this.receiveMany([raw], context))[0]!;
+  }
 
-    if (!assessment.ok) {
-      const { error, message, header } = assessment;
-      const ack = buildErrorAck(message ?? null, error);
-      await this.prisma.$transaction(async (tx) => {
-        await this.store.insertQuarantined(tx, {
-          ...base,
-          header,
-          ackCode: error.ackCode,
-          ack,
-          reason: `${error.code}: ${error.reason}`,
-        });
-        await this.audit.record(
-          { ...event, type: 'ingest.receive', outcome: 'failure', reason: error.code },
-          tx,
-        );
-      });
-      return {
-        ack,
-        ackCode: error.ackCode,
-        messageId: id,
-        duplicate: false,
-        controlId: header?.controlId,
-        reason: error.reason,
+  /**
+   * Several messages in ONE transaction (a batch file's chunk, or one MLLP message): each answered
+   * as if alone — AA stored and queued, a repeat gets its original ACK, AE/AR quarantined — and
+   * every answer is valid only once this returns (after commit).
+   */
+  async receiveMany(raws: (Buffer | undefined)[], context: ReceiveContext): Promise<Received[]> {
+    const rows: InboxRow[] = [];
+    const results: Received[] = [];
+    for (const raw of raws) {
+      const assessment = assessMessage(raw, this.limits, this.senders);
+      const id = randomUUID();
+      const bytes = raw ?? Buffer.alloc(0);
+      const row = {
+        id,
+        channel: context.channel,
+        header: assessment.header,
+        rawCiphertext: await this.cipher.encrypt(id, bytes),
+        rawBytes: bytes.length,
+        importJobId: context.importJobId,
       };
+      if (assessment.ok) {
+        const ack = buildAck(assessment.message, { code: 'AA' });
+        rows.push({ ...row, ackCode: 'AA', ack, jobId: randomUUID() });
+        results.push({
+          ack,
+          ackCode: 'AA',
+          messageId: id,
+          duplicate: false,
+          controlId: assessment.header.controlId,
+        });
+      } else {
+        const { error, message } = assessment;
+        const ack = buildErrorAck(message ?? null, error);
+        rows.push({ ...row, ackCode: error.ackCode, ack, reason: `${error.code}: ${error.reason}` });
+        results.push({
+          ack,
+          ackCode: error.ackCode,
+          messageId: id,
+          duplicate: false,
+          controlId: assessment.header?.controlId,
+          reason: error.reason,
+        });
+      }
     }
-
-    const { message, header } = assessment;
-    const ack = buildAck(message, { code: 'AA' });
-    const jobId = randomUUID();
     await this.jobs.ensureQueue(MAP_QUEUE);
     return this.prisma.$transaction(async (tx) => {
-      const stored = await this.store.insertAccepted(tx, { ...base, header, ackCode: 'AA', ack, jobId });
-      if (!stored.inserted) {
-        await this.audit.record(
-          {
-            ...event,
-            type: 'ingest.duplicate',
-            outcome: 'success',
-            entity: { type: 'IngestMessage', ids: [stored.originalId] },
-          },
-          tx,
+      const { inserted, duplicates } = await this.store.insert(tx, rows);
+      const jobs = rows.filter((row) => row.jobId && inserted.has(row.id));
+      if (jobs.length > 0) {
+        await this.jobs.sendMany(
+          MAP_QUEUE,
+          jobs.map((row) => ({ id: row.jobId!, data: { messageId: row.id } })),
+          { tx, retryLimit: 3, retryBackoff: true },
         );
-        return {
-          ack: stored.ack,
-          ackCode: 'AA',
-          messageId: stored.originalId,
-          duplicate: true,
-          controlId: header.controlId,
-        };
       }
-      await this.jobs.send(
-        MAP_QUEUE,
-        { messageId: id },
-        { id: jobId, tx, retryLimit: 3, retryBackoff: true },
-      );
-      await this.audit.record({ ...event, type: 'ingest.receive', outcome: 'success' }, tx);
-      return { ack, ackCode: 'AA', messageId: id, duplicate: false, controlId: header.controlId };
+      const events: AuditEventInput[] = results.map((result, i) => {
+        const original = duplicates.get(result.messageId);
+        if (original) {
+          results[i] = { ...result, ack: original.ack, messageId: original.id, duplicate: true };
+        }
+        return {
+          type: original ? 'ingest.duplicate' : 'ingest.receive',
+          action: 'C',
+          outcome: result.ackCode === 'AA' ? 'success' : 'failure',
+          reason: result.ackCode === 'AA' ? undefined : rows[i]!.reason?.split(':')[0],
+          actor: context.actor,
+          correlationId: context.correlationId,
+          entity: { type: 'IngestMessage', ids: [original?.id ?? result.messageId] },
+        };
+      });
+      await this.audit.recordMany(events, tx);
+      return results;
     });
   }
 }

@@ -58,6 +58,20 @@ export class JobsService implements OnModuleDestroy {
     return id;
   }
 
+  /** Many jobs in one statement (ids chosen by the caller), optionally inside a transaction. */
+  async sendMany(
+    queue: string,
+    jobs: { id: string; data: object }[],
+    { tx, retryLimit, retryBackoff }: Pick<EnqueueOptions, 'tx' | 'retryLimit' | 'retryBackoff'> = {},
+  ): Promise<void> {
+    await (
+      await this.instance()
+    ).insert(
+      jobs.map((job) => ({ name: queue, id: job.id, data: job.data, retryLimit, retryBackoff })),
+      tx ? { db: transactionDb(tx) } : {},
+    );
+  }
+
   async work<T extends object>(
     queue: string,
     options: PgBoss.WorkOptions,
