@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { EVENT_COLUMNS, toChainRow } from '../../src/audit/audit-rows.js';
 import { canonical, chainHash, toStoredEvent } from '../../src/audit/canonical.js';
 import { createAuditHarness, sampleEvent, type AuditHarness } from './audit-harness.js';
@@ -52,6 +53,36 @@ describe('audit chain verification: tamper matrix', () => {
     expect(report.firstBad).toMatchObject({ seq: '7', problem: 'modified' });
     expect(report.firstBad?.detail).toContain('no longer links'); // row 7 itself verified; 8 exposed it
   });
+
+  it('pins any single-field change to its own sequence number (property)', async () => {
+    await tamper();
+    const columns = ['type', 'patient_id', 'correlation_id', 'actor_role', 'actor_address', 'reason'];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 20 }),
+        fc.constantFrom(...columns),
+        fc.string({ minLength: 1, maxLength: 8 }),
+        async (seq, column, value) => {
+          const before = await h.sql(`SELECT "${column}" AS v FROM "audit_events" WHERE "seq" = $1`, [seq]);
+          fc.pre(before.rows[0].v !== value);
+          await h.sql(`UPDATE "audit_events" SET "${column}" = $1 WHERE "seq" = $2`, [value, seq]);
+          try {
+            expect((await h.verifier.verify()).firstBad).toMatchObject({
+              seq: String(seq),
+              problem: 'modified',
+            });
+          } finally {
+            await h.sql(`UPDATE "audit_events" SET "${column}" = $1 WHERE "seq" = $2`, [
+              before.rows[0].v,
+              seq,
+            ]);
+          }
+          expect((await h.verifier.verify()).intact).toBe(true);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  }, 60_000);
 
   it('detects a deleted row', async () => {
     await tamper(`DELETE FROM "audit_events" WHERE "seq" = 12`);
