@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessTokens } from './access-tokens.js';
 import { AccountService } from './account.service.js';
+import { AuthSecretKey } from './auth-secret-key.js';
 import { AuthController } from './auth.controller.js';
 import { LoginThrottle } from './login-throttle.js';
 import { LoginService } from './login.service.js';
@@ -18,6 +19,7 @@ import { SigningKeyStore } from './signing-key-store.js';
   providers: [
     AccessTokens,
     AccountService,
+    AuthSecretKey,
     LoginService,
     LoginThrottle,
     MfaService,

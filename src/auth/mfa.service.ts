@@ -49,7 +49,7 @@ export class MfaService {
     const secret = generateSecret();
     await tx.user.update({
       where: { id: userId },
-      data: { mfaSecret: this.box.seal(secret, secretAad(userId)) },
+      data: { mfaSecret: await this.box.seal(secret, secretAad(userId)) },
     });
     const otpauthUri = generateURI({ issuer: TOTP_ISSUER, label: user.email, secret });
     return { otpauthUri, qrDataUrl: await QRCode.toDataURL(otpauthUri), secret };
@@ -109,7 +109,7 @@ export class MfaService {
 
   private async totpStep(userId: string, sealed: string, code: string, after: number | null) {
     if (!/^\d{6}$/.test(code)) return undefined;
-    const secret = this.box.open(sealed, secretAad(userId));
+    const secret = await this.box.open(sealed, secretAad(userId));
     const result = await verify({
       secret,
       token: code,

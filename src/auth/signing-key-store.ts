@@ -111,7 +111,7 @@ export class SigningKeyStore {
         kid,
         algorithm: TOKEN_ALGORITHM,
         publicJwk: { ...(await exportJWK(publicKey)), kid, alg: TOKEN_ALGORITHM, use: 'sig' },
-        sealedPrivateJwk: this.box.seal(privateJwk, `signing-key:${kid}`),
+        sealedPrivateJwk: await this.box.seal(privateJwk, `signing-key:${kid}`),
       },
     });
     this.logger.log(`new access-token signing key ${kid}`);
@@ -138,7 +138,9 @@ export class SigningKeyStore {
     // A long-running instance rotates by age too (checked whenever keys are re-read).
     if (active && this.isDue(active.createdAt) && (await this.rotateIfDue())) return this.reload();
     if (active && this.signer?.kid !== active.kid) {
-      const jwk = JSON.parse(this.box.open(active.sealedPrivateJwk, `signing-key:${active.kid}`)) as JWK;
+      const jwk = JSON.parse(
+        await this.box.open(active.sealedPrivateJwk, `signing-key:${active.kid}`),
+      ) as JWK;
       this.signer = { kid: active.kid, key: (await importJWK(jwk, TOKEN_ALGORITHM)) as CryptoKey };
     }
     this.verifiers = verifiers;
