@@ -1,4 +1,5 @@
-import { ARGON2_PARAMS } from '../../src/auth/password-hasher.js';
+import { jest } from '@jest/globals';
+import { ARGON2_PARAMS, PasswordHasher } from '../../src/auth/password-hasher.js';
 import { hash } from '@node-rs/argon2';
 import { authHeader, GOOD_PASSWORD, login, refreshCookieOf, userWithPassword } from '../support/auth.js';
 import { factories } from '../support/factories.js';
@@ -97,5 +98,20 @@ describe('POST /api/auth/login', () => {
       expect(response.statusCode).toBe(400);
       expect(response.json().code).toBe('weak_password');
     }
+  });
+
+  it('costs one argon2 verify whether the email exists or not (timing parity by construction)', async () => {
+    const limiter = t.app.get(PasswordHasher).limiter;
+    const runs = jest.spyOn(limiter, 'run');
+    const known = await userWithPassword(t, 'nurse');
+    runs.mockClear();
+    await login(t, { email: known.email, password: 'not-the-right-password' }, from());
+    const forWrongPassword = runs.mock.calls.length;
+    runs.mockClear();
+    await login(t, { email: 'no-such-person@hospital.test', password: 'not-the-right-password' }, from());
+    const forUnknownEmail = runs.mock.calls.length;
+    runs.mockRestore();
+    expect(forWrongPassword).toBe(1);
+    expect(forUnknownEmail).toBe(1);
   });
 });
