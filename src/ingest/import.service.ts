@@ -84,15 +84,13 @@ export class ImportService {
       const chunk = pending;
       pending = [];
       pendingBytes = 0;
-      const received = await this.ingest.receiveMany(
-        chunk.map((item) => item.raw),
-        {
-          channel: options.channel,
-          importJobId: jobId,
-          actor: options.actor,
-          correlationId: options.correlationId,
-        },
-      );
+      const context = {
+        channel: options.channel,
+        importJobId: jobId,
+        actor: options.actor,
+        correlationId: options.correlationId,
+      };
+      const received = await this.ingest.receiveMany(chunk.map((item) => ({ raw: item.raw, context })));
       received.forEach((result, i) => {
         const index = chunk[i]!.index;
         options.onAck?.(index, result);

@@ -12,6 +12,7 @@ import type { AckCode } from './hl7/hl7-errors.js';
 import type { Hl7Limits } from './hl7/hl7-limits.js';
 import { InboxCipher } from './inbox-cipher.js';
 import { InboxStore, type InboxRow } from './inbox-store.js';
+import { GroupCommitter } from './group-commit.js';
 import { hl7LimitsFrom, SenderAllowList } from './ingest-settings.js';
 import { assessMessage } from './message-assessment.js';
 
@@ -43,6 +44,11 @@ export interface Received {
 export class IngestService {
   readonly limits: Hl7Limits;
   readonly senders: SenderAllowList;
+  /** Concurrent single messages (MLLP connections, HTTP calls) share transactions: group commit. */
+  private readonly group = new GroupCommitter(
+    (items: { raw: Buffer | undefined; context: ReceiveContext }[]) => this.receiveMany(items),
+    100,
+  );
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -58,7 +64,7 @@ export class IngestService {
 
   /** `raw` undefined: a frame that exceeded the size limit (nothing of it was kept). */
   async receive(raw: Buffer | undefined, context: ReceiveContext): Promise<Received> {
-    return (await this.receiveMany([raw], context))[0]!;
+    return this.group.submit({ raw, context });
   }
 
   /**
@@ -66,10 +72,10 @@ export class IngestService {
    * as if alone — AA stored and queued, a repeat gets its original ACK, AE/AR quarantined — and
    * every answer is valid only once this returns (after commit).
    */
-  async receiveMany(raws: (Buffer | undefined)[], context: ReceiveContext): Promise<Received[]> {
+  async receiveMany(items: { raw: Buffer | undefined; context: ReceiveContext }[]): Promise<Received[]> {
     const rows: InboxRow[] = [];
     const results: Received[] = [];
-    for (const raw of raws) {
+    for (const { raw, context } of items) {
       const assessment = assessMessage(raw, this.limits, this.senders);
       const id = randomUUID();
       const bytes = raw ?? Buffer.alloc(0);
@@ -126,8 +132,8 @@ export class IngestService {
           action: 'C',
           outcome: result.ackCode === 'AA' ? 'success' : 'failure',
           reason: result.ackCode === 'AA' ? undefined : rows[i]!.reason?.split(':')[0],
-          actor: context.actor,
-          correlationId: context.correlationId,
+          actor: items[i]!.context.actor,
+          correlationId: items[i]!.context.correlationId,
           entity: { type: 'IngestMessage', ids: [original?.id ?? result.messageId] },
         };
       });

@@ -1,0 +1,26 @@
+import { GroupCommitter } from './group-commit.js';
+
+describe('GroupCommitter', () => {
+  it('commits a lone call at once and groups the calls that arrive meanwhile', async () => {
+    const groups: number[][] = [];
+    const committer = new GroupCommitter<number, number>(async (inputs) => {
+      groups.push(inputs);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return inputs.map((n) => n * 2);
+    }, 3);
+    const results = await Promise.all([1, 2, 3, 4, 5].map((n) => committer.submit(n)));
+    expect(results).toEqual([2, 4, 6, 8, 10]);
+    expect(groups).toEqual([[1], [2, 3, 4], [5]]);
+  });
+
+  it('fails every call of a failed group, and only those', async () => {
+    let calls = 0;
+    const committer = new GroupCommitter<number, number>(async (inputs) => {
+      if (calls++ === 1) throw new Error('rolled back');
+      return inputs;
+    }, 10);
+    const outcomes = await Promise.allSettled([1, 2, 3].map((n) => committer.submit(n)));
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    expect(await committer.submit(4)).toBe(4);
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * Group commit: calls that arrive while a transaction is in flight are committed together in the
+ * next one (up to `max`), each caller getting its own result only after that commit. A lone caller
+ * is never delayed. If a group's transaction fails, every caller in it gets the error (and, over
+ * MLLP, no ACK — the sender resends, de-duplication answers).
+ */
+export class GroupCommitter<I, O> {
+  private queue: { input: I; resolve: (output: O) => void; reject: (error: unknown) => void }[] = [];
+  private running = false;
+
+  constructor(
+    private readonly commit: (inputs: I[]) => Promise<O[]>,
+    private readonly max: number,
+  ) {}
+
+  submit(input: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      this.queue.push({ input, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    while (this.queue.length > 0) {
+      const group = this.queue.splice(0, this.max);
+      try {
+        const outputs = await this.commit(group.map((call) => call.input));
+        group.forEach((call, i) => call.resolve(outputs[i]!));
+      } catch (error) {
+        group.forEach((call) => call.reject(error));
+      }
+    }
+    this.running = false;
+  }
+}
