@@ -11,8 +11,8 @@ import { benchDatabase } from './bench-database.js';
 import { quantile, round, type BenchTable } from './table.js';
 
 const BATCH = 1000;
-const BATCHES = 9;
-const PAGES = 200;
+const BATCHES = 15;
+const PAGES = 300;
 
 const entries = (n: number): NewEntry[] =>
   Array.from({ length: n }, (_, i) =>
