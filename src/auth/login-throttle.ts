@@ -54,6 +54,12 @@ export class LoginThrottle {
   async recordFailure(keys: ThrottleKeys): Promise<void> {
     await this.fail(keys.account, this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT);
     await this.fail(keys.address, this.config.LOGIN_MAX_FAILURES_PER_ADDRESS);
+    // Now and then, forget counters whose window and lock are both over (keeps the table small).
+    if (Math.random() < 0.01)
+      await this.pool.query(
+        `DELETE FROM login_throttles
+          WHERE window_started_at < now() - interval '${WINDOW}' AND (locked_until IS NULL OR locked_until < now())`,
+      );
   }
 
   /** A successful login clears the account's counter (not the address's: one good password among many guesses). */

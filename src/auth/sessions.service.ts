@@ -63,6 +63,9 @@ export class SessionsService {
       select: { id: true },
     });
     const refreshToken = scope === 'full' ? await this.newRefreshToken(db, session.id) : undefined;
+    // Now and then, drop sessions (and their refresh tokens) a day past their end.
+    if (Math.random() < 0.01)
+      await db.authSession.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - 86_400_000) } } });
     return { sessionId: session.id, refreshToken, ...(await this.accessToken(user, session.id, scope)) };
   }
 
