@@ -35,12 +35,15 @@ export function keyIdOf(publicKey: KeyObject): string {
     .slice(0, 16);
 }
 
+const PEM_BLOCK = /-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g;
+
 export const DEV_KEY_FILE = 'audit-checkpoint.dev.pem';
 
 /**
  * The Ed25519 key that signs audit checkpoints: AUDIT_SIGNING_KEY_FILE (PKCS#8 PEM), or else one
  * generated once into DATA_DIR with a warning (fine for development; in production point the env var
- * at a key kept off the database host). A later crypto module may wrap it with the KEK.
+ * at a key kept off the database host). A later crypto module may wrap it with the KEK. After a
+ * rotation, list the old public keys in AUDIT_TRUSTED_KEYS_FILE so older checkpoints still verify.
  */
 @Injectable()
 export class CheckpointSigner {
@@ -48,6 +51,7 @@ export class CheckpointSigner {
   private privateKey?: KeyObject;
   private publicKey?: KeyObject;
   private id?: string;
+  private readonly trusted = new Map<string, KeyObject>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -67,11 +71,11 @@ export class CheckpointSigner {
     return sign(null, checkpointMessage(claim), this.privateKey as KeyObject);
   }
 
-  /** True when `signature` over `claim` was made by this key (`keyId` must match). */
+  /** True when `signature` over `claim` was made by the key `keyId`: the current key or a trusted earlier one. */
   verify(claim: CheckpointClaim, keyId: string, signature: Buffer): boolean {
     this.load();
-    if (keyId !== this.id) return false;
-    return verify(null, checkpointMessage(claim), this.publicKey as KeyObject, signature);
+    const key = this.trusted.get(keyId);
+    return key !== undefined && verify(null, checkpointMessage(claim), key, signature);
   }
 
   private load(): void {
@@ -96,5 +100,13 @@ export class CheckpointSigner {
     this.privateKey = privateKey;
     this.publicKey = createPublicKey(privateKey);
     this.id = keyIdOf(this.publicKey);
+    this.trusted.set(this.id, this.publicKey);
+    if (this.config.AUDIT_TRUSTED_KEYS_FILE) {
+      const pems = readFileSync(this.config.AUDIT_TRUSTED_KEYS_FILE, 'utf8').match(PEM_BLOCK) ?? [];
+      for (const pem of pems) {
+        const key = createPublicKey(pem);
+        if (key.asymmetricKeyType === 'ed25519') this.trusted.set(keyIdOf(key), key);
+      }
+    }
   }
 }

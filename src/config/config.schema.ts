@@ -43,6 +43,8 @@ export const configSchema = z
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
     // Audit trail (src/audit/README.md). Without AUDIT_SIGNING_KEY_FILE a key is generated in DATA_DIR (warned).
     AUDIT_SIGNING_KEY_FILE: optionalText,
+    /** PEM file of earlier checkpoint public keys still trusted by the verifier (after a key rotation). */
+    AUDIT_TRUSTED_KEYS_FILE: optionalText,
     AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
     AUDIT_WORKING_HOURS: z
       .string()
