@@ -65,4 +65,19 @@ describe('web client: serving', () => {
     await alert.waitFor();
     expect(await alert.textContent()).toBe('Email or password not recognised.');
   });
+
+  it('can be used from the keyboard: focus order email, password, sign in', async () => {
+    const page = await h.newPage();
+    await page.goto(h.baseUrl);
+    await page.getByLabel('Email').waitFor();
+    expect(await page.evaluate('document.activeElement?.id')).toBe('email');
+    await page.keyboard.type('nobody@hospital.test');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('password');
+    await page.keyboard.type('not-the-password');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Sign in');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').waitFor();
+  });
 });

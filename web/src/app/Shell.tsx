@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { Link, useRoute } from 'wouter';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Link, useLocation, useRoute } from 'wouter';
 import type { Role } from '../api/types';
 import { useMe, useSession } from '../auth/session';
 import { BreakGlassBanner } from '../patients/BreakGlassBanner';
@@ -35,6 +35,17 @@ function NavLink({ href, label }: { href: string; label: string }) {
 export function Shell({ children }: { children: ReactNode }) {
   const me = useMe();
   const { logout } = useSession();
+  const [location] = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  // After a client-side navigation, move focus to the new page so screen readers announce it.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus({ preventScroll: false });
+  }, [location]);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -59,7 +70,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </div>
       </header>
       <BreakGlassBanner />
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={main}>
         {children}
       </main>
     </>
