@@ -3,7 +3,7 @@ import { auditOf, type Caller } from '../access/caller.js';
 import { isUuid } from '../access/patient-access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
-import { PatientKeysService } from '../crypto/patient-keys.service.js';
+import { PatientKeysService, type Db } from '../crypto/patient-keys.service.js';
 import { PrismaService } from '../database/prisma.service.js';
 
 /**
@@ -12,13 +12,24 @@ import { PrismaService } from '../database/prisma.service.js';
  * quarantined raw messages) — becomes unreadable at once. The rows and the audit trail (ids,
  * times, actors) remain; the blind-index tokens are removed so the MRN can be registered again.
  */
+/** Runs inside the erasure transaction: for data another module keeps about the patient under a key
+ *  that is NOT the patient's DEK (e.g. the ingest inbox's system key): delete or re-key it there. */
+export type ErasureHook = (patientId: string, tx: Db) => Promise<void>;
+
 @Injectable()
 export class PatientErasureService {
+  private readonly hooks: ErasureHook[] = [];
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly keys: PatientKeysService,
     private readonly audit: AuditService,
   ) {}
+
+  /** Call from your module's onModuleInit. */
+  onErase(hook: ErasureHook): void {
+    this.hooks.push(hook);
+  }
 
   async erase(patientId: string, caller?: Caller): Promise<void> {
     try {
@@ -31,6 +42,7 @@ export class PatientErasureService {
           : { count: 0 };
         if (!count) throw new NotFoundError('patient');
         await this.keys.destroy(patientId, tx);
+        for (const hook of this.hooks) await hook(patientId, tx);
         await tx.breakGlassGrant.updateMany({
           where: { patientId, expiresAt: { gt: new Date() } },
           data: { expiresAt: new Date() },

@@ -3,6 +3,7 @@ import { DecryptionError, PatientErasedError } from '../../src/crypto/crypto-err
 import { FieldCipher } from '../../src/crypto/field-cipher.js';
 import { RecordsService } from '../../src/records/records.service.js';
 import { PATIENT_DEMOGRAPHICS } from '../../src/patients/demographics.js';
+import { PatientErasureService } from '../../src/patients/patient-erasure.service.js';
 import { ENTRY_BODY } from '../../src/records/entry-view.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { actor, auditTypes, newPatient, patientOf } from './records-fixtures.js';
@@ -206,6 +207,11 @@ describe('the record at rest', () => {
     const admin = await actor(t, 'admin');
     const input = newPatient();
     const patient = await patientOf(t, doctor, input);
+    const hooked: string[] = [];
+    t.app.get(PatientErasureService).onErase(async (patientId, tx) => {
+      hooked.push(patientId);
+      expect(await tx.patient.count({ where: { id: patientId, erasedAt: { not: null } } })).toBe(1);
+    });
     const entry = (
       await t.app.inject({
         method: 'POST',
@@ -253,6 +259,7 @@ describe('the record at rest', () => {
           t.prisma,
         ),
     ).rejects.toThrow(PatientErasedError);
+    expect(hooked).toEqual([patient.id]);
     const events = await auditTypes(t, patient.id);
     expect(events.map((e) => e.type)).toEqual(
       expect.arrayContaining(['patient.create', 'entry.create', 'patient.erase']),
