@@ -41,7 +41,7 @@ export class ReportsService {
     // Read and decrypt in one short transaction; generate outside it (an LLM call can take seconds).
     const entries = await this.prisma.$transaction(async (tx) => {
       await this.access.requireAccess(caller.principal, patientId, tx);
-      return this.evidence.load(patientId, tx);
+      return this.evidence.loadForDraft(patientId, tx);
     });
     const retrieved = await this.evidence.rank(patientId, question, entries);
     const draft = await this.drafter.draft(question, entries, retrieved);
@@ -85,7 +85,7 @@ export class ReportsService {
       const cited = [
         ...new Set(edits.flatMap((e) => e.sentences.flatMap((s) => s.citations.map((c) => c.entryId)))),
       ];
-      const entries = await this.evidence.load(report.row.patientId, tx, cited.filter(isUuid));
+      const entries = await this.evidence.loadEntries(report.row.patientId, cited.filter(isUuid), tx);
       const edited = this.drafter.reverify(edits.map(toSection), entries);
       const byKey = new Map(edited.map((s) => [s.key, s]));
       const sections = report.content.sections.map((s) =>

@@ -161,17 +161,15 @@ export default async function (): Promise<BenchTable[]> {
   };
   const rows: (string | number)[][] = [];
   for (const size of SIZES) {
-    const patient = await app
-      .get(PatientsService)
-      .register(
-        {
-          mrn: `BENCH-R-${size}`,
-          name: { family: 'Bench', given: ['Report'] },
-          birthDate: '1955-05-05',
-          sex: 'female',
-        },
-        caller,
-      );
+    const patient = await app.get(PatientsService).register(
+      {
+        mrn: `BENCH-R-${size}`,
+        name: { family: 'Bench', given: ['Report'] },
+        birthDate: '1955-05-05',
+        sex: 'female',
+      },
+      caller,
+    );
     const record = syntheticRecord(size);
     for (let i = 0; i < record.length; i += 1000)
       await prisma.$transaction((tx) =>
@@ -185,7 +183,15 @@ export default async function (): Promise<BenchTable[]> {
       await service.create(patient.id, QUESTIONS[i % QUESTIONS.length]!, caller);
       endToEnd.push(performance.now() - started);
     }
-    const entries = await prisma.$transaction((tx) => app.get(PatientEvidenceService).load(patient.id, tx));
+    const loading: number[] = [];
+    for (let i = 0; i < DRAFTS; i++) {
+      const started = performance.now();
+      await prisma.$transaction((tx) => app.get(PatientEvidenceService).loadForDraft(patient.id, tx));
+      loading.push(performance.now() - started);
+    }
+    const entries = await prisma.$transaction((tx) =>
+      app.get(PatientEvidenceService).loadForDraft(patient.id, tx),
+    );
     const generation: number[] = [];
     let sentences = 0;
     for (let i = 0; i < DRAFTS; i++) {
@@ -202,6 +208,13 @@ export default async function (): Promise<BenchTable[]> {
       round(quantile(endToEnd, 0.5)),
       round(quantile(endToEnd, 0.95)),
       sentences,
+    ]);
+    rows.push([
+      size,
+      'load + decrypt only',
+      round(quantile(loading, 0.5)),
+      round(quantile(loading, 0.95)),
+      '',
     ]);
     rows.push([
       size,

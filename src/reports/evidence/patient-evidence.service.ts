@@ -1,12 +1,22 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import pg from 'pg';
 import { FieldCipher } from '../../crypto/field-cipher.js';
 import type { Db } from '../../crypto/patient-keys.service.js';
-import { Prisma } from '../../generated/prisma/client.js';
+import { PG_POOL } from '../../database/prisma.service.js';
 import { ENTRY_BODY } from '../../records/entry-view.js';
 import { toEvidence, type EvidenceEntry } from './evidence-entry.js';
 
-/** Entries a draft may draw on, newest first (issue 8: a bench goal is 5,000 entries). */
+/** Structured entries a draft may draw on, newest first (issue 8: a bench goal is 5,000 entries). */
 export const MAX_EVIDENCE_ENTRIES = 10_000;
+/** Notes and documents: the generators read at most the newest 300 (and the retrieved ones). */
+export const MAX_EVIDENCE_NOTES = 300;
+/**
+ * Results: the newest 1,000. A series shows its latest value and a trend over its last six, so
+ * older results add nothing but decryption time (≈ 60 µs each, the largest cost of a draft).
+ */
+export const MAX_EVIDENCE_RESULTS = 1000;
+const NOTE_KINDS = ['note', 'document'];
+const RESULT_KINDS = ['observation'];
 
 /**
  * Optional ranking by the retrieval module: entry ids best first for a question. Bound to
@@ -34,19 +44,57 @@ interface EvidenceRow {
 export class PatientEvidenceService {
   constructor(
     private readonly cipher: FieldCipher,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Optional() @Inject(REPORT_RETRIEVER) private readonly retriever?: ReportRetriever,
   ) {}
 
-  async load(patientId: string, db: Db, only?: readonly string[]): Promise<EvidenceEntry[]> {
-    if (only && !only.length) return [];
+  /**
+   * For a new draft: problems, medications, allergies and other structured entries (≤
+   * MAX_EVIDENCE_ENTRIES), the newest results and the newest notes, read on
+   * the pool (plain SQL: the hot path of a draft) after the caller checked access.
+   */
+  async loadForDraft(patientId: string, db: Db): Promise<EvidenceEntry[]> {
+    const select = `SELECT v."id" AS "versionId", e."id" AS "entryId", e."kind"::text AS "kind",
+        e."occurred_at" AS "occurredAt", v."body"
+      FROM "entries" e
+      JOIN "entry_versions" v ON v."entry_id" = e."id" AND v."version" = e."current_version"
+      WHERE e."patient_id" = $1::uuid AND e."kind"::text`;
+    const order = `ORDER BY e."occurred_at" DESC, e."id" DESC LIMIT $3`;
+    const [structured, results, notes] = await Promise.all([
+      this.pool.query<EvidenceRow>(`${select} <> ALL($2::text[]) ${order}`, [
+        patientId,
+        [...NOTE_KINDS, ...RESULT_KINDS],
+        MAX_EVIDENCE_ENTRIES,
+      ]),
+      this.pool.query<EvidenceRow>(`${select} = ANY($2::text[]) ${order}`, [
+        patientId,
+        RESULT_KINDS,
+        MAX_EVIDENCE_RESULTS,
+      ]),
+      this.pool.query<EvidenceRow>(`${select} = ANY($2::text[]) ${order}`, [
+        patientId,
+        NOTE_KINDS,
+        MAX_EVIDENCE_NOTES,
+      ]),
+    ]);
+    const rows = [...structured.rows, ...results.rows, ...notes.rows].sort(
+      (a, b) => b.occurredAt.getTime() - a.occurredAt.getTime() || b.entryId.localeCompare(a.entryId),
+    );
+    return this.decrypt(patientId, rows, db);
+  }
+
+  /** Given entries of the patient (e.g. the ones an edit cites), inside the caller's transaction. */
+  async loadEntries(patientId: string, ids: readonly string[], db: Db): Promise<EvidenceEntry[]> {
+    if (!ids.length) return [];
     const rows = await db.$queryRaw<EvidenceRow[]>`
       SELECT v."id" AS "versionId", e."id" AS "entryId", e."kind"::text AS "kind", e."occurred_at" AS "occurredAt", v."body"
       FROM "entries" e
       JOIN "entry_versions" v ON v."entry_id" = e."id" AND v."version" = e."current_version"
-      WHERE e."patient_id" = ${patientId}::uuid
-        ${only ? Prisma.sql`AND e."id" = ANY(${[...only]}::uuid[])` : Prisma.empty}
-      ORDER BY e."occurred_at" DESC, e."id" DESC
-      LIMIT ${MAX_EVIDENCE_ENTRIES}`;
+      WHERE e."patient_id" = ${patientId}::uuid AND e."id" = ANY(${[...ids]}::uuid[])`;
+    return this.decrypt(patientId, rows, db);
+  }
+
+  private async decrypt(patientId: string, rows: EvidenceRow[], db: Db): Promise<EvidenceEntry[]> {
     if (!rows.length) return [];
     const bodies = await this.cipher.decryptManyForPatient<unknown>(
       patientId,
