@@ -112,7 +112,7 @@ describe('compliance review API (/api/audit)', () => {
   });
 
   it('audits reads of the audit log', async () => {
-    await get('/api/audit/events?patientId=p-1');
+    expect((await get('/api/audit/events?patient=p-1')).json().total).toBe(3); // CONTRACT.md's name
     const reads = (await get(`/api/audit/events?type=audit.read&actorUserId=${complianceId}`)).json();
     expect(reads.items.some((i: { patientId: string | null }) => i.patientId === 'p-1')).toBe(true);
   });
@@ -125,7 +125,7 @@ describe('compliance review API (/api/audit)', () => {
   });
 
   it('exports CSV with defused formulas', async () => {
-    const response = await get(`/api/audit/export?format=csv&actorUserId=${nurse}`);
+    const response = await get(`/api/audit/export?format=csv&actor=${nurse}`); // CONTRACT.md's name
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/csv');
     const lines = response.body.trim().split('\r\n');

@@ -83,7 +83,7 @@ export class AuditExportService {
       action: 'E',
       outcome: 'success',
       ...context,
-      patientId: query.patientId,
+      patientId: query.patientId ?? query.patient,
       entity: { type: 'AuditExport', ids: [format] },
     });
     return this.lines(query, format);

@@ -8,6 +8,15 @@ export type EventFlag = (typeof EVENT_FLAGS)[number];
 export class AuditFilterDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorUserId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(128) patientId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'alias of actorUserId (CONTRACT.md)' })
+  @IsOptional()
+  @IsUUID()
+  actor?: string;
+  @ApiPropertyOptional({ description: 'alias of patientId (CONTRACT.md)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  patient?: string;
   @ApiPropertyOptional({ enum: ['C', 'R', 'U', 'D', 'E'] })
   @IsOptional()
   @IsIn(['C', 'R', 'U', 'D', 'E'])

@@ -78,7 +78,7 @@ export class AuditQueryService {
       action: 'R',
       outcome: 'success',
       ...context,
-      patientId: query.patientId,
+      patientId: query.patientId ?? query.patient,
       entity: { type: 'AuditEvent', ids: rows.map((r) => String(r.id)) },
     });
     const { total, ...totals } = counts.rows[0] as { total: number } & Record<EventFlag, number>;

@@ -27,8 +27,10 @@ export function whereSql(
     clauses.push(sql(`$${offset + params.length}`));
   };
   const flags = flagSql(config);
-  if (filter.actorUserId) add((p) => `"actor_user_id" = ${p}::uuid`, filter.actorUserId);
-  if (filter.patientId) add((p) => `"patient_id" = ${p}`, filter.patientId);
+  const actor = filter.actorUserId ?? filter.actor;
+  const patient = filter.patientId ?? filter.patient;
+  if (actor) add((p) => `"actor_user_id" = ${p}::uuid`, actor);
+  if (patient) add((p) => `"patient_id" = ${p}`, patient);
   if (filter.action) add((p) => `"action" = ${p}::"AuditAction"`, filter.action);
   if (filter.outcome) add((p) => `"outcome" = ${p}::"AuditOutcome"`, filter.outcome);
   if (filter.type?.endsWith('.')) add((p) => `starts_with("type", ${p})`, filter.type);
