@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../../src/app.factory.js';
+import pg from 'pg';
 import { buildAck } from '../../src/ingest/hl7/hl7-ack.js';
 import { parseHl7 } from '../../src/ingest/hl7/hl7-parser.js';
 import { ImportService } from '../../src/ingest/import.service.js';
@@ -61,6 +62,26 @@ async function mllpRun(port: number, connections: number, total: number, prefix:
     round(quantile(latencies, 0.5), 2),
     round(quantile(latencies, 0.99), 2),
   ];
+}
+
+/**
+ * Waits (up to 15 s) until no session is left on the bench database before it is dropped WITH
+ * (FORCE): a stray idle pool client seen once at shutdown would otherwise crash the run.
+ */
+async function drained(url: string): Promise<void> {
+  const probe = new pg.Client({ connectionString: url });
+  await probe.connect();
+  try {
+    for (let i = 0; i < 150; i++) {
+      const { rows } = await probe.query(
+        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
+      if (rows[0].n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await probe.end();
+  }
 }
 
 /** HL7 parsing, MLLP round trips (transport only, and durable: stored + encrypted + queued + audited), batch import. */
@@ -151,6 +172,7 @@ export default async function (): Promise<BenchTable[]> {
     });
   } finally {
     await app.close().catch((error: unknown) => console.error('app.close failed', error));
+    await drained(db.url);
     await db.close();
   }
   return tables;
