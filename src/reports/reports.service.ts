@@ -39,11 +39,14 @@ export class ReportsService {
 
   async create(patientId: string, question: string, caller: Caller): Promise<ReportView> {
     // Read and decrypt in one short transaction; generate outside it (an LLM call can take seconds).
+    const retrieved = await this.evidence.rank(patientId, question, caller);
     const entries = await this.prisma.$transaction(async (tx) => {
       await this.access.requireAccess(caller.principal, patientId, tx);
-      return this.evidence.loadForDraft(patientId, tx);
+      const loaded = await this.evidence.loadForDraft(patientId, tx);
+      const have = new Set(loaded.map((e) => e.id));
+      const older = retrieved.filter((id) => !have.has(id) && isUuid(id));
+      return [...loaded, ...(await this.evidence.loadEntries(patientId, older, tx))];
     });
-    const retrieved = await this.evidence.rank(patientId, question, entries);
     const draft = await this.drafter.draft(question, entries, retrieved);
     const id = randomUUID();
     return this.prisma.$transaction(async (tx) => {

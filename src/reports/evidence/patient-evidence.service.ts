@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { Caller } from '../../access/caller.js';
 import pg from 'pg';
 import { FieldCipher } from '../../crypto/field-cipher.js';
 import type { Db } from '../../crypto/patient-keys.service.js';
@@ -24,7 +25,8 @@ const RESULT_KINDS = ['observation'];
  * their own lexical match against the question.
  */
 export interface ReportRetriever {
-  rank(patientId: string, question: string, entries: readonly EvidenceEntry[]): Promise<string[]>;
+  /** Ids of this patient's entries, best first. The retriever checks access and audits its read. */
+  rank(patientId: string, question: string, caller: Caller): Promise<string[]>;
 }
 export const REPORT_RETRIEVER = Symbol('REPORT_RETRIEVER');
 
@@ -107,10 +109,10 @@ export class PatientEvidenceService {
   }
 
   /** Retrieval's ranking for the question, or none (the generators then rank for themselves). */
-  async rank(patientId: string, question: string, entries: readonly EvidenceEntry[]): Promise<string[]> {
+  async rank(patientId: string, question: string, caller: Caller): Promise<string[]> {
     if (!this.retriever) return [];
     try {
-      return await this.retriever.rank(patientId, question, entries);
+      return await this.retriever.rank(patientId, question, caller);
     } catch {
       return [];
     }
