@@ -10,6 +10,7 @@ import { ReportsModule } from './reports/reports.module.js';
 import type { AppConfig } from './config/config.schema.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EmbeddingsModule } from './embeddings/embeddings.module.js';
+import { RetrievalModule } from './retrieval/retrieval.module.js';
 import { HealthModule } from './health/health.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WebModule } from './web/web.module.js';
@@ -34,6 +35,7 @@ export class AppModule {
         ReportsModule,
         HealthModule,
         EmbeddingsModule,
+        RetrievalModule,
         IngestModule,
         UsersModule,
         AuthModule,

@@ -34,11 +34,12 @@ describe('PatientCorpusCache', () => {
     expect(builds).toBe(2);
   });
 
-  it('keys by model so a model change rebuilds', async () => {
+  it('rebuilds when the version changes (a write, an embedding, another model)', async () => {
     const c = cache();
     await c.get('p1', 'm1', build(3));
     await c.get('p1', 'm2', build(3));
     expect(builds).toBe(2);
+    expect(c.size).toEqual({ patients: 1, entries: 3 });
   });
 
   it('evicts the least recently used patients beyond the entry bound', async () => {

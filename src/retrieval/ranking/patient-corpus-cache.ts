@@ -11,11 +11,12 @@ export const DEFAULT_CORPUS_CACHE_LIMITS: CorpusCacheLimits = { maxEntries: 50_0
 
 /**
  * Decrypted per-patient corpora kept in memory between questions, bounded in size (least recently
- * used patients leave first) and in time, and dropped on any write to or erasure of the patient
- * (`invalidate`). A corpus is keyed by patient and embedding model id.
+ * used patients leave first) and in time. Each corpus carries a `version` (the embedding model and
+ * a stamp of the patient's entries and vectors): any write, amendment, embedding or model change
+ * gives another version and the corpus is rebuilt; `invalidate` drops a patient at once (erasure).
  */
 export class PatientCorpusCache {
-  private readonly corpora = new Map<string, { corpus: PatientCorpus; at: number }>();
+  private readonly corpora = new Map<string, { corpus: PatientCorpus; version: string; at: number }>();
   private entries = 0;
 
   constructor(
@@ -23,10 +24,9 @@ export class PatientCorpusCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async get(patientId: string, modelId: string, build: () => Promise<PatientCorpus>): Promise<PatientCorpus> {
-    const key = `${patientId}\u0000${modelId}`;
+  async get(key: string, version: string, build: () => Promise<PatientCorpus>): Promise<PatientCorpus> {
     const cached = this.corpora.get(key);
-    if (cached && this.now() - cached.at < this.limits.ttlMs) {
+    if (cached && cached.version === version && this.now() - cached.at < this.limits.ttlMs) {
       this.corpora.delete(key);
       this.corpora.set(key, cached);
       return cached.corpus;
@@ -34,7 +34,7 @@ export class PatientCorpusCache {
     if (cached) this.remove(key);
     const corpus = await build();
     if (corpus.size > this.limits.maxEntries) return corpus;
-    this.corpora.set(key, { corpus, at: this.now() });
+    this.corpora.set(key, { corpus, version, at: this.now() });
     this.entries += corpus.size;
     while (this.entries > this.limits.maxEntries) this.remove(this.corpora.keys().next().value!);
     return corpus;
@@ -42,7 +42,7 @@ export class PatientCorpusCache {
 
   /** Drop everything held for the patient (call on entry create/amend/embed and on erasure). */
   invalidate(patientId: string): void {
-    for (const key of [...this.corpora.keys()]) if (key.startsWith(`${patientId}\u0000`)) this.remove(key);
+    this.remove(patientId);
   }
 
   get size(): { patients: number; entries: number } {

@@ -1,0 +1,47 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { JobsService } from '../../jobs/jobs.service.js';
+import { EntryEmbeddingService } from './entry-embedding.service.js';
+
+export const EMBEDDING_REFRESH_QUEUE = 'embeddings-refresh';
+/** Seconds between sweeps for entries written since the last one. */
+export const REFRESH_INTERVAL_SECONDS = 10;
+
+/**
+ * Works the `embeddings-refresh` queue in the server process: each job embeds every pending entry
+ * (new, amended, imported, or under an older model — so a model change re-embeds in the
+ * background) and queues the next sweep. The queue's `short` policy keeps at most one job waiting,
+ * so `requestRefresh()` after a write is cheap and never piles up. Until an entry is embedded,
+ * retrieval ranks it lexically.
+ */
+@Injectable()
+export class EmbeddingRefreshWorker {
+  private readonly logger = new Logger('Embeddings');
+
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly entries: EntryEmbeddingService,
+  ) {}
+
+  /** Called when the HTTP server gets ready (never in CLI runs). */
+  async start(): Promise<void> {
+    await this.jobs.ensureQueue(EMBEDDING_REFRESH_QUEUE, { policy: 'short' });
+    await this.jobs.work(EMBEDDING_REFRESH_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async () => {
+      try {
+        const embedded = await this.entries.embedAllPending();
+        if (embedded) this.logger.log(`embedded ${embedded} entries`);
+      } catch (error) {
+        this.logger.warn(`embedding sweep failed: ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        await this.requestRefresh(REFRESH_INTERVAL_SECONDS);
+      }
+    });
+    await this.requestRefresh();
+  }
+
+  /** Asks for a sweep (now, or after `delaySeconds`); a no-op when one is already waiting. */
+  async requestRefresh(delaySeconds = 0): Promise<void> {
+    await this.jobs
+      .send(EMBEDDING_REFRESH_QUEUE, {}, delaySeconds ? { startAfter: delaySeconds } : {})
+      .catch(() => undefined);
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentCaller, type Caller } from '../access/caller.js';
+import { RequirePermission } from '../access/decorators.js';
+import { RetrievalQueryDto, RetrievalResultDto } from './dto/retrieval.dto.js';
+import { RetrievalService } from './retrieval.service.js';
+
+@ApiTags('retrieval')
+@ApiBearerAuth()
+@Controller('patients/:id/retrieval')
+export class RetrievalController {
+  constructor(private readonly retrieval: RetrievalService) {}
+
+  /** The patient's entries that best answer a question, ranked, with the matched passage. */
+  @Post()
+  @HttpCode(200)
+  @RequirePermission('entry:read')
+  @ApiOkResponse({ type: RetrievalResultDto })
+  retrieve(
+    @Param('id') patientId: string,
+    @Body() body: RetrievalQueryDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<RetrievalResultDto> {
+    return this.retrieval.retrieve(patientId, body.question, body.limit ?? 10, caller);
+  }
+}
