@@ -109,4 +109,25 @@ describe('web client: clinician', () => {
     await page.reload();
     await page.getByLabel('Email').waitFor();
   });
+
+  it('renews an expired access token through the refresh cookie and retries the request', async () => {
+    const page = await h.newPage();
+    await signIn(page, h.baseUrl, drA);
+    await page.getByRole('heading', { name: 'My patients' }).waitFor();
+    let refused = 0;
+    await page.route(`**/api/patients/${seeded.patient.id}`, async (route) => {
+      if (refused++ === 0)
+        return route.fulfill({ status: 401, contentType: 'application/json', body: '{"statusCode":401}' });
+      return route.continue();
+    });
+    const refreshed = page.waitForResponse(
+      (r) => r.url().endsWith('/api/auth/refresh') && r.status() === 200,
+    );
+    await page.evaluate(
+      `history.pushState(null, '', '/patients/${seeded.patient.id}'); dispatchEvent(new PopStateEvent('popstate'))`,
+    );
+    await refreshed;
+    await page.getByLabel('Allergies').getByText('Penicillin (urticaria)').waitFor();
+    expect(refused).toBe(2);
+  });
 });
