@@ -94,6 +94,17 @@ describe('reports API', () => {
     const entry = toEvidence((await inject('GET', `/api/entries/${cr3}`)).json());
     const whole = { entryId: cr3, quote: entry.text, start: 0, end: entry.text.length };
     const forged = { entryId: '00000000-0000-4000-8000-000000000000', quote: 'x', start: 0, end: 1 };
+    // An entry the doctor may read, but of another patient: not evidence for this report.
+    const otherPatient = (await patientOf(t, doctor)).id;
+    const foreign = (
+      await inject('POST', `/api/patients/${otherPatient}/entries`, {
+        kind: 'note',
+        occurredAt: '2026-03-01T00:00:00Z',
+        body: { text: 'Creatinine 1.8 mg/dL noted.' },
+      })
+    ).json();
+    const foreignText = toEvidence(foreign).text;
+    const foreignCitation = { entryId: foreign.id, quote: foreignText, start: 0, end: foreignText.length };
     const edited = await inject('PATCH', `/api/reports/${report.id}`, {
       sections: [
         {
@@ -102,6 +113,7 @@ describe('reports API', () => {
             { text: 'Latest creatinine 1.8 mg/dL.', citations: [whole] },
             { text: 'Latest creatinine 2.8 mg/dL.', citations: [whole] },
             { text: 'Creatinine is high.', citations: [whole, forged] },
+            { text: 'Creatinine 1.8 mg/dL noted.', citations: [foreignCitation] },
           ],
         },
       ],
@@ -112,13 +124,15 @@ describe('reports API', () => {
       'ok',
       'number',
       'forged-citation',
+      'forged-citation',
     ]);
+    expect(results[3].citations).toEqual([]);
     expect(results[2].citations.map((c: { entryId: string }) => c.entryId)).toEqual([cr3]);
-    expect(edited.json()).toMatchObject({ revision: 2, unsupportedCount: 2 });
+    expect(edited.json()).toMatchObject({ revision: 2, unsupportedCount: 3 });
 
     const refused = await inject('POST', `/api/reports/${report.id}/sign`);
     expect(refused.statusCode).toBe(409);
-    expect(refused.json().message).toMatch(/2 sentence\(s\) are flagged unsupported/);
+    expect(refused.json().message).toMatch(/3 sentence\(s\) are flagged unsupported/);
 
     const fixed = await inject('PATCH', `/api/reports/${report.id}`, {
       sections: [
