@@ -13,6 +13,8 @@ export class WebModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   async onModuleInit(): Promise<void> {
+    // The CLI boots an application context without an HTTP server: nothing to serve there.
+    if (!this.adapterHost.httpAdapter) return;
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     await registerWebClient(fastify, WEB_DIST_DIR);
   }
