@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { generate } from 'otplib';
 import { axe, screenshot, startWebHarness, type WebHarness } from './support/browser.js';
 import { person, seedPatient } from '../support/web-seed.js';
@@ -85,6 +86,15 @@ describe('web client: access and audit', () => {
       expect(text).not.toContain(clinical);
     await screenshot(page, 'audit-search');
     expect(await axe(page)).toEqual([]);
+    const csv = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    expect((await csv).suggestedFilename()).toBe('audit-events.csv');
+    const ndjson = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export FHIR NDJSON' }).click();
+    const fhir = await ndjson;
+    expect(fhir.suggestedFilename()).toBe('audit-events.ndjson');
+    const firstLine = JSON.parse(readFileSync((await fhir.path())!, 'utf8').split('\n')[0]!);
+    expect(firstLine.resourceType).toBe('AuditEvent');
 
     await page.getByLabel('Event type').fill('breakglass.start');
     await page.getByRole('button', { name: 'Search' }).click();

@@ -75,6 +75,8 @@ describe('web client: draft report', () => {
     await page.getByRole('button', { name: 'Export PDF' }).click();
     expect((await download).suggestedFilename()).toMatch(/\.pdf$/);
     await screenshot(page, 'report-signed');
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await screenshot(page, 'report-signed-tablet');
     expect(h.problems).toEqual([]);
   });
 });

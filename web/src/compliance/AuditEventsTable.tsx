@@ -34,7 +34,7 @@ export function AuditEventsTable({ events, caption }: { events: AuditEvent[]; ca
           {events.map((event) => (
             <tr key={event.seq}>
               <td className="mono">{event.seq}</td>
-              <td>{formatDateTime(event.recordedAt)}</td>
+              <td className="nowrap">{formatDateTime(event.recordedAt)}</td>
               <td>
                 <span className="mono">{event.type}</span>{' '}
                 <span className="muted">({ACTION[event.action] ?? event.action})</span>

@@ -33,7 +33,7 @@ export const useTimeline = (patientId: string, enabled = true) =>
       let cursor: string | undefined;
       for (let page = 0; page < 50; page++) {
         const data = await api<Entry[] | Page<Entry>>(`/patients/${patientId}/entries`, {
-          query: { cursor },
+          query: { cursor, limit: 100 },
           signal,
         });
         entries.push(...itemsOf(data));

@@ -57,7 +57,7 @@ export default function ReportPage() {
                   ? 'Every sentence is supported by its citations.'
                   : `${data.unsupportedCount} sentence${data.unsupportedCount === 1 ? '' : 's'} not supported by the record.`
               }`
-            : `Signed ${formatDateTime(data.signedAt ?? '')}.`}{' '}
+            : `on ${formatDateTime(data.signedAt ?? '')}; no further edits.`}{' '}
           <span className="muted">
             Generator: {data.generator}
             {data.fallbackReason ? ` (${data.fallbackReason})` : ''} · revision {data.revision}

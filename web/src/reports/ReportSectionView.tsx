@@ -66,7 +66,9 @@ export function ReportSectionView({
           </button>
         )}
       </h2>
-      {draft === null ? (
+      {draft === null && section.sentences.length === 0 && section.notices.length === 0 ? (
+        <p className="muted">Nothing in this section.</p>
+      ) : draft === null ? (
         <p>
           {section.sentences.map((sentence, i) => (
             <Sentence key={i} sentence={sentence} numbers={numbers} onOpen={onOpen} />
