@@ -13,15 +13,14 @@ export const EVENT_COLUMNS = `"seq", "id", (extract(epoch FROM "recorded_at") * 
   "actor_user_id", "actor_role", "actor_address", "actor_user_agent", "patient_id", "entity_type",
   array_to_json("entity_ids")::text, "purpose_of_use", "reason", "correlation_id", "prev_hash", "hash"`;
 
-/** Maps a `SELECT ${EVENT_COLUMNS}` row (array mode) to a ChainRow. */
-export function toChainRow(r: unknown[]): ChainRow {
+/** The event fields of a `SELECT ${EVENT_COLUMNS}` row (array mode). */
+export function storedFromRow(r: unknown[]): StoredEvent {
   return {
-    seq: BigInt(r[0] as string),
     id: r[1] as string,
     recordedAt: new Date(Number(r[2])),
     type: r[3] as string,
-    action: r[4] as ChainRow['action'],
-    outcome: r[5] as ChainRow['outcome'],
+    action: r[4] as StoredEvent['action'],
+    outcome: r[5] as StoredEvent['outcome'],
     actorUserId: r[6] as string | null,
     actorRole: r[7] as string | null,
     actorAddress: r[8] as string | null,
@@ -29,9 +28,17 @@ export function toChainRow(r: unknown[]): ChainRow {
     patientId: r[10] as string | null,
     entityType: r[11] as string | null,
     entityIds: JSON.parse(r[12] as string) as string[],
-    purposeOfUse: r[13] as ChainRow['purposeOfUse'],
+    purposeOfUse: r[13] as StoredEvent['purposeOfUse'],
     reason: r[14] as string | null,
     correlationId: r[15] as string | null,
+  };
+}
+
+/** Maps a `SELECT ${EVENT_COLUMNS}` row (array mode) to a ChainRow. */
+export function toChainRow(r: unknown[]): ChainRow {
+  return {
+    ...storedFromRow(r),
+    seq: BigInt(r[0] as string),
     prevHash: r[16] as Buffer,
     hash: r[17] as Buffer,
   };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { canonical, chainHash, InvalidAuditEventError, toStoredEvent } from './canonical.js';
+import { canonical, chainHash, chainHashHex, InvalidAuditEventError, toStoredEvent } from './canonical.js';
 
 describe('canonical audit events', () => {
   it('chainHash is SHA-256(prev ‖ int8 seq ‖ canonical) for any text and any prev length', () => {
@@ -14,6 +14,11 @@ describe('canonical audit events', () => {
           seqBytes.writeBigInt64BE(seq);
           const expected = createHash('sha256').update(prev).update(seqBytes).update(text, 'utf8').digest();
           expect(chainHash(Buffer.from(prev), seq, text)).toEqual(expected);
+          if (seq <= BigInt(Number.MAX_SAFE_INTEGER)) {
+            expect(chainHashHex(Buffer.from(prev).toString('hex'), Number(seq), text)).toBe(
+              expected.toString('hex'),
+            );
+          }
         },
       ),
     );
