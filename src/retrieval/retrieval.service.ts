@@ -3,6 +3,7 @@ import { auditOf, type Caller } from '../access/caller.js';
 import { PatientAccessService } from '../access/patient-access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { PrismaService } from '../database/prisma.service.js';
+import type { ReportRetriever } from '../reports/evidence/patient-evidence.service.js';
 import { EmbeddingsService } from '../embeddings/embeddings.service.js';
 import { EmbeddingRefreshWorker } from '../embeddings/entries/embedding-refresh.worker.js';
 import type { RetrievalResultDto } from './dto/retrieval.dto.js';
@@ -19,8 +20,11 @@ import { PatientCorpusCache } from './ranking/patient-corpus-cache.js';
  * `PatientAccessService` (a patient the caller may not see is a 404) and audited as
  * `retrieval.query` — a read of exactly the entries returned — in the same transaction.
  */
+/** How many ranked entries a report draft gets from retrieval. */
+export const REPORT_RETRIEVAL_LIMIT = 20;
+
 @Injectable()
-export class RetrievalService {
+export class RetrievalService implements ReportRetriever {
   private readonly expansion = new QueryExpansion();
   private readonly cache = new PatientCorpusCache();
   private readonly versions = new WeakMap<PatientCorpus, Map<string, number>>();
@@ -88,6 +92,12 @@ export class RetrievalService {
         }),
       };
     });
+  }
+
+  /** The reports module's hook (REPORT_RETRIEVER): entry ids best first, access-checked and audited. */
+  async rank(patientId: string, question: string, caller: Caller): Promise<string[]> {
+    const { results } = await this.retrieve(patientId, question, REPORT_RETRIEVAL_LIMIT, caller);
+    return results.map((result) => result.entryId);
   }
 
   /** Drop the patient's cached corpus at once (erasure). */

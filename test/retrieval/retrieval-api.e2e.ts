@@ -1,6 +1,10 @@
 import '../support/onnx-realm.js';
 import { EntryEmbeddingService } from '../../src/embeddings/entries/entry-embedding.service.js';
 import { RecordsService } from '../../src/records/records.service.js';
+import {
+  REPORT_RETRIEVER,
+  type ReportRetriever,
+} from '../../src/reports/evidence/patient-evidence.service.js';
 import { actor, patientOf } from '../records/records-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -129,6 +133,13 @@ describe('POST /api/patients/:id/retrieval', () => {
       actorUserId: doctor.user.id,
     });
     expect(event!.entityIds).toEqual(body.results.map((r: { entryId: string }) => r.entryId));
+  });
+
+  it('ranks for report drafts through the REPORT_RETRIEVER hook', async () => {
+    const retriever = t.app.get<ReportRetriever>(REPORT_RETRIEVER);
+    const ranked = await retriever.rank(patientId, 'renal function, creatinine', doctor.caller);
+    expect(ranked.slice(0, 2).sort()).toEqual([ids.aki, ids.creat].sort());
+    await expect(retriever.rank(otherPatientId, 'creatinine', doctor.caller)).rejects.toThrow(/not found/);
   });
 
   it('answers 404 for a patient outside the care team, 403 for a role without entry:read, 401 without a token', async () => {
