@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { StoredEvent } from './canonical.js';
+import { CANONICAL_VERSION, type StoredEvent } from './canonical.js';
 
 /** A stored audit event with its chain fields, as read back for verification and export. */
 export interface ChainRow extends StoredEvent {
@@ -12,6 +12,37 @@ export interface ChainRow extends StoredEvent {
 export const EVENT_COLUMNS = `"seq", "id", (extract(epoch FROM "recorded_at") * 1000)::int8, "type", "action", "outcome",
   "actor_user_id", "actor_role", "actor_address", "actor_user_agent", "patient_id", "entity_type",
   array_to_json("entity_ids")::text, "purpose_of_use", "reason", "correlation_id", "prev_hash", "hash"`;
+
+/**
+ * The canonical text straight from a `SELECT ${VERIFY_COLUMNS}` row (time already ISO text): the
+ * verifier's hot path, same field order as canonical() — any drift fails every genuine chain in the tests.
+ */
+export function canonicalFromRow(r: unknown[]): string {
+  return JSON.stringify([
+    CANONICAL_VERSION,
+    r[1],
+    r[2],
+    r[3],
+    r[4],
+    r[5],
+    r[6],
+    r[7],
+    r[8],
+    r[9],
+    r[10],
+    r[11],
+    JSON.parse(r[12] as string),
+    r[13],
+    r[14],
+    r[15],
+  ]);
+}
+
+/** Like EVENT_COLUMNS, with the time as ISO-8601 text and the hashes as hex (see canonicalFromRow). */
+export const VERIFY_COLUMNS = EVENT_COLUMNS.replace(
+  '(extract(epoch FROM "recorded_at") * 1000)::int8',
+  `to_char("recorded_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+).replace('"prev_hash", "hash"', `encode("prev_hash", 'hex'), encode("hash", 'hex')`);
 
 /** The event fields of a `SELECT ${EVENT_COLUMNS}` row (array mode). */
 export function storedFromRow(r: unknown[]): StoredEvent {

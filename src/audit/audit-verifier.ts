@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import pg from 'pg';
 import { PG_POOL } from '../database/prisma.service.js';
-import { EVENT_COLUMNS, keysetBatches, storedFromRow, type ChainRow } from './audit-rows.js';
+import {
+  canonicalFromRow,
+  keysetBatches,
+  storedFromRow,
+  VERIFY_COLUMNS,
+  type ChainRow,
+} from './audit-rows.js';
 import { canonical, chainHash, chainHashHex, GENESIS_HASH } from './canonical.js';
 import { CheckpointSigner } from './checkpoint-signer.js';
 
@@ -42,11 +48,6 @@ class ChainBroken extends Error {
   }
 }
 
-// Hashes as hex text: compared as strings and written straight into the hash input (fewer allocations).
-const VERIFY_COLUMNS = EVENT_COLUMNS.replace(
-  '"prev_hash", "hash"',
-  `encode("prev_hash", 'hex'), encode("hash", 'hex')`,
-);
 const EVENTS_SQL = `SELECT ${VERIFY_COLUMNS} FROM "audit_events" WHERE "seq" > $1 ORDER BY "seq" LIMIT $2`;
 const CHECKPOINTS_SQL = `SELECT "seq", "hash", "recorded_at", "key_id", "signature" FROM "audit_checkpoints" WHERE "seq" > $1 ORDER BY "seq" LIMIT $2`;
 
@@ -125,10 +126,10 @@ export class AuditVerifier {
         const prevHex = r[16] as string;
         const hashHex = r[17] as string;
         // Fast path, synchronous: linked to the previous event and matching its own hash.
-        if (prevHex !== lastHex || chainHashHex(prevHex, seq, canonical(storedFromRow(r))) !== hashHex) {
+        if (prevHex !== lastHex || chainHashHex(prevHex, seq, canonicalFromRow(r)) !== hashHex) {
           sync();
           const row: ChainRow = {
-            ...storedFromRow(r),
+            ...storedFromRow([r[0], r[1], Date.parse(r[2] as string), ...r.slice(3)]),
             seq: BigInt(seq),
             prevHash: Buffer.from(prevHex, 'hex'),
             hash: Buffer.from(hashHex, 'hex'),

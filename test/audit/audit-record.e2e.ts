@@ -101,4 +101,19 @@ describe('AuditService.record (the shared contract)', () => {
     expect(audit.wasDeniedAudited('req-already')).toBe(true);
     expect(audit.wasDeniedAudited('req-already')).toBe(false);
   });
+
+  it('verifies events whose text needs escaping (quotes, controls, non-ASCII, lone surrogates)', async () => {
+    const odd = 'Zoë "quoted" \\ back\tslash\n新\u0001\u007f\u2028 😀 \ud800';
+    await audit.record({
+      type: 'breakglass.start',
+      action: 'E',
+      outcome: 'success',
+      reason: odd,
+      actor: { userAgent: odd, address: '::1' },
+      entity: { type: 'Entry', ids: [odd, '', 'x,y'] },
+      correlationId: 'req-odd',
+    });
+    const { AuditVerifier } = await import('../../src/audit/audit-verifier.js');
+    expect(await t.app.get(AuditVerifier).verify()).toMatchObject({ intact: true });
+  });
 });
