@@ -36,8 +36,10 @@ export function scoredNoteSpans(
 
 /** Presenting question: the note statements that best match what was asked. */
 export function presentingSentences(spans: ScoredSpan[]): ReportSentence[] {
-  return spans
-    .filter((s) => s.score >= 1)
+  const matching = spans.filter((s) => s.score >= 1);
+  // History and findings first; impressions and plans belong to "Prior assessments".
+  const findings = matching.filter((s) => !ASSESSMENT.test(s.text));
+  return [...findings, ...matching.filter((s) => ASSESSMENT.test(s.text))]
     .slice(0, MAX_PRESENTING)
     .map((s) => sentence(s.text, citeSpan(s)));
 }
