@@ -1,3 +1,4 @@
+import '../support/onnx-realm.js';
 import { toEvidence } from '../../src/reports/evidence/evidence-entry.js';
 import type { ReportSentence } from '../../src/reports/report.types.js';
 import { actor, auditTypes, patientOf } from '../records/records-fixtures.js';
@@ -84,6 +85,8 @@ describe('reports API', () => {
       (e) => e.entityIds.includes(report.id) || e.type === 'report.evidence',
     );
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['report.create', 'report.evidence']));
+    // Retrieval ranked the entries for the draft (REPORT_RETRIEVER) and audited its own read.
+    expect((await auditTypes(t, patientId)).map((e) => e.type)).toContain('retrieval.query');
     const evidence = events.find((e) => e.type === 'report.evidence')!;
     expect(evidence.entityIds.every((id) => [...ids.values()].includes(id))).toBe(true);
   });

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Caller } from '../../access/caller.js';
 import pg from 'pg';
 import { FieldCipher } from '../../crypto/field-cipher.js';
@@ -44,6 +44,8 @@ interface EvidenceRow {
  */
 @Injectable()
 export class PatientEvidenceService {
+  private readonly logger = new Logger('Reports');
+
   constructor(
     private readonly cipher: FieldCipher,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
@@ -113,7 +115,9 @@ export class PatientEvidenceService {
     if (!this.retriever) return [];
     try {
       return await this.retriever.rank(patientId, question, caller);
-    } catch {
+    } catch (error) {
+      // Access is checked again by the draft itself; here only the ranking is lost (no PHI logged).
+      this.logger.warn(`retrieval failed for a report draft (${(error as Error).name}); ranking by recency`);
       return [];
     }
   }
