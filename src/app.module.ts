@@ -15,6 +15,7 @@ import { HealthModule } from './health/health.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WebModule } from './web/web.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
+import { DemoModule } from './demo/demo.module.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -41,6 +42,7 @@ export class AppModule {
         AuthModule,
         DiscoveryModule,
         WebModule,
+        DemoModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
     };

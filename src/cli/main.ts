@@ -5,6 +5,7 @@ import { StartupError } from '../database/open-database.js';
 import { registerAuditVerify } from './commands/audit-verify.js';
 import { registerCareteamAdd } from './commands/careteam-add.js';
 import { registerDbMigrate } from './commands/db-migrate.js';
+import { registerDemoSeed } from './commands/demo-seed.js';
 import { registerImport } from './commands/import.js';
 import { registerKeysRotate } from './commands/keys-rotate.js';
 import { registerOpenApiWrite } from './commands/openapi-write.js';
@@ -20,6 +21,7 @@ registerCareteamAdd(program);
 registerKeysRotate(program);
 registerImport(program);
 registerOpenApiWrite(program);
+registerDemoSeed(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -95,7 +95,8 @@ export class PatientsService {
         where: {
           id: { in: [...accessible.keys()] },
           erasedAt: null,
-          ...(mrnIndex ? { mrnIndex, assigningAuthority: query.assigningAuthority ?? '' } : {}),
+          // Without an authority, an MRN matches under any authority (imports always carry one).
+          ...(mrnIndex ? { mrnIndex, assigningAuthority: query.assigningAuthority } : {}),
         },
         take: 1000,
       });
