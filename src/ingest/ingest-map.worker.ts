@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { DecryptionError } from '../crypto/crypto-errors.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { InboxCipher } from './inbox-cipher.js';
-import { IngestService, MAP_QUEUE } from './ingest.service.js';
+import { IngestService, MAP_QUEUE, MAP_QUEUE_OPTIONS } from './ingest.service.js';
 import { MessageMapper } from './message-mapper.js';
 import { parseHl7 } from './hl7/hl7-parser.js';
 import { Hl7Error } from './hl7/hl7-errors.js';
@@ -29,7 +31,8 @@ export class IngestMapWorker {
 
   /** Called by IngestModule when the HTTP server gets ready (never in CLI runs). */
   async start(): Promise<void> {
-    await this.jobs.ensureQueue(MAP_QUEUE);
+    await this.jobs.ensureQueue(MAP_QUEUE, MAP_QUEUE_OPTIONS);
+    await this.requeueStranded();
     await this.jobs.work<{ messageId: string }>(
       MAP_QUEUE,
       { batchSize: 20, pollingIntervalSeconds: 0.5 },
@@ -39,20 +42,51 @@ export class IngestMapWorker {
     );
   }
 
+  /**
+   * Messages still `queued` when a worker starts may have lost their job to a crash (a job taken
+   * by a killed process stays "active" until it expires): queue them again. A message is mapped
+   * once whatever the number of jobs (row lock + status check in process()).
+   */
+  async requeueStranded(): Promise<number> {
+    let requeued = 0;
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const rows = await this.prisma.ingestMessage.findMany({
+        where: { status: 'queued', id: { gt: after } },
+        orderBy: { id: 'asc' },
+        take: 500,
+        select: { id: true },
+      });
+      if (rows.length === 0) return requeued;
+      await this.jobs.sendMany(
+        MAP_QUEUE,
+        rows.map((row) => ({ id: randomUUID(), data: { messageId: row.id } })),
+        { retryLimit: 3, retryBackoff: true },
+      );
+      requeued += rows.length;
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
+  /**
+   * Maps one message under a row lock. Mapping errors (bad content, refused by the record) move it
+   * to quarantine; anything else (database down) is rethrown so pg-boss retries the job.
+   */
   async process(messageId: string): Promise<void> {
-    const row = await this.prisma.ingestMessage.findUnique({ where: { id: messageId } });
-    if (!row || row.status !== 'queued') return;
     let reason: string | undefined;
     try {
-      const raw = await this.cipher.decrypt(messageId, row.rawCiphertext);
-      const message = parseHl7(raw, this.ingest.limits);
       await this.prisma.$transaction(async (tx) => {
+        const locked = await tx.$queryRaw<{ status: string; raw_ciphertext: Uint8Array }[]>`
+          SELECT "status", "raw_ciphertext" FROM "ingest_messages" WHERE "id" = ${messageId}::uuid FOR UPDATE`;
+        const row = locked[0];
+        if (!row || row.status !== 'queued') return;
+        const raw = await this.cipher.decrypt(messageId, row.raw_ciphertext);
+        const message = parseHl7(raw, this.ingest.limits);
         const result = await this.mapper.map(message, messageId, tx);
-        const updated = await tx.ingestMessage.updateMany({
-          where: { id: messageId, status: 'queued' },
+        await tx.ingestMessage.update({
+          where: { id: messageId },
           data: { status: 'processed', processedAt: new Date(), attempts: { increment: 1 } },
         });
-        if (updated.count === 0) return;
         await this.audit.record(
           {
             type: 'ingest.process',
@@ -66,14 +100,16 @@ export class IngestMapWorker {
       });
       return;
     } catch (error) {
+      if (!isMappingError(error)) throw error;
       reason = describe(error);
       this.logger.warn(`message ${messageId} quarantined: ${reason}`);
     }
     await this.prisma.$transaction(async (tx) => {
-      await tx.ingestMessage.updateMany({
+      const moved = await tx.ingestMessage.updateMany({
         where: { id: messageId, status: 'queued' },
         data: { status: 'quarantined', reason, attempts: { increment: 1 } },
       });
+      if (moved.count === 0) return;
       await this.audit.record(
         {
           type: 'ingest.process',
@@ -88,9 +124,14 @@ export class IngestMapWorker {
   }
 }
 
+function isMappingError(error: unknown): boolean {
+  return error instanceof Hl7Error || error instanceof DomainError || error instanceof DecryptionError;
+}
+
 /** A reason safe to store and show: codes and our own messages, never message content. */
 function describe(error: unknown): string {
   if (error instanceof Hl7Error) return `${error.code}: ${error.reason}`;
   if (error instanceof DomainError) return `${error.code}: ${error.message}`;
+  if (error instanceof DecryptionError) return 'decryption_failed: the stored message could not be decrypted';
   return 'mapping_failed: unexpected error (see server log by message id)';
 }

@@ -1,4 +1,6 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
+import type pg from 'pg';
+import { PG_POOL } from '../database/prisma.service.js';
 import { HttpAdapterHost } from '@nestjs/core';
 import { JobsModule } from '../jobs/jobs.module.js';
 import { ImportService } from './import.service.js';
@@ -34,9 +36,16 @@ export class IngestModule implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
     private readonly worker: IngestMapWorker,
     private readonly listener: MllpListener,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
   ) {}
 
   onModuleInit(): void {
+    // Prisma's adapter removes its pool error listener when it disconnects; a client of a query
+    // still finishing at shutdown (an MLLP group, a mapping job) must not then crash the process
+    // with an unhandled 'error' event when PostgreSQL closes the connection. (Belongs in
+    // DatabaseModule; kept here until it moves.)
+    const logger = new Logger('Database');
+    this.pool.on('error', (error) => logger.warn(`idle database connection closed: ${error.message}`));
     // HL7 bodies are taken as bytes: MSH-18 decides their character set, never a guess (README.md).
     const fastify = this.adapterHost.httpAdapter?.getInstance();
     if (!fastify) return; // CLI: no HTTP, no MLLP, no workers (jobs wait for the server)

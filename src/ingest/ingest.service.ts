@@ -17,6 +17,8 @@ import { hl7LimitsFrom, SenderAllowList } from './ingest-settings.js';
 import { assessMessage } from './message-assessment.js';
 
 export const MAP_QUEUE = 'ingest-map';
+/** A job taken by a process that died is retried after this long (mapping takes milliseconds). */
+export const MAP_QUEUE_OPTIONS = { expireInSeconds: 300 };
 
 export interface ReceiveContext {
   channel: IngestChannel;
@@ -111,7 +113,7 @@ export class IngestService {
         });
       }
     }
-    await this.jobs.ensureQueue(MAP_QUEUE);
+    await this.jobs.ensureQueue(MAP_QUEUE, MAP_QUEUE_OPTIONS);
     return this.prisma.$transaction(async (tx) => {
       const { inserted, duplicates } = await this.store.insert(tx, rows);
       const jobs = rows.filter((row) => row.jobId && inserted.has(row.id));

@@ -8,7 +8,7 @@ import { JobsService } from '../jobs/jobs.service.js';
 import { buildAck } from './hl7/hl7-ack.js';
 import { InboxCipher } from './inbox-cipher.js';
 import { dedupKey } from './inbox-store.js';
-import { IngestService, MAP_QUEUE } from './ingest.service.js';
+import { IngestService, MAP_QUEUE, MAP_QUEUE_OPTIONS } from './ingest.service.js';
 import { assessMessage } from './message-assessment.js';
 
 export interface QuarantinedMessage {
@@ -72,7 +72,7 @@ export class QuarantineService {
     if (!row) throw new NotFoundError('quarantined message');
     const raw = await this.cipher.decrypt(id, row.rawCiphertext);
     const assessment = assessMessage(raw, this.ingest.limits, this.ingest.senders);
-    await this.jobs.ensureQueue(MAP_QUEUE);
+    await this.jobs.ensureQueue(MAP_QUEUE, MAP_QUEUE_OPTIONS);
     return this.prisma.$transaction(async (tx) => {
       let outcome: ReplayOutcome;
       if (assessment.ok) {

@@ -1,0 +1,119 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { freePort } from '../../src/database/embedded-postgres.js';
+import { parseHl7 } from '../../src/ingest/hl7/hl7-parser.js';
+import { MllpClient } from '../../src/ingest/mllp/mllp-client.js';
+import { spawnDist, waitForOutput } from '../process/run-app.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { adt, waitFor } from './ingest-fixtures.js';
+
+const TOTAL = 2_000;
+const CONNECTIONS = 8;
+const KILL_AFTER = 500;
+
+/** Streams `ids` over fresh connections; returns the ids answered AA (with their ACK) before any failure. */
+async function stream(
+  port: number,
+  ids: string[],
+  onAck?: (count: number) => void,
+): Promise<Map<string, string>> {
+  const acked = new Map<string, string>();
+  const lanes = Array.from({ length: CONNECTIONS }, (_, lane) =>
+    ids.filter((_, i) => i % CONNECTIONS === lane),
+  );
+  await Promise.all(
+    lanes.map(async (lane) => {
+      let client: MllpClient;
+      try {
+        client = await MllpClient.connect(port);
+      } catch {
+        return;
+      }
+      for (const id of lane) {
+        try {
+          const ack = await client.send(adt(id));
+          if (parseHl7(ack).segment('MSA')!.field(1).value === 'AA') acked.set(id, ack.toString());
+          onAck?.(acked.size);
+        } catch {
+          return; // the server died: this message got no ACK
+        }
+      }
+      await client.close();
+    }),
+  );
+  return acked;
+}
+
+describe('kill -9 while messages stream over MLLP', () => {
+  let db: TestDatabase;
+  let dataDir: string;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataDir = mkdtempSync(join(tmpdir(), 'anamnesis-crash-'));
+  });
+  afterAll(() => db.drop());
+
+  it('keeps every AA-acknowledged message exactly once, and resends of the rest create no duplicates', async () => {
+    const mllpPort = await freePort();
+    const env = {
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      MLLP_PORT: String(mllpPort),
+      LOG_LEVEL: 'info',
+    };
+    const ids = Array.from({ length: TOTAL }, (_, i) => `CRASH-${i}`);
+
+    const first = spawnDist('main.js', env);
+    await waitForOutput(first, 'MLLP listening', 60_000);
+    let killed = false;
+    const ackedBeforeKill = await stream(mllpPort, ids, (count) => {
+      if (count >= KILL_AFTER && !killed) {
+        killed = true;
+        first.kill('SIGKILL');
+      }
+    });
+    await new Promise((resolve) =>
+      first.exitCode !== null || first.signalCode ? resolve(null) : first.once('exit', resolve),
+    );
+    expect(killed).toBe(true);
+    expect(ackedBeforeKill.size).toBeGreaterThanOrEqual(KILL_AFTER);
+    expect(ackedBeforeKill.size).toBeLessThan(TOTAL);
+
+    const second = spawnDist('main.js', env);
+    try {
+      await waitForOutput(second, 'MLLP listening', 60_000);
+      // The sender resends everything it has no ACK for, and (to be sure) a few it has.
+      const missing = ids.filter((id) => !ackedBeforeKill.has(id));
+      const resent = await stream(mllpPort, [...missing, ...[...ackedBeforeKill.keys()].slice(0, 50)]);
+      for (const id of missing) expect(resent.has(id)).toBe(true);
+      for (const id of [...ackedBeforeKill.keys()].slice(0, 50))
+        expect(resent.get(id)).toBe(ackedBeforeKill.get(id));
+
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ control_id: string; n: number }>(
+          `SELECT control_id, count(*)::int AS n FROM ingest_messages GROUP BY control_id`,
+        );
+        expect(rows).toHaveLength(TOTAL);
+        expect(rows.every((row) => row.n === 1)).toBe(true);
+        await waitFor(async () => {
+          const { rows: left } = await client.query(
+            `SELECT count(*)::int AS n FROM ingest_messages WHERE status <> 'processed'`,
+          );
+          return left[0].n === 0;
+        }, 60_000);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      second.kill('SIGTERM');
+      await new Promise((resolve) =>
+        second.exitCode !== null ? resolve(null) : second.once('exit', resolve),
+      );
+    }
+  }, 240_000);
+});
