@@ -22,6 +22,8 @@ export type ChainProblem =
 
 export interface VerifyReport {
   intact: boolean;
+  /** The first sequence number walked: 1, or the one after the latest signed checkpoint (incremental). */
+  fromSeq: string;
   eventsChecked: number;
   lastSeq: string;
   checkpointsChecked: number;
@@ -37,6 +39,22 @@ interface Checkpoint {
   keyId: string;
   signature: Buffer;
 }
+
+interface WalkState {
+  from: number;
+  events: number;
+  checkpoints: number;
+  lastSeq: bigint;
+  lastCheckpoint: bigint | null;
+}
+
+const toCheckpoint = (r: unknown[]): Checkpoint => ({
+  seq: BigInt(r[0] as string),
+  hash: r[1] as Buffer,
+  recordedAt: r[2] as Date,
+  keyId: r[3] as string,
+  signature: r[4] as Buffer,
+});
 
 class ChainBroken extends Error {
   constructor(
@@ -62,14 +80,19 @@ export class AuditVerifier {
     private readonly signer: CheckpointSigner,
   ) {}
 
+  /**
+   * `sinceLastCheckpoint`: trust the latest checkpoint once its signature and its event's hash check
+   * out, and walk only the events after it (fast, for frequent checks; a full walk is the default).
+   */
   async verify(
-    options: { batchSize?: number; onProgress?: (seq: bigint) => void } = {},
+    options: { batchSize?: number; sinceLastCheckpoint?: boolean; onProgress?: (seq: bigint) => void } = {},
   ): Promise<VerifyReport> {
     const client = await this.pool.connect();
-    const state = { events: 0, checkpoints: 0, lastSeq: 0n, lastCheckpoint: null as bigint | null };
+    const state: WalkState = { from: 1, events: 0, checkpoints: 0, lastSeq: 0n, lastCheckpoint: null };
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      await this.walk(client, state, options.batchSize ?? 5000, options.onProgress);
+      const start = options.sinceLastCheckpoint ? await this.trustLatestCheckpoint(client, state) : undefined;
+      await this.walk(client, state, options.batchSize ?? 5000, start, options.onProgress);
       return this.report(state);
     } catch (error) {
       if (!(error instanceof ChainBroken)) throw error;
@@ -84,14 +107,10 @@ export class AuditVerifier {
     }
   }
 
-  private report(state: {
-    events: number;
-    checkpoints: number;
-    lastSeq: bigint;
-    lastCheckpoint: bigint | null;
-  }): VerifyReport {
+  private report(state: WalkState): VerifyReport {
     return {
       intact: true,
+      fromSeq: state.from.toString(),
       eventsChecked: state.events,
       lastSeq: state.lastSeq.toString(),
       checkpointsChecked: state.checkpoints,
@@ -99,25 +118,68 @@ export class AuditVerifier {
     };
   }
 
+  /** Checks the latest checkpoint against its key and its event; the walk then starts after it. */
+  private async trustLatestCheckpoint(
+    client: pg.PoolClient,
+    state: WalkState,
+  ): Promise<{ seq: number; hashHex: string } | undefined> {
+    const latest = await client.query({
+      text: 'SELECT "seq", "hash", "recorded_at", "key_id", "signature" FROM "audit_checkpoints" ORDER BY "seq" DESC LIMIT 1',
+      rowMode: 'array',
+    });
+    if (!latest.rows[0]) return undefined;
+    const checkpoint = toCheckpoint(latest.rows[0]);
+    const event = await client.query<{ hash: string }>(
+      `SELECT encode("hash", 'hex') AS "hash" FROM "audit_events" WHERE "seq" = $1`,
+      [checkpoint.seq.toString()],
+    );
+    if (!event.rows[0]) {
+      const last = await client.query<{ seq: string | null }>(
+        'SELECT max("seq")::text AS "seq" FROM "audit_events"',
+      );
+      const lastSeq = BigInt(last.rows[0]?.seq ?? '0');
+      throw new ChainBroken(
+        lastSeq + 1n,
+        'truncated',
+        `events after ${lastSeq} are missing; signed checkpoint ${checkpoint.seq} covers them`,
+      );
+    }
+    this.checkCheckpoint(checkpoint, checkpoint.seq, event.rows[0].hash);
+    state.from = Number(checkpoint.seq) + 1;
+    state.lastSeq = checkpoint.seq;
+    state.checkpoints = 1;
+    state.lastCheckpoint = checkpoint.seq;
+    return { seq: Number(checkpoint.seq), hashHex: event.rows[0].hash };
+  }
+
   private async walk(
     client: pg.PoolClient,
-    state: { events: number; checkpoints: number; lastSeq: bigint; lastCheckpoint: bigint | null },
+    state: WalkState,
     batchSize: number,
+    start: { seq: number; hashHex: string } | undefined,
     onProgress?: (seq: bigint) => void,
   ): Promise<void> {
-    const checkpoints = this.checkpoints(client);
+    const checkpoints = this.checkpoints(client, BigInt(start?.seq ?? 0));
     let checkpoint = (await checkpoints.next()).value as Checkpoint | undefined;
-    let lastHex = GENESIS_HASH.toString('hex');
+    let lastHex = start?.hashHex ?? GENESIS_HASH.toString('hex');
     let lastButOneHex: string | null = null;
-    let expected = 1;
+    let expected = (start?.seq ?? 0) + 1;
     const identity = (r: unknown[]) => r;
     const keyOf = (r: unknown[]) => BigInt(r[0] as string);
     const sync = () => {
-      state.events = expected - 1;
+      state.events = expected - state.from;
       state.lastSeq = BigInt(expected - 1);
     };
     let checkpointSeq = checkpoint ? Number(checkpoint.seq) : Infinity;
-    for await (const batch of keysetBatches(client, EVENTS_SQL, [], identity, keyOf, 0n, batchSize)) {
+    for await (const batch of keysetBatches(
+      client,
+      EVENTS_SQL,
+      [],
+      identity,
+      keyOf,
+      BigInt(expected - 1),
+      batchSize,
+    )) {
       for (const r of batch) {
         const seq = Number(r[0]);
         if (seq !== expected) sync();
@@ -242,15 +304,16 @@ export class AuditVerifier {
     }
   }
 
-  private async *checkpoints(client: pg.PoolClient): AsyncGenerator<Checkpoint> {
-    const map = (r: unknown[]): Checkpoint => ({
-      seq: BigInt(r[0] as string),
-      hash: r[1] as Buffer,
-      recordedAt: r[2] as Date,
-      keyId: r[3] as string,
-      signature: r[4] as Buffer,
-    });
-    for await (const batch of keysetBatches(client, CHECKPOINTS_SQL, [], map, (c) => c.seq, 0n, 1000))
+  private async *checkpoints(client: pg.PoolClient, after: bigint): AsyncGenerator<Checkpoint> {
+    for await (const batch of keysetBatches(
+      client,
+      CHECKPOINTS_SQL,
+      [],
+      toCheckpoint,
+      (c) => c.seq,
+      after,
+      1000,
+    ))
       yield* batch;
   }
 }

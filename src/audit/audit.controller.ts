@@ -11,6 +11,7 @@ import {
   AuditAnomaliesQueryDto,
   AuditEventsQueryDto,
   AuditExportQueryDto,
+  AuditVerifyQueryDto,
 } from './review/audit-filter.dto.js';
 import { AuditExportService } from './review/audit-export.service.js';
 import { AuditQueryService, type AuditEventsPage, type VolumeAnomaly } from './review/audit-query.service.js';
@@ -52,8 +53,8 @@ export class AuditController {
   @ApiOkResponse({
     description: 'Walks the whole chain: intact, or the first bad sequence number and what is wrong',
   })
-  async verify(@Req() request: FastifyRequest): Promise<VerifyReport> {
-    const report = await this.verifier.verify();
+  async verify(@Query() query: AuditVerifyQueryDto, @Req() request: FastifyRequest): Promise<VerifyReport> {
+    const report = await this.verifier.verify({ sinceLastCheckpoint: query.mode === 'incremental' });
     await this.audit.record({
       type: 'audit.verify',
       action: 'E',

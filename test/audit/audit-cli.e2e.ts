@@ -17,7 +17,7 @@ describe('npm run cli -- audit:verify', () => {
 
   it('exits 0 on an intact chain', async () => {
     const result = await runDist('cli/main.js', env, ['audit:verify']);
-    expect(result.stdout).toContain('audit chain intact: 12 events');
+    expect(result.stdout).toContain('audit chain intact: 12 events (seq 1..12)');
     expect(result.code).toBe(0);
   });
 

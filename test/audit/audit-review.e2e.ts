@@ -167,6 +167,11 @@ describe('compliance review API (/api/audit)', () => {
     expect(list.publicKeyPem).toContain('BEGIN PUBLIC KEY');
     expect(list.checkpoints).toHaveLength(1);
     expect((await get('/api/audit/verify')).json()).toMatchObject({ intact: true, checkpointsChecked: 1 });
+    expect((await get('/api/audit/verify?mode=incremental')).json()).toMatchObject({
+      intact: true,
+      checkpointsChecked: 1,
+    });
+    expect((await get('/api/audit/verify?mode=everything')).statusCode).toBe(400);
   });
 
   it('records refused requests as access.denied (once), with the route', async () => {

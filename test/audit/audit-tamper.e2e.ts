@@ -29,6 +29,7 @@ describe('audit chain verification: tamper matrix', () => {
     const report = await h.verifier.verify({ batchSize: 3 });
     expect(report).toEqual({
       intact: true,
+      fromSeq: '1',
       eventsChecked: 20,
       lastSeq: '20',
       checkpointsChecked: 1,
@@ -152,5 +153,42 @@ describe('audit chain verification: tamper matrix', () => {
     for (let i = 21; i <= 30; i++) await h.audit.record(sampleEvent(i));
     await h.checkpoints.checkpoint();
     expect(await h.verifier.verify()).toMatchObject({ intact: true, lastSeq: '30', checkpointsChecked: 2 });
+  });
+
+  describe('incremental (since the last signed checkpoint)', () => {
+    beforeEach(async () => {
+      await h.checkpoints.checkpoint(); // covers 20
+      for (let i = 21; i <= 25; i++) await h.audit.record(sampleEvent(i));
+    });
+
+    it('walks only the events after the checkpoint', async () => {
+      expect(await h.verifier.verify({ sinceLastCheckpoint: true })).toMatchObject({
+        intact: true,
+        fromSeq: '21',
+        eventsChecked: 5,
+        lastSeq: '25',
+      });
+    });
+
+    it('still catches a change after the checkpoint, and one at the checkpoint itself', async () => {
+      await tamper(`UPDATE "audit_events" SET "type" = 'x.y' WHERE "seq" = 23`);
+      expect((await h.verifier.verify({ sinceLastCheckpoint: true })).firstBad).toMatchObject({
+        seq: '23',
+        problem: 'modified',
+      });
+      await h.sql(`UPDATE "audit_events" SET "hash" = sha256("hash") WHERE "seq" = 20`);
+      expect((await h.verifier.verify({ sinceLastCheckpoint: true })).firstBad).toMatchObject({
+        seq: '20',
+        problem: 'checkpoint-mismatch',
+      });
+    });
+
+    it('catches a tail truncated below the checkpoint', async () => {
+      await tamper(`DELETE FROM "audit_events" WHERE "seq" > 17`);
+      expect((await h.verifier.verify({ sinceLastCheckpoint: true })).firstBad).toMatchObject({
+        seq: '18',
+        problem: 'truncated',
+      });
+    });
   });
 });

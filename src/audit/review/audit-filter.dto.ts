@@ -79,3 +79,15 @@ export class AuditAnomaliesQueryDto {
   @IsISO8601()
   to?: string;
 }
+
+export class AuditVerifyQueryDto {
+  @ApiPropertyOptional({
+    enum: ['full', 'incremental'],
+    default: 'full',
+    description:
+      'incremental: trust the latest signed checkpoint (checked) and walk only the events after it',
+  })
+  @IsOptional()
+  @IsIn(['full', 'incremental'])
+  mode?: 'full' | 'incremental';
+}

@@ -9,15 +9,21 @@ export function registerAuditVerify(program: Command): void {
     .command('audit:verify')
     .description('verify the audit hash chain and its signed checkpoints (exit 1 if broken)')
     .option('--json', 'print the report as JSON')
-    .action(async (options: { json?: boolean }) => {
+    .option(
+      '--since-last-checkpoint',
+      'trust the latest signed checkpoint (checked) and walk only what follows',
+    )
+    .action(async (options: { json?: boolean; sinceLastCheckpoint?: boolean }) => {
       const started = Date.now();
-      const report = await withAppContext((context) => context.get(AuditVerifier).verify());
+      const report = await withAppContext((context) =>
+        context.get(AuditVerifier).verify({ sinceLastCheckpoint: options.sinceLastCheckpoint === true }),
+      );
       const seconds = (Date.now() - started) / 1000;
       if (options.json) {
         console.log(JSON.stringify(report));
       } else if (report.intact) {
         console.log(
-          `audit chain intact: ${report.eventsChecked} events (last seq ${report.lastSeq}), ${report.checkpointsChecked} signed checkpoints, ${seconds.toFixed(1)}s`,
+          `audit chain intact: ${report.eventsChecked} events (seq ${report.fromSeq}..${report.lastSeq}), ${report.checkpointsChecked} signed checkpoints, ${seconds.toFixed(1)}s`,
         );
       } else {
         console.error(
