@@ -75,6 +75,47 @@ describe('reports API', () => {
     );
   });
 
+  it('a later draft sees an amended entry and a new one', async () => {
+    const first = await createReport();
+    expect(JSON.stringify(first.sections)).toContain('Latest Creatinine 1.8 mg/dL');
+    const cr3 = ids.get(`${evalPatient.id}-cr3`)!;
+    const amended = await t.app.inject({
+      method: 'PUT',
+      url: `/api/entries/${cr3}`,
+      headers: doctor.headers,
+      payload: {
+        body: {
+          code: 'local',
+          display: 'Creatinine',
+          value: 1.9,
+          unit: 'mg/dL',
+          referenceRange: { low: 0.6, high: 1.2 },
+          abnormalFlag: 'H',
+        },
+      },
+    });
+    expect(amended.statusCode).toBe(200);
+    const second = await createReport();
+    expect(JSON.stringify(second.sections)).toContain('Latest Creatinine 1.9 mg/dL');
+    expect(second.unsupportedCount).toBe(0);
+    // Put the value back for the other tests.
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/entries/${cr3}`,
+      headers: doctor.headers,
+      payload: {
+        body: {
+          code: 'local',
+          display: 'Creatinine',
+          value: 1.8,
+          unit: 'mg/dL',
+          referenceRange: { low: 0.6, high: 1.2 },
+          abnormalFlag: 'H',
+        },
+      },
+    });
+  });
+
   it('stores the draft encrypted and audits creation with the cited entries', async () => {
     const report = await createReport();
     const row = await t.prisma.report.findUniqueOrThrow({ where: { id: report.id } });

@@ -5,6 +5,7 @@ import { FieldCipher } from '../../crypto/field-cipher.js';
 import type { Db } from '../../crypto/patient-keys.service.js';
 import { PG_POOL } from '../../database/prisma.service.js';
 import { ENTRY_BODY } from '../../records/entry-view.js';
+import { EvidenceCache } from './evidence-cache.js';
 import { toEvidence, type EvidenceEntry } from './evidence-entry.js';
 
 /** Structured entries a draft may draw on, newest first (issue 8: a bench goal is 5,000 entries). */
@@ -45,6 +46,7 @@ interface EvidenceRow {
 @Injectable()
 export class PatientEvidenceService {
   private readonly logger = new Logger('Reports');
+  private readonly cache = new EvidenceCache();
 
   constructor(
     private readonly cipher: FieldCipher,
@@ -58,6 +60,31 @@ export class PatientEvidenceService {
    * the pool (plain SQL: the hot path of a draft) after the caller checked access.
    */
   async loadForDraft(patientId: string, db: Db): Promise<EvidenceEntry[]> {
+    const stamp = await this.stamp(patientId);
+    const cached = this.cache.get(patientId, stamp);
+    if (cached) return cached;
+    const entries = await this.readForDraft(patientId, db);
+    this.cache.set(patientId, stamp, entries);
+    return entries;
+  }
+
+  /** Drops a patient's cached evidence at once (erasure). */
+  forget(patientId: string): void {
+    this.cache.forget(patientId);
+  }
+
+  /** Changes whenever an entry is added or amended. */
+  private async stamp(patientId: string): Promise<string> {
+    const { rows } = await this.pool.query<{ n: number; v: string | null; at: Date | null }>(
+      `SELECT count(*)::int AS n, sum("current_version")::text AS v, max("updated_at") AS at
+       FROM "entries" WHERE "patient_id" = $1::uuid`,
+      [patientId],
+    );
+    const row = rows[0];
+    return `${row?.n ?? 0}:${row?.v ?? 0}:${row?.at?.getTime() ?? 0}`;
+  }
+
+  private async readForDraft(patientId: string, db: Db): Promise<EvidenceEntry[]> {
     const select = `SELECT v."id" AS "versionId", e."id" AS "entryId", e."kind"::text AS "kind",
         e."occurred_at" AS "occurredAt", v."body"
       FROM "entries" e
