@@ -60,7 +60,11 @@ export async function startWebHarness(env: Record<string, string> = {}): Promise
     },
     async close() {
       await browser.close();
-      await t.close();
+      await t.app.close();
+      // A listening app's pools (pg-boss, started on listen) release their last connections just after
+      // close; dropping the database (WITH FORCE) before that kills them mid-flight.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await t.database.drop();
     },
   };
 }
