@@ -125,8 +125,16 @@ function writeAtomically(path: string, data: string | Uint8Array): void {
   renameSync(temporary, path);
 }
 
-/** First principal direction of Σ p(w)·(sif_w v_w)(sif_w v_w)ᵀ, by power iteration. */
-function principalComponent(source: GloveSource, ranks: number[], weights: Float32Array, dimension: number) {
+/**
+ * First principal direction of Σ p(w)·(sif_w v_w)(sif_w v_w)ᵀ, by power iteration. `weights` is
+ * indexed by vocabulary row (row = index in `ranks` + 1).
+ */
+export function principalComponent(
+  source: GloveSource,
+  ranks: number[],
+  weights: Float32Array,
+  dimension: number,
+) {
   const covariance = new Float64Array(dimension * dimension);
   ranks.forEach((rank, index) => {
     const vector = source.vectors[source.words[rank]!]!;
