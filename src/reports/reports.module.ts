@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { PatientAccessModule } from '../access/patient-access.module.js';
+import { PatientErasureService } from '../patients/patient-erasure.service.js';
 import { RecordsModule } from '../records/records.module.js';
 import { PatientEvidenceService } from './evidence/patient-evidence.service.js';
 import { ReportDrafter } from './report-drafter.js';
@@ -12,6 +13,16 @@ import { ReportsService } from './reports.service.js';
   imports: [RecordsModule, PatientAccessModule],
   controllers: [ReportsController],
   providers: [ReportsService, ReportDrafter, ReportStore, PatientEvidenceService],
-  exports: [ReportsService],
+  exports: [ReportsService, PatientEvidenceService],
 })
-export class ReportsModule {}
+export class ReportsModule implements OnModuleInit {
+  constructor(
+    private readonly erasure: PatientErasureService,
+    private readonly evidence: PatientEvidenceService,
+  ) {}
+
+  /** Erasure: reports are unreadable with the destroyed DEK; decrypted evidence leaves memory now. */
+  onModuleInit(): void {
+    this.erasure.onErase(async (patientId) => this.evidence.forget(patientId));
+  }
+}

@@ -1,4 +1,5 @@
 import '../support/onnx-realm.js';
+import { PatientErasureService } from '../../src/patients/patient-erasure.service.js';
 import { toEvidence } from '../../src/reports/evidence/evidence-entry.js';
 import type { ReportSentence } from '../../src/reports/report.types.js';
 import { actor, auditTypes, patientOf } from '../records/records-fixtures.js';
@@ -221,6 +222,20 @@ describe('reports API', () => {
       .filter((e) => e.entityIds.includes(report.id))
       .map((e) => e.type);
     expect(types).toEqual(['report.create', 'report.export', 'report.export', 'report.export']);
+  });
+
+  it('after erasure a report is gone for everyone and its content cannot be decrypted', async () => {
+    const erased = (await patientOf(t, doctor)).id;
+    await storeEvalEntries(t, doctor.headers, erased, evalPatient);
+    const report = (
+      await inject('POST', `/api/patients/${erased}/reports`, { question: evalPatient.question })
+    ).json();
+    await t.app.get(PatientErasureService).erase(erased);
+    expect((await inject('GET', `/api/reports/${report.id}`)).statusCode).toBe(404);
+    expect((await inject('POST', `/api/patients/${erased}/reports`, { question: 'why?' })).statusCode).toBe(
+      404,
+    );
+    expect(await t.prisma.report.count({ where: { id: report.id } })).toBe(1);
   });
 
   it('answers 404 to a clinician outside the care team, 403 to roles without the permission, 401 without a token', async () => {
