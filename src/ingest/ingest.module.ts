@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { PG_POOL } from '../database/prisma.service.js';
 import { HttpAdapterHost } from '@nestjs/core';
 import { JobsModule } from '../jobs/jobs.module.js';
+import { RecordsModule } from '../records/records.module.js';
 import { ImportService } from './import.service.js';
 import { InboxCipher } from './inbox-cipher.js';
 import { InboxStore } from './inbox-store.js';
@@ -17,7 +18,7 @@ const HL7_CONTENT_TYPES = ['application/hl7-v2', 'x-application/hl7-v2+er7', 'te
 
 /** HL7 v2 import: MLLP, HTTP and file channels → encrypted inbox → pg-boss mapping jobs (README.md). */
 @Module({
-  imports: [JobsModule],
+  imports: [JobsModule, RecordsModule],
   controllers: [IngestController],
   providers: [
     IngestService,

@@ -1,20 +1,51 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { PatientsService } from '../patients/patients.service.js';
+import { RecordsService } from '../records/records.service.js';
 import type { Hl7Message } from './hl7/hl7-message.js';
+import { entriesFromMessage } from './mapping/entry-mapping.js';
+import { patientFromPid } from './mapping/patient-mapping.js';
 
 export interface MappingResult {
-  /** Records written (0 until the record mapping lands: see README.md). */
   entries: number;
   patientId?: string;
 }
 
 /**
- * Maps one stored, accepted message into the patient record, inside the worker's transaction.
- * Throwing moves the message to quarantine with the error's code (never its content).
+ * Maps one stored, accepted message into the record, inside the worker's transaction: the patient
+ * (PID) is created or updated, then its entries are added with provenance (message id + segment).
+ * Throwing (a DomainError naming the field) moves the message to quarantine.
  */
 @Injectable()
 export class MessageMapper {
-  async map(_message: Hl7Message, _messageId: string, _tx: Prisma.TransactionClient): Promise<MappingResult> {
-    return { entries: 0 };
+  constructor(
+    private readonly patients: PatientsService,
+    private readonly records: RecordsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async map(message: Hl7Message, messageId: string, tx: Prisma.TransactionClient): Promise<MappingResult> {
+    const { patientId } = await this.patients.upsertPatientFromImport(
+      patientFromPid(message),
+      { sourceMessageId: messageId },
+      tx,
+    );
+    const entries = entriesFromMessage(message, messageId);
+    if (entries.length === 0) return { entries: 0, patientId };
+    const added = await this.records.addEntries(patientId, entries, { sourceMessageId: messageId }, tx);
+    if (added.entryIds.length > 0) {
+      await this.audit.record(
+        {
+          type: 'entry.create',
+          action: 'C',
+          outcome: 'success',
+          patientId,
+          entity: { type: 'Entry', ids: added.entryIds },
+        },
+        tx,
+      );
+    }
+    return { entries: added.entryIds.length, patientId };
   }
 }
