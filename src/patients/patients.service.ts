@@ -159,13 +159,20 @@ export class PatientsService {
     return { patientId: existing.id, created: false };
   }
 
-  /** Internal lookup by MRN for administration (CLI careteam:add): no clinical content returned. */
-  async idByMrn(mrn: string, assigningAuthority = ''): Promise<string | undefined> {
-    const row = await this.prisma.patient.findFirst({
+  /**
+   * Internal lookup by MRN for administration (CLI careteam:add): no clinical content returned.
+   * Without an authority the MRN may match under any one authority; two matches is an error.
+   */
+  async idByMrn(mrn: string, assigningAuthority?: string): Promise<string | undefined> {
+    const rows = await this.prisma.patient.findMany({
       where: { assigningAuthority, mrnIndex: await this.identity.mrnIndex(mrn), erasedAt: null },
       select: { id: true },
+      take: 2,
     });
-    return row?.id;
+    if (rows.length > 1) {
+      throw new DomainError('ambiguous_mrn', 'mrn: issued by several assigning authorities; name one');
+    }
+    return rows[0]?.id;
   }
 
   private async insert(input: NewPatient, provenance: Provenance, tx: Db): Promise<PatientView> {

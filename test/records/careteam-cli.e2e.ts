@@ -46,7 +46,19 @@ describe('npm run cli -- careteam:add --user E --patient MRN', () => {
       where: { type: 'careteam.add', patientId: patient.id, entityIds: { has: nurse.user.id } },
     });
     expect(event?.actorUserId).toBeNull(); // the CLI acts as 'system'
-  }, 30_000);
+  }, 90_000);
+
+  it('finds the MRN under any authority unless two issued it', async () => {
+    const doctor = await actor(t, 'clinician');
+    const nurse = await actor(t, 'nurse');
+    const input = newPatient({ assigningAuthority: 'EAST' });
+    const patient = await patientOf(t, doctor, input);
+    expect((await cli('--user', nurse.user.email, '--patient', input.mrn)).stdout).toContain(patient.id);
+    await patientOf(t, doctor, { ...input, assigningAuthority: 'WEST' });
+    await expect(cli('--user', nurse.user.email, '--patient', input.mrn)).rejects.toMatchObject({
+      stderr: expect.stringContaining('several assigning authorities'),
+    });
+  }, 90_000);
 
   it('fails cleanly for an unknown MRN or user', async () => {
     const nurse = await actor(t, 'nurse');
@@ -57,5 +69,5 @@ describe('npm run cli -- careteam:add --user E --patient MRN', () => {
     await expect(cli('--user', 'nobody@hospital.test', '--patient', 'X')).rejects.toMatchObject({
       stderr: expect.stringContaining('user not found'),
     });
-  }, 30_000);
+  }, 90_000);
 });

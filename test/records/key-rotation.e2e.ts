@@ -122,7 +122,7 @@ describe('KEK rotation (keys:rotate)', () => {
       (e) => e.type,
     );
     expect(types).toEqual(['keys.rotate.start', 'keys.rotate']);
-  }, 60_000);
+  }, 120_000);
 
   it('rotates again from scratch, retiring the previous version', async () => {
     const before = t.app.get<KekProvider>(KEK_PROVIDER).primaryVersion();
@@ -131,5 +131,5 @@ describe('KEK rotation (keys:rotate)', () => {
     expect(result.targetKekVersion).not.toBe(before);
     expect(result.retiredVersions).toEqual([before]);
     await everythingDecrypts();
-  }, 60_000);
+  }, 120_000);
 });

@@ -12,13 +12,13 @@ export function registerCareteamAdd(program: Command): void {
     .description("grant a clinician or nurse access to a patient's record (care-team membership)")
     .requiredOption('--user <email>', 'the clinician or nurse')
     .requiredOption('--patient <mrn>', "the patient's MRN")
-    .option('--authority <name>', 'the assigning authority of the MRN', '')
+    .option('--authority <name>', 'the assigning authority of the MRN (needed only when several issued it)')
     .option('--until <iso-date>', 'membership ends then', (value: string) => {
       const date = new Date(value);
       if (Number.isNaN(date.getTime())) throw new InvalidArgumentError('must be an ISO 8601 date');
       return date;
     })
-    .action(async (options: { user: string; patient: string; authority: string; until?: Date }) => {
+    .action(async (options: { user: string; patient: string; authority?: string; until?: Date }) => {
       await withAppContext(async (context) => {
         const user = await context
           .get(PrismaService)
