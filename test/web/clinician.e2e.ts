@@ -74,6 +74,7 @@ describe('web client: clinician', () => {
     await signIn(tablet, h.baseUrl, drA, `/patients/${seeded.patient.id}`);
     await tablet.getByText('13 entries').waitFor();
     await screenshot(tablet, 'patient-timeline-tablet');
+    expect(await axe(tablet)).toEqual([]);
     expect(await axe(page)).toEqual([]);
   });
 

@@ -1,9 +1,13 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { jest } from '@jest/globals';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../../src/database/paths.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
+
+// Browser flows take several seconds each; a loaded CI machine needs headroom (not a timing assertion).
+jest.setTimeout(90_000);
 
 export const SCREENSHOTS_DIR = join(PROJECT_ROOT, 'test', 'e2e', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -50,7 +54,7 @@ export async function startWebHarness(env: Record<string, string> = {}): Promise
     async newPage(viewport = { width: 1366, height: 768 }) {
       const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'UTC' });
       const page = await context.newPage();
-      page.setDefaultTimeout(8_000);
+      page.setDefaultTimeout(15_000);
       page.on('console', (message) => {
         if (message.type() === 'error' && !/Failed to load resource: .* (401|404)/.test(message.text()))
           problems.push(message.text());
