@@ -32,7 +32,13 @@ if (args.has('--if-needed') && existsSync(stamp) && statSync(stamp).mtimeMs >= n
   process.exit(0);
 
 const started = Date.now();
-const { build } = await import('vite');
+const vite = await import('vite').catch(() => undefined);
+if (!vite) {
+  // A production install (--omit=dev) has no Vite: serve the web/dist that was built with the app.
+  console.warn(`web client: Vite is not installed; ${existsSync(dist) ? 'keeping' : 'no'} web/dist`);
+  process.exit(0);
+}
+const { build } = vite;
 await build({ root: web, configFile: join(web, 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn' });
 writeFileSync(stamp, new Date().toISOString());
 if (!quiet) {
