@@ -132,6 +132,7 @@ export interface VolumeAnomaly {
 
 export interface VerifyReport {
   intact: boolean;
+  fromSeq?: string;
   eventsChecked: number;
   lastSeq: string;
   checkpointsChecked: number;

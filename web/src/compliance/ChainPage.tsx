@@ -32,9 +32,10 @@ export function ChainPage() {
           {report ? (
             report.intact ? (
               <p className="notice" role="status">
-                <span className="badge ok">Intact</span> Verified through sequence{' '}
-                <strong>{report.lastSeq}</strong> ({report.eventsChecked} events, {report.checkpointsChecked}{' '}
-                checkpoints
+                <span className="badge ok">Intact</span> Verified{' '}
+                {report.fromSeq && report.fromSeq !== '1' ? `from sequence ${report.fromSeq} ` : ''}through
+                sequence <strong>{report.lastSeq}</strong> ({report.eventsChecked} events,{' '}
+                {report.checkpointsChecked} checkpoints
                 {report.lastCheckpointSeq ? `, last checkpoint at sequence ${report.lastCheckpointSeq}` : ''}
                 ).
               </p>
@@ -49,9 +50,23 @@ export function ChainPage() {
           )}
           {verify.isError && <ErrorMessage error={verify.error} />}
         </div>
-        <button type="button" className="primary" onClick={() => verify.mutate()} disabled={verify.isPending}>
-          {verify.isPending ? 'Verifying…' : 'Verify now'}
-        </button>
+        <div className="actions">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => verify.mutate('full')}
+            disabled={verify.isPending}
+          >
+            {verify.isPending ? 'Verifying…' : 'Verify now'}
+          </button>
+          <button
+            type="button"
+            onClick={() => verify.mutate('incremental')}
+            disabled={verify.isPending || !last}
+          >
+            Verify since last checkpoint
+          </button>
+        </div>
       </section>
     </section>
   );

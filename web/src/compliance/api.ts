@@ -61,7 +61,12 @@ export const useCheckpoints = () =>
     queryFn: ({ signal }) => api<{ checkpoints: Checkpoint[] }>('/audit/checkpoints', { signal }),
   });
 
-export const useVerify = () => useMutation({ mutationFn: () => api<VerifyReport>('/audit/verify') });
+/** Full walk from sequence 1, or incremental: from the latest signed checkpoint on. */
+export const useVerify = () =>
+  useMutation({
+    mutationFn: (mode: 'full' | 'incremental') =>
+      api<VerifyReport>('/audit/verify', { query: mode === 'incremental' ? { mode } : {} }),
+  });
 
 /** Downloads an export through the authenticated fetch (a plain link could not carry the token). */
 export async function downloadExport(format: 'csv' | 'fhir', filter: AuditFilter): Promise<void> {
