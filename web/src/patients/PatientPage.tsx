@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'wouter';
 import { ApiError } from '../api/http';
+import { useMe } from '../auth/session';
 import { displayName } from '../ui/format';
 import { ErrorMessage, Loading } from '../ui/Status';
 import { usePatient, useTimeline } from './api';
@@ -28,6 +29,7 @@ function NoAccess({ patientId }: { patientId: string }) {
 
 export function PatientPage() {
   const params = useParams<{ id: string; tab?: string; entryId?: string }>();
+  const me = useMe();
   const patient = usePatient(params.id);
   const timeline = useTimeline(params.id, patient.isSuccess);
   const tab = params.tab === 'trends' ? 'trends' : 'timeline';
@@ -64,7 +66,7 @@ export function PatientPage() {
           <Link href={`${base}/trends`} aria-current={tab === 'trends' ? 'page' : undefined}>
             Lab trends
           </Link>
-          <Link href={`${base}/reports/new`}>Draft report</Link>
+          {me.role === 'clinician' && <Link href={`${base}/reports/new`}>Draft report</Link>}
         </nav>
         {timeline.isPending ? (
           <Loading label="Loading timeline" />
