@@ -16,6 +16,8 @@ import { Hl7Error } from './hl7/hl7-errors.js';
  * maps it, and marks it processed — or quarantined with the reason — in one audited transaction.
  * A message not in `queued` state is skipped, so a redelivered job never maps twice.
  */
+const WORKERS = 4;
+
 @Injectable()
 export class IngestMapWorker {
   private readonly logger = new Logger('IngestMapWorker');
@@ -33,13 +35,16 @@ export class IngestMapWorker {
   async start(): Promise<void> {
     await this.jobs.ensureQueue(MAP_QUEUE, MAP_QUEUE_OPTIONS);
     await this.requeueStranded();
-    await this.jobs.work<{ messageId: string }>(
-      MAP_QUEUE,
-      { batchSize: 20, pollingIntervalSeconds: 0.5 },
-      async (batch) => {
-        for (const job of batch) await this.process(job.data.messageId);
-      },
-    );
+    // Several fetch loops: messages of different patients map in parallel.
+    for (let i = 0; i < WORKERS; i++) {
+      await this.jobs.work<{ messageId: string }>(
+        MAP_QUEUE,
+        { batchSize: 10, pollingIntervalSeconds: 0.5 },
+        async (batch) => {
+          for (const job of batch) await this.process(job.data.messageId);
+        },
+      );
+    }
   }
 
   /**

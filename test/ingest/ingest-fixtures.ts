@@ -10,7 +10,7 @@ export function adt(controlId = `CTRL${++counter}-${Date.now()}`, sender = 'LAB|
     [
       `MSH|^~\\&|${app}|${facility}|ANAMNESIS|CLINIC|20261129101112||ADT^A01^ADT_A01|${controlId}|P|2.5.1||||||UNICODE UTF-8`,
       'EVN|A01|20261129101112',
-      'PID|1||MRN12345^^^HOSP^MR||DOE^JANE||19800101|F',
+      `PID|1||MRN-${controlId.slice(-40)}^^^HOSP^MR||DOE^JANE||19800101|F`,
       'PV1|1|I|WARD^1^1',
     ].join('\r') + '\r'
   );

@@ -71,7 +71,7 @@ describe('MLLP into the durable inbox', () => {
       'MSH|^|||||||ADT^A40|||2.8IN2|',
       'MSH|^|||||||^A|||2.2^AA',
       'MSH|0|||||||||||0',
-      adt('M-EMPTY3').replace('MRN12345^^^HOSP^MR', ''),
+      adt('M-EMPTY3').replace(/PID\|1\|\|[^|]*/, 'PID|1||'),
       adt('M-TWOPIDS').replace('PV1|', 'PID|2||X^^^HOSP\rPV1|'),
       adt('M-X41') + 'NTE|1||\\X41\r',
     ];
