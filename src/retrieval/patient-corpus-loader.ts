@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FieldCipher } from '../crypto/field-cipher.js';
-import type { Db } from '../crypto/patient-keys.service.js';
+import { dekVersionOf, openField } from '../crypto/field-ciphertext.js';
+import { PatientKeysService, type Db } from '../crypto/patient-keys.service.js';
 import { ENTRY_VECTOR } from '../embeddings/entries/entry-embedding.service.js';
 import { entryText } from '../embeddings/entries/entry-text.js';
 import type { EntryBody } from '../records/entry-kinds.js';
@@ -30,7 +31,10 @@ export interface CorpusStamp {
  */
 @Injectable()
 export class PatientCorpusLoader {
-  constructor(private readonly cipher: FieldCipher) {}
+  constructor(
+    private readonly cipher: FieldCipher,
+    private readonly keys: PatientKeysService,
+  ) {}
 
   async stamp(patientId: string, modelId: string, db: Db): Promise<string> {
     const [row] = await db.$queryRaw<

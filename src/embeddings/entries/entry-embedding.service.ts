@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service.js';
 import { FieldCipher } from '../../crypto/field-cipher.js';
+import { sealField } from '../../crypto/field-ciphertext.js';
+import { PatientKeysService } from '../../crypto/patient-keys.service.js';
 import { PrismaService } from '../../database/prisma.service.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { EntryBody } from '../../records/entry-kinds.js';
@@ -31,6 +33,7 @@ export class EntryEmbeddingService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly cipher: FieldCipher,
+    private readonly keys: PatientKeysService,
     private readonly embeddings: EmbeddingsService,
     private readonly audit: AuditService,
   ) {}
@@ -72,15 +75,14 @@ export class EntryEmbeddingService {
     );
     const vectors = await this.embeddings.embed(rows.map((row, i) => entryText(row.kind, bodies[i]!)));
     await this.prisma.$transaction(async (tx) => {
-      const values = await Promise.all(
-        rows.map(async (row, i) => {
-          const id = randomUUID();
-          const vector = vectors[i]!;
-          const plain = Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
-          const sealed = await this.cipher.encrypt(patientId, ENTRY_VECTOR(id), plain, tx);
-          return Prisma.sql`(${id}::uuid, ${row.entryId}::uuid, ${patientId}::uuid, ${row.version}, ${modelId}, ${vector.length}, ${sealed})`;
-        }),
-      );
+      const { version, key } = await this.keys.currentKey(patientId, tx);
+      const values = rows.map((row, i) => {
+        const id = randomUUID();
+        const vector = vectors[i]!;
+        const plain = Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+        const sealed = sealField(key, version, patientId, ENTRY_VECTOR(id), plain);
+        return Prisma.sql`(${id}::uuid, ${row.entryId}::uuid, ${patientId}::uuid, ${row.version}, ${modelId}, ${vector.length}, ${sealed})`;
+      });
       await tx.$executeRaw`
         INSERT INTO "entry_embeddings" ("id", "entry_id", "patient_id", "version", "model_id", "dimension", "vector")
         VALUES ${Prisma.join(values)}

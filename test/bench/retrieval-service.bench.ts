@@ -1,0 +1,100 @@
+import { performance } from 'node:perf_hooks';
+import { benchDatabase } from './bench-database.js';
+import { quantile, round, type BenchTable } from './table.js';
+import type { Caller } from '../../src/access/caller.js';
+import { createApp } from '../../src/app.factory.js';
+import { PrismaService } from '../../src/database/prisma.service.js';
+import { EntryEmbeddingService } from '../../src/embeddings/entries/entry-embedding.service.js';
+import { PatientsService } from '../../src/patients/patients.service.js';
+import { RecordsService } from '../../src/records/records.service.js';
+import { loadEvaluationSet } from '../../src/retrieval/evaluation/evaluation-set.js';
+import { RetrievalService } from '../../src/retrieval/retrieval.service.js';
+
+/**
+ * The real path for one 1,000-entry patient: RetrievalService.retrieve (access check, stamp,
+ * decrypt bodies + vectors with the patient's DEK, index, embed the question, rank, audit) on
+ * PostgreSQL — uncached (corpus dropped before each question) and with the corpus cache.
+ */
+export default async function (): Promise<BenchTable[]> {
+  const db = await benchDatabase();
+  const app = await createApp({ config: db.config, databaseUrl: db.url }, db.logger);
+  await app.init();
+  const prisma = app.get(PrismaService);
+  const user = await prisma.user.create({
+    data: { email: 'bench-clinician@hospital.test', role: 'clinician' },
+  });
+  const caller: Caller = {
+    principal: { userId: user.id, role: 'clinician' },
+    actor: { userId: user.id, role: 'clinician' },
+    correlationId: 'bench',
+  };
+  const patient = await app
+    .get(PatientsService)
+    .register(
+      {
+        mrn: 'BENCH-1',
+        name: { family: 'Bench', given: ['Retrieval'] },
+        birthDate: '1960-01-01',
+        sex: 'female',
+      },
+      caller,
+    );
+  const set = loadEvaluationSet();
+  const pool = set.patients.flatMap((p) => p.entries).slice(0, 1000);
+  const records = app.get(RecordsService);
+  const insertStarted = performance.now();
+  await prisma.$transaction(
+    (tx) =>
+      records.addEntries(
+        patient.id,
+        pool.map((entry) => ({
+          kind: 'note',
+          occurredAt: entry.occurredAt,
+          body: { text: entry.text },
+        })),
+        { userId: user.id },
+        tx,
+      ),
+    { timeout: 120_000 },
+  );
+  const insertMs = performance.now() - insertStarted;
+  const embedStarted = performance.now();
+  const embedded = await app.get(EntryEmbeddingService).embedAllPending();
+  const embedMs = performance.now() - embedStarted;
+  const retrieval = app.get(RetrievalService);
+  const questions = set.questions.slice(0, 50).map((q) => q.question);
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (const question of questions) {
+    retrieval.forget(patient.id);
+    let started = performance.now();
+    await retrieval.retrieve(patient.id, question, 10, caller);
+    cold.push(performance.now() - started);
+    started = performance.now();
+    await retrieval.retrieve(patient.id, question, 10, caller);
+    warm.push(performance.now() - started);
+  }
+  await app.close();
+  await db.close();
+  return [
+    {
+      title: 'Retrieval service, one 1,000-entry patient on PostgreSQL (access check + audit included)',
+      columns: ['step', 'p50 (ms)', 'p95 (ms)'],
+      rows: [
+        [
+          'uncached: stamp, read, decrypt bodies + vectors, index, embed question, rank',
+          round(quantile(cold, 0.5)),
+          round(quantile(cold, 0.95)),
+        ],
+        [
+          'cached corpus: stamp, embed question, rank',
+          round(quantile(warm, 0.5)),
+          round(quantile(warm, 0.95)),
+        ],
+      ],
+      notes: [
+        `setup: 1,000 note entries stored in ${round(insertMs, 0)} ms; ${embedded} embedded, encrypted and stored in ${round(embedMs, 0)} ms (${round(embedded / (embedMs / 1000), 0)} entries/s).`,
+      ],
+    },
+  ];
+}
