@@ -78,11 +78,16 @@ export class PatientCorpusLoader {
       db,
     );
     const entries: RetrievableEntry[] = [];
+    const dataKeys = new Map<number, Buffer>();
     for (const [i, row] of rows.entries()) {
       const current = row.vectorId && row.vector && row.vectorVersion === row.version;
-      const plain = current
-        ? await this.cipher.decrypt(patientId, ENTRY_VECTOR(row.vectorId!), row.vector, db)
-        : undefined;
+      let plain: Buffer | undefined;
+      if (current) {
+        // One DEK lookup per key version, as FieldCipher.decryptManyForPatient does for bodies.
+        const version = dekVersionOf(row.vector);
+        if (!dataKeys.has(version)) dataKeys.set(version, await this.keys.key(patientId, version, db));
+        plain = openField(dataKeys.get(version)!, patientId, ENTRY_VECTOR(row.vectorId!), row.vector!);
+      }
       entries.push({
         id: row.entryId,
         kind: row.kind,
