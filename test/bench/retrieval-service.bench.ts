@@ -28,17 +28,15 @@ export default async function (): Promise<BenchTable[]> {
     actor: { userId: user.id, role: 'clinician' },
     correlationId: 'bench',
   };
-  const patient = await app
-    .get(PatientsService)
-    .register(
-      {
-        mrn: 'BENCH-1',
-        name: { family: 'Bench', given: ['Retrieval'] },
-        birthDate: '1960-01-01',
-        sex: 'female',
-      },
-      caller,
-    );
+  const patient = await app.get(PatientsService).register(
+    {
+      mrn: 'BENCH-1',
+      name: { family: 'Bench', given: ['Retrieval'] },
+      birthDate: '1960-01-01',
+      sex: 'female',
+    },
+    caller,
+  );
   const set = loadEvaluationSet();
   const pool = set.patients.flatMap((p) => p.entries).slice(0, 1000);
   const records = app.get(RecordsService);
