@@ -2,6 +2,7 @@ import type { ChainRow } from '../audit-rows.js';
 
 const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
 const AUDIT_EVENT_TYPE = 'http://terminology.hl7.org/CodeSystem/audit-event-type';
+const SECURITY_ROLE = 'http://terminology.hl7.org/CodeSystem/extra-security-role-type';
 const ACT_REASON = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
 const ENTITY_TYPE = 'http://terminology.hl7.org/CodeSystem/audit-entity-type';
 const OBJECT_ROLE = 'http://terminology.hl7.org/CodeSystem/object-role';
@@ -58,16 +59,14 @@ export function toFhirAuditEvent(row: ChainRow): Record<string, unknown> {
       {
         type: {
           coding: [
-            {
-              system: DCM,
-              code: row.actorUserId ? '110153' : '110150',
-              display: row.actorUserId ? 'Source Role ID' : 'Application',
-            },
+            row.actorUserId || row.actorAddress
+              ? { system: SECURITY_ROLE, code: 'humanuser', display: 'human user' }
+              : { system: DCM, code: '110150', display: 'Application' },
           ],
         },
         who: row.actorUserId
           ? { identifier: { system: `${LOCAL}:user`, value: row.actorUserId } }
-          : { display: 'system' },
+          : { display: row.actorAddress ? 'unauthenticated' : 'system' },
         ...(row.actorRole ? { role: [{ coding: [{ system: `${LOCAL}:role`, code: row.actorRole }] }] } : {}),
         requestor: true,
         ...(row.actorAddress ? { network: { address: row.actorAddress, type: '2' } } : {}),
