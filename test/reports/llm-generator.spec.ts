@@ -121,6 +121,14 @@ describe('LLM report generator (against a scripted test double)', () => {
     expect(sentences(draft).filter((s) => s.unsupported)).toEqual([]);
   });
 
+  it('cuts an endless answer and falls back', async () => {
+    const { draft, requests } = await draftWith([
+      { kind: 'stream', text: 'x'.repeat(120_000), chunkSize: 4096 },
+    ]);
+    expect(requests).toHaveLength(1);
+    expect(draft.fallbackReason).toBe('protocol: answer too long');
+  });
+
   it('does not retry a 400 and falls back', async () => {
     const { draft, requests } = await draftWith([
       { kind: 'status', status: 400 },

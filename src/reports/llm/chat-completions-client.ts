@@ -1,5 +1,8 @@
 import type { ChatMessage } from './llm-prompt.js';
 
+/** An answer longer than this is not a report: the stream is cut and the draft falls back. */
+export const MAX_ANSWER_CHARS = 100_000;
+
 export interface ChatClientOptions {
   baseUrl: string;
   model: string;
@@ -98,6 +101,7 @@ async function readStream(response: Response, onDelta?: (text: string) => void):
       const delta = deltaOf(data);
       if (delta) {
         answer += delta;
+        if (answer.length > MAX_ANSWER_CHARS) throw new LlmUnavailableError('protocol', 'answer too long');
         onDelta?.(delta);
       }
     }
@@ -119,6 +123,7 @@ function contentOf(body: unknown): string {
   const content = (body as { choices?: { message?: { content?: unknown } }[] }).choices?.[0]?.message
     ?.content;
   if (typeof content !== 'string') throw new LlmUnavailableError('protocol', 'answer has no message content');
+  if (content.length > MAX_ANSWER_CHARS) throw new LlmUnavailableError('protocol', 'answer too long');
   return content;
 }
 
