@@ -6,9 +6,11 @@ export default async function globalTeardown() {
   if (!server) return;
   const admin = new pg.Client({ connectionString: process.env.TEST_PG_ADMIN_URL });
   await admin.connect();
-  const { rows } = await admin.query('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [
-    process.env.TEST_TEMPLATE_DB,
-  ]);
+  // This run's template and its clones (`<template>_t_<random>`), never another run's.
+  const { rows } = await admin.query(
+    "SELECT datname FROM pg_database WHERE datname = $1 OR starts_with(datname, $1 || '_t_')",
+    [process.env.TEST_TEMPLATE_DB],
+  );
   for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   await admin.end();
   await server.stop();
