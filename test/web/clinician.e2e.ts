@@ -29,6 +29,13 @@ describe('web client: clinician', () => {
     await page.getByText('13 entries').waitFor();
     await screenshot(page, 'patient-timeline');
     expect(await axe(page)).toEqual([]);
+    await page.getByRole('link', { name: 'My patients' }).click();
+    const recent = page.getByRole('region', { name: 'Recently opened' });
+    await recent.getByRole('link', { name: 'OKONKWO, Adaeze' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, h.baseUrl, drA);
+    await page.getByRole('heading', { name: 'My patients' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Recently opened' }).count()).toBe(0);
   });
 
   it('filters the timeline by kind and by words', async () => {

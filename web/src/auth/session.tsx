@@ -2,6 +2,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { useQueryClient } from '@tanstack/react-query';
 import { api, onSessionLost, refreshAccessToken, setAccessToken } from '../api/http';
 import type { Me, TokenResponse } from '../api/types';
+import { forgetGrants } from '../patients/break-glass-store';
+import { forgetRecentPatients } from '../patients/recent-patients';
 
 export type SessionState =
   | { status: 'loading' }
@@ -45,6 +47,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () =>
       onSessionLost(() => {
         queryClient.clear();
+        forgetRecentPatients();
+        forgetGrants();
         setState({ status: 'anonymous', reason: 'expired' });
       }),
     [queryClient],
@@ -68,6 +72,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
       setAccessToken(null);
       queryClient.clear();
+      forgetRecentPatients();
+      forgetGrants();
       setState({ status: 'anonymous', reason });
     },
     [queryClient],

@@ -4,6 +4,7 @@ import type { Patient } from '../api/types';
 import { ageOn, displayName, formatDate, SEX_LABEL } from '../ui/format';
 import { ErrorMessage, Loading } from '../ui/Status';
 import { usePatients } from './api';
+import { useRecentPatients } from './recent-patients';
 
 function PatientTable({ patients, caption }: { patients: Patient[]; caption: string }) {
   return (
@@ -90,11 +91,23 @@ function PatientSearch() {
   );
 }
 
+function RecentPatients() {
+  const recent = useRecentPatients();
+  if (recent.length === 0) return null;
+  return (
+    <section aria-labelledby="recent-title" className="card">
+      <h2 id="recent-title">Recently opened</h2>
+      <PatientTable patients={recent} caption="Recently opened patients" />
+    </section>
+  );
+}
+
 export function MyPatientsPage() {
   return (
     <section className="page">
       <h1>My patients</h1>
       <PatientSearch />
+      <RecentPatients />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { displayName } from '../ui/format';
 import { ErrorMessage, Loading } from '../ui/Status';
 import { usePatient, useTimeline } from './api';
 import { labelGrant } from './break-glass-store';
+import { rememberPatient } from './recent-patients';
 import { BreakGlassDialog } from './BreakGlassDialog';
 import { EntryDetail } from './EntryDetail';
 import { LabTrends } from './LabTrends';
@@ -38,6 +39,7 @@ export function PatientPage() {
     if (patient.data) {
       document.title = `${displayName(patient.data.name)} · Anamnesis`;
       labelGrant(params.id, displayName(patient.data.name));
+      rememberPatient(patient.data);
     }
     return () => {
       document.title = 'Anamnesis';

@@ -16,6 +16,12 @@ export function rememberGrant(grant: ActiveGrant): void {
   emit();
 }
 
+/** At sign-out: the next user of this workstation must not see the previous user's grants. */
+export function forgetGrants(): void {
+  grants = [];
+  emit();
+}
+
 export function labelGrant(patientId: string, label: string): void {
   if (!grants.some((g) => g.patientId === patientId && g.label !== label)) return;
   grants = grants.map((g) => (g.patientId === patientId ? { ...g, label } : g));
