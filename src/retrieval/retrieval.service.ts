@@ -46,7 +46,12 @@ export class RetrievalService implements ReportRetriever {
   ): Promise<RetrievalResultDto> {
     const model = this.embeddings.model;
     return this.prisma.$transaction(async (tx) => {
-      const { purposeOfUse } = await this.access.requireAccess(caller, patientId, tx);
+      const { purposeOfUse } = await this.access
+        .requireAccess(caller, patientId, tx)
+        .catch((error: unknown) => {
+          this.cache.invalidate(patientId); // erased (or no longer visible): drop any decrypted copy now
+          throw error;
+        });
       const stamp = await this.loader.stamp(patientId, model.id, tx);
       const corpus = await this.cache.get(patientId, stamp, async () => {
         const { corpus, versions } = await this.loader.load(patientId, model.id, tx);
