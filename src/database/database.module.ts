@@ -1,4 +1,11 @@
-import { Global, Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import pg from 'pg';
 import { PG_POOL, PrismaService } from './prisma.service.js';
 
@@ -15,7 +22,7 @@ export class DatabaseModule implements OnApplicationShutdown {
       module: DatabaseModule,
       providers: [
         { provide: DATABASE_URL, useValue: url },
-        { provide: PG_POOL, useFactory: () => new pg.Pool({ connectionString: url, max: 20 }) },
+        { provide: PG_POOL, useFactory: () => createPool(url) },
         PrismaService,
       ],
       exports: [DATABASE_URL, PG_POOL, PrismaService],
@@ -23,6 +30,20 @@ export class DatabaseModule implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.pool.end();
+    if (!this.pool.ended) await this.pool.end();
   }
+}
+
+/**
+ * An idle pooled connection can fail on its own (the server restarts, an administrator terminates
+ * it, a database is dropped at shutdown). Without a listener that error would crash the process;
+ * the pool already discards the client, so it is logged (code only) and nothing else happens.
+ */
+function createPool(url: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: 20 });
+  const logger = new Logger('Database');
+  pool.on('error', (error: Error & { code?: string }) => {
+    logger.warn(`idle database connection closed (${error.code ?? error.name})`);
+  });
+  return pool;
 }
