@@ -1,18 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { encodeAad } from '../crypto/aead.js';
+import { authSecretKeyAad } from '../crypto/key-aad.js';
 import { KEK_PROVIDER, type KekProvider } from '../crypto/kek-provider.js';
 import { PrismaService } from '../database/prisma.service.js';
 
 const VERSION = 1;
-export const authSecretKeyAad = (version: number) => encodeAad('anamnesis/auth-secret-key/v1', version);
+export { authSecretKeyAad };
 
 /**
  * The 256-bit key behind SecretBox, made once per installation and stored wrapped under the KEK
  * (`auth_secret_keys`), exactly like a patient DEK. At first use each process unwraps it and, when
  * it is wrapped under an older KEK version than the primary, rewraps it under the primary.
- * NOTE for `keys:rotate`: KeyRotationService must count and rewrap this table too before it
- * retires a KEK version (see src/auth/README.md).
+ * `keys:rotate` (KeyRotationService) rewraps it too before it retires a KEK version.
  */
 @Injectable()
 export class AuthSecretKey {

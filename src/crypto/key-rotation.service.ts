@@ -6,7 +6,7 @@ import { PG_POOL, PrismaService } from '../database/prisma.service.js';
 import { BlindIndexService } from './blind-index.service.js';
 import { KeyManagementError } from './crypto-errors.js';
 import { KEK_PROVIDER, type KekProvider } from './kek-provider.js';
-import { dekAad, indexKeyAad } from './key-aad.js';
+import { authSecretKeyAad, dekAad, indexKeyAad } from './key-aad.js';
 
 export interface RotationOptions {
   batchSize?: number;
@@ -158,19 +158,29 @@ export class KeyRotationService {
     });
   }
 
+  /** The installation-wide keys (blind-index key, auth secret key): few rows, rewrapped one by one. */
   private async rewrapIndexKey(target: string): Promise<void> {
     for (const row of await this.prisma.blindIndexKey.findMany({ where: { kekVersion: { not: target } } })) {
-      const aad = indexKeyAad(row.version);
-      const key = await this.kek.unwrap(
-        { kekVersion: row.kekVersion, ciphertext: Buffer.from(row.wrappedKey) },
-        aad,
-      );
-      const wrapped = await this.kek.wrap(key, aad);
+      const wrapped = await this.rewrapOne(row.kekVersion, row.wrappedKey, indexKeyAad(row.version));
       await this.prisma.blindIndexKey.updateMany({
         where: { version: row.version, kekVersion: row.kekVersion },
         data: { kekVersion: wrapped.kekVersion, wrappedKey: wrapped.ciphertext },
       });
     }
+    for (const row of await this.prisma.authSecretKey.findMany({ where: { kekVersion: { not: target } } })) {
+      const wrapped = await this.rewrapOne(row.kekVersion, row.wrappedKey, authSecretKeyAad(row.version));
+      await this.prisma.authSecretKey.updateMany({
+        where: { version: row.version, kekVersion: row.kekVersion },
+        data: { kekVersion: wrapped.kekVersion, wrappedKey: wrapped.ciphertext },
+      });
+    }
+  }
+
+  private async rewrapOne(kekVersion: string, wrappedKey: Uint8Array, aad: Buffer) {
+    const key = await this.kek.unwrap({ kekVersion, ciphertext: Buffer.from(wrappedKey) }, aad);
+    const wrapped = await this.kek.wrap(key, aad);
+    key.fill(0);
+    return wrapped;
   }
 
   /** Retires every other version, but only once no live key is wrapped under it. */
@@ -179,7 +189,8 @@ export class KeyRotationService {
     for (const version of this.kek.activeVersions().filter((v) => v !== target)) {
       const live =
         (await this.prisma.patientKey.count({ where: { kekVersion: version, wrappedKey: { not: null } } })) +
-        (await this.prisma.blindIndexKey.count({ where: { kekVersion: version } }));
+        (await this.prisma.blindIndexKey.count({ where: { kekVersion: version } })) +
+        (await this.prisma.authSecretKey.count({ where: { kekVersion: version } }));
       if (live > 0)
         throw new KeyManagementError(`KEK ${version} still wraps ${live} keys; run keys:rotate again`);
       await this.kek.retire(version);

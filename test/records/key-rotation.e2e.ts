@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AuthSecretKey } from '../../src/auth/auth-secret-key.js';
 import { PatientKeysService } from '../../src/crypto/patient-keys.service.js';
 import { KeyRotationService } from '../../src/crypto/key-rotation.service.js';
 import { KEK_PROVIDER, type KekProvider } from '../../src/crypto/kek-provider.js';
@@ -131,5 +132,19 @@ describe('KEK rotation (keys:rotate)', () => {
     expect(result.targetKekVersion).not.toBe(before);
     expect(result.retiredVersions).toEqual([before]);
     await everythingDecrypts();
+  }, 120_000);
+
+  it('rewraps the installation keys too, so sign-in secrets survive the retirement', async () => {
+    const authKey = t.app.get(AuthSecretKey);
+    const sealedKey = await authKey.key();
+    const before = t.app.get<KekProvider>(KEK_PROVIDER).primaryVersion();
+    const result = await t.app.get(KeyRotationService).rotate();
+    expect(result.retiredVersions).toEqual([before]);
+    const primary = t.app.get<KekProvider>(KEK_PROVIDER).primaryVersion();
+    const rows = await t.prisma.authSecretKey.findMany();
+    expect(rows.map((row) => row.kekVersion)).toEqual([primary]);
+    // A fresh process unwraps it under the new KEK and gets the same key back.
+    const fresh = new AuthSecretKey(t.prisma, t.app.get<KekProvider>(KEK_PROVIDER));
+    expect((await fresh.key()).equals(sealedKey)).toBe(true);
   }, 120_000);
 });
