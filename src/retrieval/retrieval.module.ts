@@ -1,5 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, type OnModuleInit } from '@nestjs/common';
 import { EmbeddingsModule } from '../embeddings/embeddings.module.js';
+import { PatientErasureService } from '../patients/patient-erasure.service.js';
 import { PatientsModule } from '../patients/patients.module.js';
 import { REPORT_RETRIEVER } from '../reports/evidence/patient-evidence.service.js';
 import { PatientCorpusLoader } from './patient-corpus-loader.js';
@@ -18,4 +19,14 @@ import { RetrievalService } from './retrieval.service.js';
   ],
   exports: [RetrievalService, REPORT_RETRIEVER],
 })
-export class RetrievalModule {}
+export class RetrievalModule implements OnModuleInit {
+  constructor(
+    private readonly erasure: PatientErasureService,
+    private readonly retrieval: RetrievalService,
+  ) {}
+
+  /** Erasure: the patient's decrypted corpus leaves memory at once, not when the cache expires. */
+  onModuleInit(): void {
+    this.erasure.onErase(async (patientId) => this.retrieval.forget(patientId));
+  }
+}

@@ -1,6 +1,8 @@
 import '../support/onnx-realm.js';
 import { EntryEmbeddingService } from '../../src/embeddings/entries/entry-embedding.service.js';
+import { PatientErasureService } from '../../src/patients/patient-erasure.service.js';
 import { RecordsService } from '../../src/records/records.service.js';
+import { RetrievalService } from '../../src/retrieval/retrieval.service.js';
 import {
   REPORT_RETRIEVER,
   type ReportRetriever,
@@ -148,5 +150,25 @@ describe('POST /api/patients/:id/retrieval', () => {
     expect((await ask('creatinine', patientId, compliance.headers)).statusCode).toBe(403);
     expect((await ask('creatinine', patientId, {})).statusCode).toBe(401);
     expect((await ask('', patientId)).statusCode).toBe(400);
+  });
+
+  it('drops the decrypted corpus from memory when the patient is erased', async () => {
+    const retrieval = t.app.get(RetrievalService);
+    // The cache is private; its size is the observable fact this test is about.
+    const cachedPatients = () =>
+      (retrieval as unknown as { cache: { size: { patients: number } } }).cache.size.patients;
+    const erasable = (await patientOf(t, doctor)).id;
+    await t.app
+      .get(RecordsService)
+      .addEntry(
+        erasable,
+        { kind: 'note', occurredAt: new Date(), body: { text: 'Creatinine stable.' } },
+        doctor.caller,
+      );
+    await retrieval.rank(erasable, 'creatinine', doctor.caller);
+    const before = cachedPatients();
+    const admin = await actor(t, 'admin');
+    await t.app.get(PatientErasureService).erase(erasable, admin.caller);
+    expect(cachedPatients()).toBe(before - 1);
   });
 });
