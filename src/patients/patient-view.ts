@@ -1,3 +1,4 @@
+import type { PurposeOfUse } from '../audit/audit.service.js';
 import type { Demographics } from './demographics.js';
 
 export interface PatientView extends Demographics {
@@ -5,6 +6,8 @@ export interface PatientView extends Demographics {
   assigningAuthority: string;
   createdAt: Date;
   updatedAt: Date;
+  /** How the caller reaches this record: care team (`treatment`) or break-the-glass (`emergency`). */
+  access?: PurposeOfUse;
 }
 
 export const toPatientView = (

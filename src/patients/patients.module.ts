@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PatientAccessModule } from '../access/patient-access.module.js';
+import { EmergencyAccessController } from './emergency-access.controller.js';
 import { PatientErasureService } from './patient-erasure.service.js';
 import { PatientIdentity } from './patient-identity.js';
 import { PatientsController } from './patients.controller.js';
@@ -7,7 +8,7 @@ import { PatientsService } from './patients.service.js';
 
 @Module({
   imports: [PatientAccessModule],
-  controllers: [PatientsController],
+  controllers: [EmergencyAccessController, PatientsController],
   providers: [PatientsService, PatientIdentity, PatientErasureService],
   exports: [PatientsService, PatientErasureService, PatientAccessModule],
 })

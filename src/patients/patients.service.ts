@@ -61,7 +61,7 @@ export class PatientsService {
     return this.prisma.$transaction(async (tx) => {
       const { purposeOfUse } = await this.access.requireAccess(caller, patientId, tx);
       const row = await tx.patient.findUniqueOrThrow({ where: { id: patientId } });
-      const view = toPatientView(row, await this.decrypt(row, tx));
+      const view = { ...toPatientView(row, await this.decrypt(row, tx)), access: purposeOfUse };
       await this.audit.record(
         {
           type: 'patient.read',
@@ -80,14 +80,13 @@ export class PatientsService {
 
   /**
    * `?mrn=` is an exact blind-index lookup; `?q=` matches names among the patients the caller may
-   * see (care team + active grants). Either way only accessible patients come back, and the search
-   * is audited even when it finds nothing.
+   * see (care team + active grants); neither lists those patients ("my patients"). Only accessible
+   * patients ever come back, and the search is audited even when it finds nothing.
    */
   async search(
     query: { mrn?: string; assigningAuthority?: string; q?: string },
     caller: Caller,
   ): Promise<PatientView[]> {
-    if (!query.mrn && !query.q) throw new DomainError('invalid_query', 'mrn or q is required');
     const mrnIndex = query.mrn ? await this.identity.mrnIndex(query.mrn) : undefined;
     return this.prisma.$transaction(async (tx) => {
       const accessible = await this.access.accessiblePatientIds(caller.principal, tx);
@@ -103,7 +102,9 @@ export class PatientsService {
       const views: PatientView[] = [];
       for (const row of rows) {
         const demographics = await this.decrypt(row, tx);
-        if (!query.q || matchesName(demographics, query.q)) views.push(toPatientView(row, demographics));
+        if (!query.q || matchesName(demographics, query.q)) {
+          views.push({ ...toPatientView(row, demographics), access: accessible.get(row.id) });
+        }
       }
       views.sort((a, b) => a.name.family.localeCompare(b.name.family) || a.id.localeCompare(b.id));
       const found = views.slice(0, 50);

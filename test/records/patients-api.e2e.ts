@@ -129,11 +129,15 @@ describe('patients API', () => {
     ).toEqual([patient.id]);
     expect((await search(outsider.headers, `mrn=${patient.mrn}`)).json()).toEqual([]);
     expect((await search(outsider.headers, 'q=oyelaran')).json()).toEqual([]);
-    expect((await search(doctor.headers, '')).statusCode).toBe(400);
+    // No query: the caller's own patients ("my patients"), never anyone else's.
+    const mine = await search(doctor.headers, '');
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().map((p: { id: string }) => p.id)).toContain(patient.id);
+    expect((await search(outsider.headers, '')).json().map((p: { id: string }) => p.id)).not.toContain(patient.id);
     const searches = (await auditTypes(t)).filter(
       (e) => e.type === 'patient.search' && e.actorUserId === outsider.user.id,
     );
-    expect(searches).toHaveLength(2);
+    expect(searches).toHaveLength(3);
     expect(searches.every((e) => e.entityIds.length === 0)).toBe(true);
   });
 });

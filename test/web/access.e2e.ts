@@ -51,6 +51,28 @@ describe('web client: access and audit', () => {
     await screenshot(page, 'break-glass-active');
   });
 
+  it("lists the care team's patients on the start page", async () => {
+    const page = await h.newPage();
+    await signIn(page, h.baseUrl, drA);
+    const mine = page.getByRole('region', { name: 'In my care' });
+    await mine.getByRole('link', { name: 'OKONKWO, Adaeze' }).waitFor();
+  });
+
+  it('from an MRN search with no result, breaks the glass by exact MRN and opens the record', async () => {
+    const drC = await person(h.t, 'clinician');
+    const page = await h.newPage();
+    await signIn(page, h.baseUrl, drC);
+    await page.getByLabel('Medical record number').fill(seeded.patient.mrn);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('button', { name: 'Emergency access by MRN…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Break the glass' });
+    await dialog.getByLabel(/Reason for emergency access/).fill('Collapsed in radiology, need allergies now');
+    await dialog.getByRole('button', { name: 'Break the glass' }).click();
+    await page.getByLabel('Allergies').getByText('Penicillin (urticaria)').waitFor();
+    await page.getByLabel('Patient summary').getByText('Emergency access').waitFor();
+    expect(page.url()).toContain(`/patients/${seeded.patient.id}`);
+  });
+
   it('compliance enrols MFA, signs in with a TOTP code and finds those reads in the audit trail', async () => {
     const officer = await person(h.t, 'compliance');
     const page = await h.newPage();
@@ -98,9 +120,13 @@ describe('web client: access and audit', () => {
 
     await page.getByLabel('Event type').fill('breakglass.start');
     await page.getByRole('button', { name: 'Search' }).click();
-    const grant = page.locator('table tbody tr').filter({ hasText: 'breakglass.start' });
-    await grant.waitFor();
-    expect(await grant.textContent()).toContain('Unconscious in ED, need allergies and medication');
+    const grants = page.locator('table tbody tr').filter({ hasText: 'breakglass.start' });
+    await grants.first().waitFor();
+    expect(await grants.count()).toBe(2); // drB from the patient page, drC by MRN
+    const reasons = await grants.allTextContents();
+    expect(reasons.some((row) => row.includes('Unconscious in ED, need allergies and medication'))).toBe(
+      true,
+    );
 
     await page.getByRole('link', { name: 'Anomalies' }).click();
     await page.getByRole('heading', { name: /Break-the-glass access/ }).waitFor();

@@ -1,3 +1,4 @@
+import type { PurposeOfUse } from '../../audit/audit.service.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { AddressDto, HumanNameDto } from './create-patient.dto.js';
@@ -13,6 +14,11 @@ export class PatientDto {
   @ApiPropertyOptional() phone?: string;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
+  @ApiPropertyOptional({
+    enum: ['treatment', 'emergency'],
+    description: 'how the caller reaches this record: care team, or an active break-the-glass grant',
+  })
+  access?: PurposeOfUse;
 }
 
 export class PatientSearchQueryDto {
@@ -26,7 +32,9 @@ export class PatientSearchQueryDto {
   @IsString()
   @Length(1, 64)
   assigningAuthority?: string;
-  @ApiPropertyOptional({ description: 'name words, matched within the patients you may see' })
+  @ApiPropertyOptional({
+    description: 'name words, matched within the patients you may see; with neither mrn nor q: your patients',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)

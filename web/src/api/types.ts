@@ -26,6 +26,8 @@ export interface Patient {
   id: string;
   mrn: string;
   assigningAuthority?: string;
+  /** How the caller reaches the record: care team (`treatment`) or break-the-glass (`emergency`). */
+  access?: 'treatment' | 'emergency' | 'operations';
   name: HumanName;
   birthDate: string;
   sex: string;

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Link } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import type { Patient } from '../api/types';
 import { ageOn, displayName, formatDate, SEX_LABEL } from '../ui/format';
 import { ErrorMessage, Loading } from '../ui/Status';
 import { usePatients } from './api';
+import { BreakGlassDialog } from './BreakGlassDialog';
 import { useRecentPatients } from './recent-patients';
 
 function PatientTable({ patients, caption }: { patients: Patient[]; caption: string }) {
@@ -37,6 +38,8 @@ function PatientTable({ patients, caption }: { patients: Patient[]; caption: str
 }
 
 function PatientSearch() {
+  const [, navigate] = useLocation();
+  const [emergency, setEmergency] = useState(false);
   const [mode, setMode] = useState<'mrn' | 'q'>('mrn');
   const [input, setInput] = useState('');
   const [query, setQuery] = useState<{ mrn?: string; q?: string } | null>(null);
@@ -79,14 +82,48 @@ function PatientSearch() {
           ) : search.isError ? (
             <ErrorMessage error={search.error} />
           ) : search.data.length === 0 ? (
-            <p>
-              No patient in your care found. Only patients you care for (or have emergency access to) are
-              listed.
-            </p>
+            <>
+              <p>
+                No patient in your care found. Only patients you care for (or have emergency access to) are
+                listed.
+              </p>
+              {query.mrn && (
+                <div className="actions">
+                  <button type="button" className="danger" onClick={() => setEmergency(true)}>
+                    Emergency access by MRN…
+                  </button>
+                  <BreakGlassDialog
+                    mrn={query.mrn}
+                    open={emergency}
+                    onClose={() => setEmergency(false)}
+                    onGranted={(patientId) => navigate(`/patients/${patientId}`)}
+                  />
+                </div>
+              )}
+            </>
           ) : (
             <PatientTable patients={search.data} caption="Search results" />
           ))}
       </div>
+    </section>
+  );
+}
+
+/** The care team's patients (and any under an active emergency grant). */
+function CareTeamPatients() {
+  const mine = usePatients({});
+  return (
+    <section aria-labelledby="mine-title" className="card">
+      <h2 id="mine-title">In my care</h2>
+      {mine.isPending ? (
+        <Loading label="Loading your patients" />
+      ) : mine.isError ? (
+        <ErrorMessage error={mine.error} />
+      ) : mine.data.length === 0 ? (
+        <p className="muted">You are not in any patient&apos;s care team yet.</p>
+      ) : (
+        <PatientTable patients={mine.data} caption="Patients in my care" />
+      )}
     </section>
   );
 }
@@ -107,6 +144,7 @@ export function MyPatientsPage() {
     <section className="page">
       <h1>My patients</h1>
       <PatientSearch />
+      <CareTeamPatients />
       <RecentPatients />
     </section>
   );

@@ -26,7 +26,14 @@ export function PatientHeader({ patient, entries }: { patient: Patient; entries:
   const allergies = allergiesOf(entries);
   return (
     <section className="patient-header" aria-label="Patient summary">
-      <h1>{displayName(patient.name)}</h1>
+      <h1>
+        {displayName(patient.name)}
+        {patient.access === 'emergency' && (
+          <span className="badge bad" title="Opened by break-the-glass: every view is recorded and reviewed">
+            Emergency access
+          </span>
+        )}
+      </h1>
       <dl>
         <div>
           <dt>Age</dt>

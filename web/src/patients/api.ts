@@ -58,6 +58,15 @@ export const useEntryVersions = (id: string | undefined) =>
     queryFn: ({ signal }) => api<Entry[] | Page<Entry>>(`/entries/${id}/versions`, { signal }).then(itemsOf),
   });
 
+/** Break the glass for a patient found by exact MRN (search shows only patients you may already see). */
+export function useBreakGlassByMrn() {
+  return useMutation({
+    mutationFn: ({ mrn, reason }: { mrn: string; reason: string }) =>
+      api<BreakGlassGrant>('/patients/break-glass', { method: 'POST', body: { mrn, reason } }),
+    onSuccess: (grant) => rememberGrant({ patientId: grant.patientId, expiresAt: grant.expiresAt }),
+  });
+}
+
 export function useBreakGlass(patientId: string) {
   const queryClient = useQueryClient();
   return useMutation({
