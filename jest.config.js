@@ -17,6 +17,8 @@ export default {
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/test/bench/'],
+  // onnxruntime's native outputs are main-realm typed arrays; see test/support/onnx-realm.ts.
+  setupFiles: ['<rootDir>/test/support/onnx-realm.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   testTimeout: 30000,

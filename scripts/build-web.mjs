@@ -32,6 +32,9 @@ if (args.has('--if-needed') && existsSync(stamp) && statSync(stamp).mtimeMs >= n
   process.exit(0);
 
 const started = Date.now();
+// Always a production bundle: Vite takes React's build flavour from NODE_ENV, which is `test` when
+// jest's global setup builds the client (a development bundle double-runs effects and is 3x larger).
+process.env.NODE_ENV = 'production';
 const vite = await import('vite').catch(() => undefined);
 if (!vite) {
   // A production install (--omit=dev) has no Vite: serve the web/dist that was built with the app.
@@ -39,7 +42,12 @@ if (!vite) {
   process.exit(0);
 }
 const { build } = vite;
-await build({ root: web, configFile: join(web, 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn' });
+await build({
+  root: web,
+  mode: 'production',
+  configFile: join(web, 'vite.config.ts'),
+  logLevel: quiet ? 'error' : 'warn',
+});
 writeFileSync(stamp, new Date().toISOString());
 if (!quiet) {
   const assets = [...walk(join(dist, 'assets'))];

@@ -20,7 +20,10 @@ describe('web client: clinician', () => {
     await page.getByRole('heading', { name: 'My patients' }).waitFor();
     await page.getByLabel('Medical record number').fill(seeded.patient.mrn);
     await page.getByRole('button', { name: 'Search' }).click();
-    await page.getByRole('link', { name: 'OKONKWO, Adaeze' }).click();
+    await page
+      .getByRole('table', { name: 'Search results' })
+      .getByRole('link', { name: 'OKONKWO, Adaeze' })
+      .click();
 
     const header = page.getByRole('region', { name: 'Patient summary' });
     await header.getByRole('heading', { name: 'OKONKWO, Adaeze' }).waitFor();
