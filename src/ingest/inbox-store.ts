@@ -69,4 +69,22 @@ export class InboxStore {
     }
     return { inserted, duplicates };
   }
+
+  /**
+   * Erasure: the raw messages this patient's record was mapped from are kept under the inbox key,
+   * not the patient's, so destroying the DEK would not shred them. Their ciphertext is overwritten
+   * (rows stay, with headers and ACKs, as the integration trail). Messages never mapped to the
+   * patient (quarantined before mapping) cannot be attributed and are not touched.
+   */
+  async shredForPatient(tx: Prisma.TransactionClient, patientId: string): Promise<number> {
+    return tx.$executeRaw`
+      UPDATE ingest_messages SET raw_ciphertext = decode('', 'hex'), raw_bytes = 0
+      WHERE id::text IN (
+        SELECT source_message_id FROM entry_versions
+          WHERE patient_id = ${patientId}::uuid AND source_message_id IS NOT NULL
+        UNION
+        SELECT source_message_id FROM patients
+          WHERE id = ${patientId}::uuid AND source_message_id IS NOT NULL
+      )`;
+  }
 }

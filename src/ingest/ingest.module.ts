@@ -1,8 +1,7 @@
-import { Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
-import type pg from 'pg';
-import { PG_POOL } from '../database/prisma.service.js';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { JobsModule } from '../jobs/jobs.module.js';
+import { PatientErasureService } from '../patients/patient-erasure.service.js';
 import { RecordsModule } from '../records/records.module.js';
 import { ImportService } from './import.service.js';
 import { InboxCipher } from './inbox-cipher.js';
@@ -37,16 +36,12 @@ export class IngestModule implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
     private readonly worker: IngestMapWorker,
     private readonly listener: MllpListener,
-    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    private readonly erasure: PatientErasureService,
+    private readonly inbox: InboxStore,
   ) {}
 
   onModuleInit(): void {
-    // Prisma's adapter removes its pool error listener when it disconnects; a client of a query
-    // still finishing at shutdown (an MLLP group, a mapping job) must not then crash the process
-    // with an unhandled 'error' event when PostgreSQL closes the connection. (Belongs in
-    // DatabaseModule; kept here until it moves.)
-    const logger = new Logger('Database');
-    this.pool.on('error', (error) => logger.warn(`idle database connection closed: ${error.message}`));
+    this.erasure.onErase(async (patientId, tx) => void (await this.inbox.shredForPatient(tx, patientId)));
     // HL7 bodies are taken as bytes: MSH-18 decides their character set, never a guess (README.md).
     const fastify = this.adapterHost.httpAdapter?.getInstance();
     if (!fastify) return; // CLI: no HTTP, no MLLP, no workers (jobs wait for the server)
