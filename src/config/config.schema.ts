@@ -57,11 +57,26 @@ export const configSchema = z
     DEK_CACHE_MAX: z.coerce.number().int().min(0).default(10_000),
     DEK_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(300),
     /** How long a break-the-glass grant lasts. */
-    BREAK_GLASS_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+    BREAK_GLASS_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(60),
     // Authentication (src/auth/README.md). Access tokens live 5–15 minutes (issue 4).
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).max(900).default(600),
-    SESSION_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
-    SESSION_ABSOLUTE_LIFETIME_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    SESSION_IDLE_TIMEOUT_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
+    SESSION_ABSOLUTE_LIFETIME_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(12),
     SIGNING_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
@@ -70,9 +85,17 @@ export const configSchema = z
     ARGON2_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     ARGON2_MAX_QUEUE: z.coerce.number().int().min(0).default(64),
     // HL7 v2 import (src/ingest/README.md): parser limits, MLLP transport, sender allow-list.
-    INGEST_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+    INGEST_MAX_MESSAGE_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(16 * 1024 * 1024),
     INGEST_MAX_SEGMENTS: z.coerce.number().int().min(1).default(10_000),
-    INGEST_MAX_FIELD_LENGTH: z.coerce.number().int().min(64).default(4 * 1024 * 1024),
+    INGEST_MAX_FIELD_LENGTH: z.coerce
+      .number()
+      .int()
+      .min(64)
+      .default(4 * 1024 * 1024),
     INGEST_PARSE_TIMEOUT_MS: z.coerce.number().int().min(1).default(2_000),
     /** Comma-separated `MSH-3|MSH-4` pairs (`*` for any part); unset: everyone in dev/test, no one in production. */
     INGEST_ALLOWED_SENDERS: optionalText,

@@ -18,13 +18,11 @@ describe('erasing an imported patient', () => {
     const kept = await importAdt('KEEP-ME-1');
     const patient = await t.prisma.patient.findFirstOrThrow({ where: { sourceMessageId: erased.id } });
     const admin = await t.prisma.user.create({ data: { email: 'eraser@hospital.test', role: 'admin' } });
-    await t.app
-      .get(PatientErasureService)
-      .erase(patient.id, {
-        principal: { userId: admin.id, role: 'admin' },
-        actor: { userId: admin.id, role: 'admin' },
-        correlationId: 'test',
-      });
+    await t.app.get(PatientErasureService).erase(patient.id, {
+      principal: { userId: admin.id, role: 'admin' },
+      actor: { userId: admin.id, role: 'admin' },
+      correlationId: 'test',
+    });
     const after = await t.prisma.ingestMessage.findUniqueOrThrow({ where: { id: erased.id } });
     expect(after.rawCiphertext.length).toBe(0);
     expect(after.ack).toBe(erased.ack); // the integration trail stays

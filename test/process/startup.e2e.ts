@@ -94,7 +94,9 @@ describe('starting the server (a real process)', () => {
     socket.on('data', (chunk) => (response += chunk.toString()));
     const closed = new Promise((resolve) => socket.on('close', resolve));
     // Half a request body, then the signal, then the rest: the reply must still come back.
-    socket.write('POST /api/no-such-route HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 13\r\nConnection: close\r\n\r\n{"a":');
+    socket.write(
+      'POST /api/no-such-route HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 13\r\nConnection: close\r\n\r\n{"a":',
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     child.kill('SIGTERM');
     await waitForOutput(child, 'shutting down');

@@ -133,7 +133,9 @@ describe('patients API', () => {
     const mine = await search(doctor.headers, '');
     expect(mine.statusCode).toBe(200);
     expect(mine.json().map((p: { id: string }) => p.id)).toContain(patient.id);
-    expect((await search(outsider.headers, '')).json().map((p: { id: string }) => p.id)).not.toContain(patient.id);
+    expect((await search(outsider.headers, '')).json().map((p: { id: string }) => p.id)).not.toContain(
+      patient.id,
+    );
     const searches = (await auditTypes(t)).filter(
       (e) => e.type === 'patient.search' && e.actorUserId === outsider.user.id,
     );
