@@ -35,11 +35,12 @@ export class IngestMapWorker {
   async start(): Promise<void> {
     await this.jobs.ensureQueue(MAP_QUEUE, MAP_QUEUE_OPTIONS);
     await this.requeueStranded();
-    // Several fetch loops: messages of different patients map in parallel.
+    // Several fetch loops: messages of different patients map in parallel. Fetching 50 jobs a time
+    // (not 10) took file-import mapping from 45 to 206 msg/s (npm run bench -- ingest).
     for (let i = 0; i < WORKERS; i++) {
       await this.jobs.work<{ messageId: string }>(
         MAP_QUEUE,
-        { batchSize: 10, pollingIntervalSeconds: 0.5 },
+        { batchSize: 50, pollingIntervalSeconds: 0.5 },
         async (batch) => {
           for (const job of batch) await this.process(job.data.messageId);
         },
@@ -92,14 +93,18 @@ export class IngestMapWorker {
           where: { id: messageId },
           data: { status: 'processed', processedAt: new Date(), attempts: { increment: 1 } },
         });
-        await this.audit.record(
-          {
-            type: 'ingest.process',
-            action: 'C',
-            outcome: 'success',
-            patientId: result.patientId,
-            entity: { type: 'IngestMessage', ids: [messageId] },
-          },
+        // Appended last: the audit chain's head is locked from the first append until commit.
+        await this.audit.recordMany(
+          [
+            ...result.auditEvents,
+            {
+              type: 'ingest.process',
+              action: 'C',
+              outcome: 'success',
+              patientId: result.patientId,
+              entity: { type: 'IngestMessage', ids: [messageId] },
+            },
+          ],
           tx,
         );
       });

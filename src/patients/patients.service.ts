@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { auditOf, type Caller } from '../access/caller.js';
 import { CareTeamService } from '../access/care-team.service.js';
 import { PatientAccessService } from '../access/patient-access.service.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, type AuditEventInput } from '../audit/audit.service.js';
 import { ConflictError, DomainError } from '../common/errors/domain-error.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import type { Db } from '../crypto/patient-keys.service.js';
@@ -131,6 +131,7 @@ export class PatientsService {
     input: NewPatient,
     provenance: { sourceMessageId: string },
     tx: Db,
+    deferredAudit?: AuditEventInput[],
   ): Promise<{ patientId: string; created: boolean }> {
     const authority = input.assigningAuthority ?? '';
     const mrnIndex = await this.identity.mrnIndex(input.mrn);
@@ -139,7 +140,14 @@ export class PatientsService {
     });
     if (!existing) {
       const patient = await this.insert(input, provenance, tx);
-      await this.recordSystem('patient.create', 'C', patient.id, provenance.sourceMessageId, tx);
+      await this.recordSystem(
+        'patient.create',
+        'C',
+        patient.id,
+        provenance.sourceMessageId,
+        tx,
+        deferredAudit,
+      );
       return { patientId: patient.id, created: true };
     }
     const demographics = parseDemographics(input);
@@ -156,7 +164,14 @@ export class PatientsService {
         sourceMessageId: provenance.sourceMessageId,
       },
     });
-    await this.recordSystem('patient.update', 'U', existing.id, provenance.sourceMessageId, tx);
+    await this.recordSystem(
+      'patient.update',
+      'U',
+      existing.id,
+      provenance.sourceMessageId,
+      tx,
+      deferredAudit,
+    );
     return { patientId: existing.id, created: false };
   }
 
@@ -214,18 +229,29 @@ export class PatientsService {
     );
   }
 
-  private recordSystem(type: string, action: 'C' | 'U', patientId: string, sourceMessageId: string, tx: Db) {
-    return this.audit.record(
-      {
-        type,
-        action,
-        outcome: 'success',
-        patientId,
-        entity: { type: 'Hl7Message', ids: [sourceMessageId] },
-        purposeOfUse: 'operations',
-      },
-      tx,
-    );
+  /**
+   * With `deferred`, the event is handed back for the caller to append at the end of its
+   * transaction: the audit chain's head stays locked from an append until commit, so appending last
+   * keeps that window short (the HL7 mapping worker does this).
+   */
+  private async recordSystem(
+    type: string,
+    action: 'C' | 'U',
+    patientId: string,
+    sourceMessageId: string,
+    tx: Db,
+    deferred?: AuditEventInput[],
+  ): Promise<void> {
+    const event: AuditEventInput = {
+      type,
+      action,
+      outcome: 'success',
+      patientId,
+      entity: { type: 'Hl7Message', ids: [sourceMessageId] },
+      purposeOfUse: 'operations',
+    };
+    if (deferred) deferred.push(event);
+    else await this.audit.record(event, tx);
   }
 }
 

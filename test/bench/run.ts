@@ -21,3 +21,5 @@ for (const file of files) {
   for (const table of await module.default()) console.log(formatTable(table));
 }
 if (!files.length) console.log('no benchmarks matched');
+// Closed apps can leave library timers (job-queue polling, pool reapers) behind: do not wait for them.
+process.exit(0);
