@@ -10,6 +10,7 @@ import pg from 'pg';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { PG_POOL } from '../database/prisma.service.js';
+import { AuditSequencer } from './audit-sequencer.js';
 import { AuditService } from './audit.service.js';
 import { CheckpointSigner } from './checkpoint-signer.js';
 
@@ -35,6 +36,7 @@ export class AuditCheckpoints implements OnModuleInit, OnModuleDestroy, BeforeAp
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly signer: CheckpointSigner,
     private readonly audit: AuditService,
+    private readonly sequencer: AuditSequencer,
   ) {}
 
   onModuleInit(): void {
@@ -57,6 +59,7 @@ export class AuditCheckpoints implements OnModuleInit, OnModuleDestroy, BeforeAp
 
   /** Signs the current last event unless it is already checkpointed; returns the new checkpoint. */
   async checkpoint(): Promise<CheckpointView | null> {
+    await this.sequencer.drain();
     const last = await this.pool.query<{ seq: string; hash: Buffer; covered: boolean }>(
       `SELECT e."seq", e."hash", EXISTS (SELECT 1 FROM "audit_checkpoints" c WHERE c."seq" >= e."seq") AS covered
          FROM "audit_events" e ORDER BY e."seq" DESC LIMIT 1`,

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import pg from 'pg';
 import { PG_POOL } from '../database/prisma.service.js';
+import { AuditSequencer } from './audit-sequencer.js';
 import {
   canonicalFromRow,
   keysetBatches,
@@ -78,6 +79,7 @@ export class AuditVerifier {
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     private readonly signer: CheckpointSigner,
+    private readonly sequencer: AuditSequencer,
   ) {}
 
   /**
@@ -87,6 +89,7 @@ export class AuditVerifier {
   async verify(
     options: { batchSize?: number; sinceLastCheckpoint?: boolean; onProgress?: (seq: bigint) => void } = {},
   ): Promise<VerifyReport> {
+    await this.sequencer.drain(); // staged events committed before this call are checked too
     const client = await this.pool.connect();
     const state: WalkState = { from: 1, events: 0, checkpoints: 0, lastSeq: 0n, lastCheckpoint: null };
     try {

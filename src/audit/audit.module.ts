@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { AuditCheckpoints } from './audit-checkpoints.js';
 import { AuditController } from './audit.controller.js';
 import { AuditDenials } from './audit-denials.js';
+import { AuditSequencer } from './audit-sequencer.js';
 import { AuditService } from './audit.service.js';
 import { AuditVerifier } from './audit-verifier.js';
 import { CheckpointSigner } from './checkpoint-signer.js';
@@ -14,6 +15,7 @@ import { AuditQueryService } from './review/audit-query.service.js';
   controllers: [AuditController],
   providers: [
     AuditService,
+    AuditSequencer,
     AuditDenials,
     CheckpointSigner,
     AuditCheckpoints,
@@ -21,6 +23,6 @@ import { AuditQueryService } from './review/audit-query.service.js';
     AuditQueryService,
     AuditExportService,
   ],
-  exports: [AuditService, AuditVerifier, AuditCheckpoints],
+  exports: [AuditService, AuditSequencer, AuditVerifier, AuditCheckpoints],
 })
 export class AuditModule {}

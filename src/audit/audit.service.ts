@@ -2,12 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import pg from 'pg';
 import type { Prisma } from '../generated/prisma/client.js';
 import { PG_POOL } from '../database/prisma.service.js';
+import { AuditSequencer } from './audit-sequencer.js';
 import type { AuditEventInput } from './audit.types.js';
 import { canonical, toStoredEvent } from './canonical.js';
 
 export type { AuditAction, AuditActor, AuditEventInput, AuditOutcome, PurposeOfUse } from './audit.types.js';
 
 const APPEND_SQL = 'SELECT audit_append($1::text[])';
+const STAGE_SQL = 'INSERT INTO "audit_pending" ("canonical") SELECT unnest($1::text[])';
 /** At most this many queued events go into one group append. */
 const MAX_GROUP = 1000;
 
@@ -35,7 +37,10 @@ export class AuditService {
   private readonly deniedRecently = new Set<string>();
   private flushing = false;
 
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    private readonly sequencer: AuditSequencer,
+  ) {}
 
   /** Appends one event inside the caller's transaction (so the work and its audit commit together);
    *  without tx it runs its own transaction. Throws if it cannot write — the caller's request then fails. */
@@ -45,10 +50,7 @@ export class AuditService {
 
   async recordMany(events: AuditEventInput[], tx?: Prisma.TransactionClient): Promise<void> {
     if (events.length === 0) return;
-    const now = new Date();
-    const texts = events.map((event) => canonical(toStoredEvent(event, now)));
-    for (const event of events)
-      if (event.outcome !== 'success' && event.correlationId) this.noteDenied(event.correlationId);
+    const texts = this.canonicalTexts(events);
     if (tx) {
       await tx.$executeRawUnsafe(APPEND_SQL, texts);
       this.appended += texts.length;
@@ -58,6 +60,28 @@ export class AuditService {
       this.queue.push({ texts, resolve, reject });
       if (!this.flushing) void this.flush();
     });
+  }
+
+  /**
+   * For high-volume writers (the HL7 import): stages the events inside the caller's transaction
+   * without taking the chain-head lock, so such transactions commit in parallel. They commit or roll
+   * back with the work; the sequencer chains them milliseconds after commit (AuditSequencer), and
+   * every reader of the chain drains staging first. Throws if it cannot write, like record().
+   */
+  async stage(events: AuditEventInput[], tx: Prisma.TransactionClient): Promise<void> {
+    if (events.length === 0) return;
+    await tx.$executeRawUnsafe(STAGE_SQL, this.canonicalTexts(events));
+    this.appended += events.length;
+    this.sequencer.poke();
+  }
+
+  /** Validates and serialises events (an invalid one throws InvalidAuditEventError). */
+  private canonicalTexts(events: AuditEventInput[]): string[] {
+    const now = new Date();
+    const texts = events.map((event) => canonical(toStoredEvent(event, now)));
+    for (const event of events)
+      if (event.outcome !== 'success' && event.correlationId) this.noteDenied(event.correlationId);
+    return texts;
   }
 
   /** True (once) when a denied or failed event with this correlation id was recorded by this process. */

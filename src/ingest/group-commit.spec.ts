@@ -13,6 +13,26 @@ describe('GroupCommitter', () => {
     expect(groups).toEqual([[1], [2, 3, 4], [5]]);
   });
 
+  it('commits up to `inFlight` groups at once, each taking what queued meanwhile', async () => {
+    const groups: number[][] = [];
+    let concurrent = 0;
+    let peak = 0;
+    const committer = new GroupCommitter<number, number>(
+      async (inputs) => {
+        groups.push(inputs);
+        peak = Math.max(peak, ++concurrent);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        concurrent--;
+        return inputs;
+      },
+      3,
+      2,
+    );
+    expect(await Promise.all([1, 2, 3, 4, 5, 6].map((n) => committer.submit(n)))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(peak).toBe(2);
+    expect(groups).toEqual([[1], [2], [3, 4, 5], [6]]);
+  });
+
   it('fails every call of a failed group, and only those', async () => {
     let calls = 0;
     const committer = new GroupCommitter<number, number>(async (inputs) => {

@@ -1,27 +1,29 @@
 /**
- * Group commit: calls that arrive while a transaction is in flight are committed together in the
- * next one (up to `max`), each caller getting its own result only after that commit. A lone caller
- * is never delayed. If a group's transaction fails, every caller in it gets the error (and, over
- * MLLP, no ACK — the sender resends, de-duplication answers).
+ * Group commit: calls that arrive while transactions are in flight are committed together in the
+ * next one (up to `max` per group), each caller getting its own result only after that commit. At
+ * most `inFlight` groups commit at once; a caller arriving while fewer are in flight is never
+ * delayed. If a group's transaction fails, every caller in it gets the error (and, over MLLP, no
+ * ACK — the sender resends, de-duplication answers).
  */
 export class GroupCommitter<I, O> {
   private queue: { input: I; resolve: (output: O) => void; reject: (error: unknown) => void }[] = [];
-  private running = false;
+  private running = 0;
 
   constructor(
     private readonly commit: (inputs: I[]) => Promise<O[]>,
     private readonly max: number,
+    private readonly inFlight = 1,
   ) {}
 
   submit(input: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       this.queue.push({ input, resolve, reject });
-      if (!this.running) void this.drain();
+      if (this.running < this.inFlight) void this.drain();
     });
   }
 
   private async drain(): Promise<void> {
-    this.running = true;
+    this.running++;
     while (this.queue.length > 0) {
       const group = this.queue.splice(0, this.max);
       try {
@@ -31,6 +33,6 @@ export class GroupCommitter<I, O> {
         group.forEach((call) => call.reject(error));
       }
     }
-    this.running = false;
+    this.running--;
   }
 }

@@ -21,6 +21,9 @@ export interface InboxRow {
 export const dedupKey = (header: Hl7Header) =>
   [header.sendingApplication, header.sendingFacility, header.controlId].join('\u001f');
 
+const keyOf = (row: InboxRow) => (row.ackCode === 'AA' && row.header ? dedupKey(row.header) : '');
+const compareKeys = (a: InboxRow, b: InboxRow) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0);
+
 /** SQL of the inbox table, always inside the caller's transaction. */
 @Injectable()
 export class InboxStore {
@@ -32,15 +35,18 @@ export class InboxStore {
     tx: Prisma.TransactionClient,
     rows: InboxRow[],
   ): Promise<{ inserted: Set<string>; duplicates: Map<string, { id: string; ack: string }> }> {
+    // In de-dup key order: concurrent receipt transactions then wait on each other's keys in one
+    // order, never in a cycle (a deadlock would fail both groups).
+    const ordered = rows.toSorted((a, b) => compareKeys(a, b));
     const stored = await tx.ingestMessage.createManyAndReturn({
-      data: rows.map((row) => ({
+      data: ordered.map((row) => ({
         id: row.id,
         channel: row.channel,
         sendingApplication: row.header?.sendingApplication,
         sendingFacility: row.header?.sendingFacility,
         controlId: row.header?.controlId,
         messageType: row.header?.messageType,
-        dedupKey: row.ackCode === 'AA' && row.header ? dedupKey(row.header) : null,
+        dedupKey: keyOf(row) || null,
         rawCiphertext: row.rawCiphertext,
         rawBytes: row.rawBytes,
         ackCode: row.ackCode,

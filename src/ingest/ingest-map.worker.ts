@@ -93,8 +93,8 @@ export class IngestMapWorker {
           where: { id: messageId },
           data: { status: 'processed', processedAt: new Date(), attempts: { increment: 1 } },
         });
-        // Appended last: the audit chain's head is locked from the first append until commit.
-        await this.audit.recordMany(
+        // Staged (chained by the sequencer after commit): mapping transactions commit in parallel.
+        await this.audit.stage(
           [
             ...result.auditEvents,
             {
@@ -120,14 +120,16 @@ export class IngestMapWorker {
         data: { status: 'quarantined', reason, attempts: { increment: 1 } },
       });
       if (moved.count === 0) return;
-      await this.audit.record(
-        {
-          type: 'ingest.process',
-          action: 'C',
-          outcome: 'failure',
-          reason,
-          entity: { type: 'IngestMessage', ids: [messageId] },
-        },
+      await this.audit.stage(
+        [
+          {
+            type: 'ingest.process',
+            action: 'C',
+            outcome: 'failure',
+            reason,
+            entity: { type: 'IngestMessage', ids: [messageId] },
+          },
+        ],
         tx,
       );
     });

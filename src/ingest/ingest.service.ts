@@ -37,6 +37,9 @@ export interface Received {
   reason?: string;
 }
 
+/** Receipt transactions in flight at once (parallel commits; more only adds contention on 2 cores). */
+const RECEIPT_TRANSACTIONS = 2;
+
 /**
  * The receiving end of every channel (MLLP, HTTP, files). One message, one transaction: the raw
  * bytes (encrypted), its de-duplication key, its ACK, its mapping job and its audit event commit
@@ -46,10 +49,14 @@ export interface Received {
 export class IngestService {
   readonly limits: Hl7Limits;
   readonly senders: SenderAllowList;
-  /** Concurrent single messages (MLLP connections, HTTP calls) share transactions: group commit. */
+  /**
+   * Concurrent single messages (MLLP connections, HTTP calls) share transactions (group commit),
+   * with a few transactions in flight: their audit events are staged, so they commit in parallel.
+   */
   private readonly group = new GroupCommitter(
     (items: { raw: Buffer | undefined; context: ReceiveContext }[]) => this.receiveMany(items),
     100,
+    RECEIPT_TRANSACTIONS,
   );
 
   constructor(
@@ -139,7 +146,8 @@ export class IngestService {
           entity: { type: 'IngestMessage', ids: [original?.id ?? result.messageId] },
         };
       });
-      await this.audit.recordMany(events, tx);
+      // Staged, not chained here: receipt transactions then commit in parallel (see AuditSequencer).
+      await this.audit.stage(events, tx);
       return results;
     });
   }

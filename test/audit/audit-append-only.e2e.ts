@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { AuditSequencer } from '../../src/audit/audit-sequencer.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { createAuditHarness, sampleEvent, type AuditHarness } from './audit-harness.js';
 
@@ -33,7 +34,7 @@ describe('audit log is append-only for the application role', () => {
   });
 
   it('the role can append through the service', async () => {
-    await new AuditService(app).record(sampleEvent(6));
+    await new AuditService(app, new AuditSequencer(app)).record(sampleEvent(6));
     expect((await h.verifier.verify()).lastSeq).toBe('6');
   });
 

@@ -19,7 +19,7 @@ describe('checkpoint signing keys', () => {
   afterAll(() => h.close());
 
   const verifierWith = (config: Partial<AppConfig>) =>
-    new AuditVerifier(h.pool, new CheckpointSigner({ DATA_DIR: dir, ...config } as AppConfig));
+    new AuditVerifier(h.pool, new CheckpointSigner({ DATA_DIR: dir, ...config } as AppConfig), h.sequencer);
 
   it('a checkpoint signed by another key does not verify', async () => {
     const newKey = join(dir, 'new.pem');

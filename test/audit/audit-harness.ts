@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { AuditCheckpoints } from '../../src/audit/audit-checkpoints.js';
 import { AuditVerifier } from '../../src/audit/audit-verifier.js';
+import { AuditSequencer } from '../../src/audit/audit-sequencer.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import type { AuditEventInput } from '../../src/audit/audit.types.js';
 import { CheckpointSigner } from '../../src/audit/checkpoint-signer.js';
@@ -16,6 +17,7 @@ export interface AuditHarness {
   db: TestDatabase;
   pool: pg.Pool;
   audit: AuditService;
+  sequencer: AuditSequencer;
   verifier: AuditVerifier;
   checkpoints: AuditCheckpoints;
   sql(text: string, values?: unknown[]): Promise<pg.QueryResult>;
@@ -37,13 +39,15 @@ export async function createAuditHarness(poolSize = 20): Promise<AuditHarness> {
     AUDIT_CHECKPOINT_INTERVAL_SECONDS: 0,
   } as unknown as AppConfig;
   const signer = new CheckpointSigner(config);
-  const audit = new AuditService(pool);
+  const sequencer = new AuditSequencer(pool);
+  const audit = new AuditService(pool, sequencer);
   return {
     db,
     pool,
     audit,
-    verifier: new AuditVerifier(pool, signer),
-    checkpoints: new AuditCheckpoints(pool, config, signer, audit),
+    sequencer,
+    verifier: new AuditVerifier(pool, signer, sequencer),
+    checkpoints: new AuditCheckpoints(pool, config, signer, audit, sequencer),
     sql: (text, values) => pool.query(text, values),
     async adminSql(text) {
       const client = new pg.Client({ connectionString: process.env.TEST_PG_ADMIN_URL });

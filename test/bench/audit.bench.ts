@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { AuditSequencer } from '../../src/audit/audit-sequencer.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import type { AuditEventInput } from '../../src/audit/audit.types.js';
 import { AuditVerifier } from '../../src/audit/audit-verifier.js';
@@ -38,8 +39,9 @@ export default async function (): Promise<BenchTable[]> {
   const pool = new pg.Pool({ connectionString: db.url, max: 20 });
   pool.on('error', () => undefined);
   const prisma = new PrismaService(pool);
-  const audit = new AuditService(pool);
-  const verifier = new AuditVerifier(pool, new CheckpointSigner(db.config));
+  const sequencer = new AuditSequencer(pool);
+  const audit = new AuditService(pool, sequencer);
+  const verifier = new AuditVerifier(pool, new CheckpointSigner(db.config), sequencer);
   const rows: (string | number)[][] = [];
   try {
     const n = 5000;

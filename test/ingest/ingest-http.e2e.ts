@@ -1,3 +1,4 @@
+import { AuditSequencer } from '../../src/audit/audit-sequencer.js';
 import { parseHl7 } from '../../src/ingest/hl7/hl7-parser.js';
 import { INBOX_KEY_SUBJECT, InboxCipher } from '../../src/ingest/inbox-cipher.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -50,6 +51,7 @@ describe('POST /api/ingest/hl7 and the inbox', () => {
       t.prisma.ingestMessage.findFirst({ where: { controlId: 'HTTP-WORK', status: 'processed' } }),
     );
     expect(row.processedAt).not.toBeNull();
+    await t.app.get(AuditSequencer).drain(); // the import stages its events; readers drain first
     const events = await t.prisma.auditEvent.findMany({
       where: { entityIds: { has: row.id } },
       select: { type: true },

@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
 import { PG_POOL } from '../../database/prisma.service.js';
 import { EVENT_COLUMNS, keysetBatches, toChainRow, type ChainRow } from '../audit-rows.js';
+import { AuditSequencer } from '../audit-sequencer.js';
 import { AuditService } from '../audit.service.js';
 import type { AuditActor } from '../audit.types.js';
 import type { AuditExportQueryDto } from './audit-filter.dto.js';
@@ -70,6 +71,7 @@ export class AuditExportService {
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly sequencer: AuditSequencer,
   ) {}
 
   /** Records the export (before any data leaves), then returns the stream of lines. */
@@ -78,6 +80,7 @@ export class AuditExportService {
     context: { actor: AuditActor; correlationId?: string },
   ): Promise<AsyncGenerator<string>> {
     const format = query.format ?? 'csv';
+    await this.sequencer.drain();
     await this.audit.record({
       type: 'audit.export',
       action: 'E',

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
 import { PG_POOL } from '../../database/prisma.service.js';
+import { AuditSequencer } from '../audit-sequencer.js';
 import { AuditService } from '../audit.service.js';
 import type { AuditActor } from '../audit.types.js';
 import {
@@ -52,9 +53,11 @@ export class AuditQueryService {
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly sequencer: AuditSequencer,
   ) {}
 
   async list(query: AuditEventsQueryDto, context: Context): Promise<AuditEventsPage> {
+    await this.sequencer.drain(); // staged events (HL7 import) committed so far are listed too
     const limit = Math.min(Math.max(Number(query.limit ?? 100), 1), 500);
     const where = whereSql(query, this.config);
     const flags = flagSql(this.config);
@@ -95,6 +98,7 @@ export class AuditQueryService {
    * over the previous 30 days): at least AUDIT_VOLUME_MIN_PATIENTS and AUDIT_VOLUME_FACTOR × baseline.
    */
   async volumeAnomalies(query: AuditAnomaliesQueryDto, context: Context): Promise<VolumeAnomaly[]> {
+    await this.sequencer.drain();
     const to = query.to ? new Date(query.to) : new Date();
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - 7 * 86_400_000);
     const tz = this.config.AUDIT_TIMEZONE;
