@@ -126,6 +126,46 @@ describe('mapping stored messages into the record', () => {
     expect(entries.every((e) => e.sourceRef!.startsWith(`${row.id}/`))).toBe(true);
   });
 
+  it('ED and RP results become documents: text decoded, binaries described, pointers never fetched', async () => {
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(3000, 7)]).toString('base64');
+    const row = await mapped(
+      [
+        MSH('ORU^R01^ORU_R01', 'MAP-ED'),
+        PID,
+        'OBR|1|A2|B2|11502-2^Lab report^LN|||20261128090000',
+        `OBX|1|ED|11502-2^Lab report^LN||LAB^AP^PDF^Base64^${pdf}||||||F`,
+        `OBX|2|ED|18842-5^Discharge summary^LN||LAB^TEXT^PLAIN^Base64^${Buffer.from('Discharged home.\r\nReview in 2 weeks.').toString('base64')}||||||F`,
+        `OBX|3|ED|11506-3^Progress note^LN||LAB^TEXT^^Hex^${Buffer.from('Stable overnight.').toString('hex')}||||||F`,
+        'OBX|4|RP|18748-4^Imaging report^LN||https://pacs.example/study/42^PACS^IM^JPEG||||||F',
+        'OBX|5|ED|11502-2^Broken^LN||LAB^AP^PDF^Base64^not*base64||||||F',
+      ].join('\r'),
+    );
+    expect(row).toMatchObject({ status: 'processed' });
+    const documents = (await bodies(row.id))
+      .filter((e) => e.kind === 'document')
+      .sort((a, b) => a.sourceRef!.localeCompare(b.sourceRef!))
+      .map((e) => e.body);
+    expect(documents).toEqual([
+      {
+        title: 'Lab report',
+        contentType: 'text/plain',
+        text: 'Attached document (AP/PDF), 3,009 bytes: kept in the source message, not shown as text.',
+      },
+      { title: 'Discharge summary', contentType: 'text/plain', text: 'Discharged home.\nReview in 2 weeks.' },
+      { title: 'Progress note', contentType: 'text/plain', text: 'Stable overnight.' },
+      {
+        title: 'Imaging report',
+        contentType: 'text/plain',
+        text: 'External document (IM/JPEG): https://pacs.example/study/42 (held by PACS). Not retrieved by Anamnesis.',
+      },
+      {
+        title: 'Broken',
+        contentType: 'text/plain',
+        text: 'Attached document (AP/PDF) could not be decoded (encoding "BASE64").',
+      },
+    ]);
+  });
+
   it('maps the corpus messages of every supported type, or quarantines them with a field-level reason', async () => {
     const supported = corpus('good').filter(
       (f) =>

@@ -1,5 +1,6 @@
 import type { NewEntry } from '../../records/records.service.js';
 import type { Hl7Message, Hl7Segment } from '../hl7/hl7-message.js';
+import { attachmentDocument } from './attachments.js';
 import { codeSystem, coded, hl7Date, hl7Instant, value } from './hl7-values.js';
 
 const ENCOUNTER_CLASS: Record<string, string> = {
@@ -114,6 +115,15 @@ function observation(obx: Hl7Segment, observedAt: Date, message: Hl7Message, add
   const code = coded(obx.field(3));
   const at = hl7Instant(value(obx.field(14))) ?? observedAt;
   const values = obx.field(5).all();
+  if (type === 'ED' || type === 'RP') {
+    const document = attachmentDocument(
+      type,
+      values[0] ?? obx.field(5),
+      code.display || code.code || 'Document',
+    );
+    if (document) add('document', at, document);
+    return;
+  }
   if (TEXT_TYPES.has(type) || message.messageType.startsWith('MDM')) {
     const text = values
       .map((v) => v.value)
@@ -152,7 +162,7 @@ function observation(obx: Hl7Segment, observedAt: Date, message: Hl7Message, add
         .filter(Boolean)
         .join(', ') || undefined;
   }
-  if (result === undefined) return; // ED, RP, addresses…: kept in the stored message, not as observations
+  if (result === undefined) return; // addresses, phone numbers…: kept in the stored message, not as observations
   const range = value(obx.field(7));
   const bounds = /^\s*(-?\d+(?:\.\d+)?)\s*-\s*(-?\d+(?:\.\d+)?)\s*$/.exec(range);
   const flag = value(obx.field(8)).toUpperCase();
