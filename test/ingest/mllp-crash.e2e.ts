@@ -5,13 +5,14 @@ import pg from 'pg';
 import { freePort } from '../../src/database/embedded-postgres.js';
 import { parseHl7 } from '../../src/ingest/hl7/hl7-parser.js';
 import { MllpClient } from '../../src/ingest/mllp/mllp-client.js';
-import { spawnDist, waitForOutput } from '../process/run-app.js';
+import { runDist, spawnDist, waitForOutput } from '../process/run-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { adt, waitFor } from './ingest-fixtures.js';
 
-const TOTAL = 1_000;
+const TOTAL = 10_000;
 const CONNECTIONS = 8;
-const KILL_AFTER = 300;
+/** Mid-stream: receipt, mapping and audit sequencing are all busy when the process dies. */
+const KILL_AFTER = 3_000;
 
 /** Streams `ids` over fresh connections; returns the ids answered AA (with their ACK) before any failure. */
 async function stream(
@@ -105,7 +106,23 @@ describe('kill -9 while messages stream over MLLP', () => {
             `SELECT count(*)::int AS n FROM ingest_messages WHERE status <> 'processed'`,
           );
           return left[0].n === 0;
-        }, 180_000);
+        }, 400_000);
+        // Every stored message has exactly one receipt and one mapping event in the audit trail, even
+        // those whose staged events the killed process never chained.
+        await waitFor(async () => {
+          const { rows: staged } = await client.query(`SELECT count(*)::int AS n FROM audit_pending`);
+          return staged[0].n === 0;
+        });
+        const { rows: audit } = await client.query(`
+          SELECT m.id,
+                 count(*) FILTER (WHERE e.type = 'ingest.receive')::int AS received,
+                 count(*) FILTER (WHERE e.type = 'ingest.process' AND e.outcome = 'success')::int AS processed
+            FROM ingest_messages m LEFT JOIN audit_events e ON m.id::text = ANY (e.entity_ids)
+           GROUP BY m.id`);
+        expect(audit).toHaveLength(TOTAL);
+        expect(audit.filter((row) => row.received !== 1 || row.processed !== 1)).toEqual([]);
+        const verified = await runDist('cli/main.js', env, ['audit:verify']);
+        expect(verified).toMatchObject({ code: 0 });
       } finally {
         await client.end();
       }
@@ -115,5 +132,5 @@ describe('kill -9 while messages stream over MLLP', () => {
         second.exitCode !== null ? resolve(null) : second.once('exit', resolve),
       );
     }
-  }, 360_000);
+  }, 900_000);
 });
