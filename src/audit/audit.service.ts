@@ -68,9 +68,11 @@ export class AuditService {
    * back with the work; the sequencer chains them milliseconds after commit (AuditSequencer), and
    * every reader of the chain drains staging first. Throws if it cannot write, like record().
    */
-  async stage(events: AuditEventInput[], tx: Prisma.TransactionClient): Promise<void> {
+  async stage(events: AuditEventInput[], tx: Prisma.TransactionClient | pg.ClientBase): Promise<void> {
     if (events.length === 0) return;
-    await tx.$executeRawUnsafe(STAGE_SQL, this.canonicalTexts(events));
+    const texts = this.canonicalTexts(events);
+    if ('query' in tx) await tx.query(STAGE_SQL, [texts]);
+    else await tx.$executeRawUnsafe(STAGE_SQL, texts);
     this.appended += events.length;
     this.sequencer.poke();
   }

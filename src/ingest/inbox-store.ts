@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type pg from 'pg';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { IngestChannel } from '../generated/prisma/enums.js';
 import type { AckCode } from './hl7/hl7-errors.js';
@@ -24,6 +25,24 @@ export const dedupKey = (header: Hl7Header) =>
 const keyOf = (row: InboxRow) => (row.ackCode === 'AA' && row.header ? dedupKey(row.header) : '');
 const compareKeys = (a: InboxRow, b: InboxRow) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0);
 
+let lastArrival = 0n;
+/** Arrival order in this process: microseconds since the epoch, strictly increasing. */
+function nextArrival(): bigint {
+  const now = BigInt(Date.now()) * 1000n;
+  lastArrival = now > lastArrival ? now : lastArrival + 1n;
+  return lastArrival;
+}
+
+const INSERT_SQL = `
+  INSERT INTO "ingest_messages" ("id", "channel", "sending_application", "sending_facility", "control_id",
+    "message_type", "dedup_key", "raw_ciphertext", "raw_bytes", "ack_code", "ack", "status", "reason", "job_id",
+    "import_job_id", "arrival")
+  SELECT * FROM unnest($1::uuid[], $2::"IngestChannel"[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+    $8::bytea[], $9::int[], $10::text[], $11::text[], $12::"IngestMessageStatus"[], $13::text[], $14::text[],
+    $15::uuid[], $16::int8[])
+  ON CONFLICT DO NOTHING
+  RETURNING "id"`;
+
 /** SQL of the inbox table, always inside the caller's transaction. */
 @Injectable()
 export class InboxStore {
@@ -32,42 +51,42 @@ export class InboxStore {
    * before (or earlier in `rows`) is not stored: the result maps its id to the original's id and ACK.
    */
   async insert(
-    tx: Prisma.TransactionClient,
+    client: pg.ClientBase,
     rows: InboxRow[],
   ): Promise<{ inserted: Set<string>; duplicates: Map<string, { id: string; ack: string }> }> {
+    const arrival = new Map(rows.map((row) => [row.id, nextArrival()]));
     // In de-dup key order: concurrent receipt transactions then wait on each other's keys in one
-    // order, never in a cycle (a deadlock would fail both groups).
+    // order, never in a cycle (a deadlock would fail both groups). Plain SQL, not Prisma: this is
+    // the hottest write of the import, and Prisma's debug history would keep the ciphertexts alive.
     const ordered = rows.toSorted((a, b) => compareKeys(a, b));
-    const stored = await tx.ingestMessage.createManyAndReturn({
-      data: ordered.map((row) => ({
-        id: row.id,
-        channel: row.channel,
-        sendingApplication: row.header?.sendingApplication,
-        sendingFacility: row.header?.sendingFacility,
-        controlId: row.header?.controlId,
-        messageType: row.header?.messageType,
-        dedupKey: keyOf(row) || null,
-        rawCiphertext: row.rawCiphertext,
-        rawBytes: row.rawBytes,
-        ackCode: row.ackCode,
-        ack: row.ack,
-        status: row.ackCode === 'AA' ? 'queued' : 'quarantined',
-        reason: row.reason,
-        jobId: row.jobId,
-        importJobId: row.importJobId,
-      })),
-      skipDuplicates: true,
-      select: { id: true },
-    });
-    const inserted = new Set(stored.map((row) => row.id));
+    const column = <T>(pick: (row: InboxRow) => T) => ordered.map(pick);
+    const stored = await client.query<{ id: string }>(INSERT_SQL, [
+      column((row) => row.id),
+      column((row) => row.channel),
+      column((row) => row.header?.sendingApplication ?? null),
+      column((row) => row.header?.sendingFacility ?? null),
+      column((row) => row.header?.controlId ?? null),
+      column((row) => row.header?.messageType ?? null),
+      column((row) => keyOf(row) || null),
+      column((row) => row.rawCiphertext),
+      column((row) => row.rawBytes),
+      column((row) => row.ackCode),
+      column((row) => row.ack),
+      column((row) => (row.ackCode === 'AA' ? 'queued' : 'quarantined')),
+      column((row) => row.reason ?? null),
+      column((row) => row.jobId ?? null),
+      column((row) => row.importJobId ?? null),
+      column((row) => arrival.get(row.id)!.toString()),
+    ]);
+    const inserted = new Set(stored.rows.map((row) => row.id));
     const skipped = rows.filter((row) => !inserted.has(row.id));
     const duplicates = new Map<string, { id: string; ack: string }>();
     if (skipped.length === 0) return { inserted, duplicates };
-    const originals = await tx.ingestMessage.findMany({
-      where: { dedupKey: { in: skipped.map((row) => dedupKey(row.header!)) } },
-      select: { id: true, ack: true, dedupKey: true },
-    });
-    const byKey = new Map(originals.map((original) => [original.dedupKey!, original]));
+    const originals = await client.query<{ id: string; ack: string; dedup_key: string }>(
+      'SELECT "id", "ack", "dedup_key" FROM "ingest_messages" WHERE "dedup_key" = ANY ($1::text[])',
+      [skipped.map((row) => dedupKey(row.header!))],
+    );
+    const byKey = new Map(originals.rows.map((original) => [original.dedup_key, original]));
     for (const row of skipped) {
       const original = byKey.get(dedupKey(row.header!));
       if (!original) throw new Error('a skipped inbox row has no original'); // cannot happen: unique key

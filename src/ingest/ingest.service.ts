@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuditActor, AuditEventInput } from '../audit/audit.types.js';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { inTransaction } from '../database/pg-transaction.js';
+import { PG_POOL } from '../database/prisma.service.js';
 import type { IngestChannel } from '../generated/prisma/enums.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { buildAck, buildErrorAck } from './hl7/hl7-ack.js';
@@ -61,7 +63,7 @@ export class IngestService {
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly prisma: PrismaService,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
     private readonly jobs: JobsService,
     private readonly audit: AuditService,
     private readonly cipher: InboxCipher,
@@ -121,7 +123,7 @@ export class IngestService {
       }
     }
     await this.jobs.ensureQueue(MAP_QUEUE, MAP_QUEUE_OPTIONS);
-    return this.prisma.$transaction(async (tx) => {
+    return inTransaction(this.pool, async (tx) => {
       const { inserted, duplicates } = await this.store.insert(tx, rows);
       const jobs = rows.filter((row) => row.jobId && inserted.has(row.id));
       if (jobs.length > 0) {

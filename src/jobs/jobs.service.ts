@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import type pg from 'pg';
 import PgBoss from 'pg-boss';
 import { DATABASE_URL } from '../database/database.module.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -6,12 +7,16 @@ import type { Prisma } from '../generated/prisma/client.js';
 export const JOBS_SCHEMA = 'pgboss';
 
 export interface EnqueueOptions extends Omit<PgBoss.SendOptions, 'db'> {
-  /** Enqueue inside this Prisma transaction: the job exists only if the transaction commits. */
-  tx?: Prisma.TransactionClient;
+  /**
+   * Enqueue inside this transaction (Prisma's, or a node-postgres client's inside BEGIN): the job
+   * exists only if the transaction commits.
+   */
+  tx?: Prisma.TransactionClient | pg.ClientBase;
 }
 
-/** pg-boss's SQL runner over a Prisma interactive transaction. */
-export function transactionDb(tx: Prisma.TransactionClient): PgBoss.Db {
+/** pg-boss's SQL runner over a Prisma interactive transaction or a node-postgres client. */
+export function transactionDb(tx: Prisma.TransactionClient | pg.ClientBase): PgBoss.Db {
+  if ('query' in tx) return { executeSql: (text: string, values: unknown[]) => tx.query(text, values) };
   return {
     executeSql: async (text: string, values: unknown[]) => ({
       rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values),
@@ -29,7 +34,7 @@ export function transactionDb(tx: Prisma.TransactionClient): PgBoss.Db {
 export class JobsService implements OnModuleDestroy {
   private readonly logger = new Logger('Jobs');
   private starting: Promise<PgBoss> | undefined;
-  private readonly queues = new Set<string>();
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(@Inject(DATABASE_URL) private readonly databaseUrl: string) {}
 
@@ -40,11 +45,18 @@ export class JobsService implements OnModuleDestroy {
     await boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
 
-  /** Creates the queue once per process (idempotent in pg-boss too). */
-  async ensureQueue(name: string, options: Omit<PgBoss.Queue, 'name'> = {}): Promise<void> {
-    if (this.queues.has(name)) return;
-    await (await this.instance()).createQueue(name, { name, ...options });
-    this.queues.add(name);
+  /**
+   * Creates the queue once per process (idempotent in pg-boss too). Concurrent callers share one
+   * creation: two concurrent createQueue calls can deadlock in PostgreSQL.
+   */
+  ensureQueue(name: string, options: Omit<PgBoss.Queue, 'name'> = {}): Promise<void> {
+    let created = this.queues.get(name);
+    if (!created) {
+      created = this.instance().then((boss) => boss.createQueue(name, { name, ...options }));
+      created.catch(() => this.queues.delete(name)); // a failed creation is retried by the next caller
+      this.queues.set(name, created);
+    }
+    return created;
   }
 
   async send(queue: string, data: object, { tx, ...options }: EnqueueOptions = {}): Promise<string> {

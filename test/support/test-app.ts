@@ -17,8 +17,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real application on its own cloned database, driven in-process with `app.inject`. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * The real application on its own cloned database, driven in-process with `app.inject`.
+ * `ready: false` leaves the HTTP server un-readied, so the job workers and MLLP do not start (a test
+ * then drives services directly; `app.inject` would ready it).
+ */
+export async function createTestApp(
+  env: Record<string, string> = {},
+  { ready = true }: { ready?: boolean } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -30,7 +37,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   });
   const app = await createApp({ config, databaseUrl: database.url }, createLogger(config.LOG_LEVEL));
   await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  if (ready) await app.getHttpAdapter().getInstance().ready();
   return {
     app,
     config,
