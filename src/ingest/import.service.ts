@@ -40,7 +40,7 @@ const MAX_PROBLEMS = 100;
 const SAVE_EVERY_MS = 1_000;
 /** Messages of a file stored per transaction: files need no per-message ACK before the next one. */
 const CHUNK_MESSAGES = 200;
-const CHUNK_BYTES = 8 * 1024 * 1024;
+const CHUNK_BYTES = 2 * 1024 * 1024;
 
 /**
  * One import job for a file or batch (FHS/BHS…), streamed: each message goes through

@@ -126,14 +126,30 @@ function readMemory(pid: number): { rss: number; hwm: number } | undefined {
   return Number.isNaN(rss) || Number.isNaN(hwm) ? undefined : { rss: rss * 1024, hwm: hwm * 1024 };
 }
 
-/** `node dist/cli/main.js import FILE` in a child process, its memory polled every 100 ms. */
+/** The node flags of `npm run cli` (package.json), so the bench measures the process users run. */
+function cliNodeFlags(): string[] {
+  const scripts = (
+    JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts;
+  const flags = /\bnode ((?:--\S+ )*)dist\/cli\/main\.js/.exec(scripts.cli ?? '')?.[1];
+  if (flags === undefined) throw new Error('package.json scripts.cli does not run node … dist/cli/main.js');
+  return flags.trim().split(/\s+/).filter(Boolean);
+}
+
+/** `node dist/cli/main.js import FILE` (with `npm run cli`'s node flags) in a child process, its memory polled every 100 ms. */
 async function importThroughCli(file: string, db: { url: string; dataDir: string }): Promise<ImportRun> {
   const started = performance.now();
-  const child = spawn(process.execPath, [join('dist', 'cli', 'main.js'), 'import', '--no-progress', file], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, DATABASE_URL: db.url, DATA_DIR: db.dataDir, LOG_LEVEL: 'warn', CI: 'true' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...cliNodeFlags(), join('dist', 'cli', 'main.js'), 'import', '--no-progress', file],
+    {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, DATABASE_URL: db.url, DATA_DIR: db.dataDir, LOG_LEVEL: 'warn', CI: 'true' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderrTail = '';
   child.stderr.on(
     'data',
@@ -217,7 +233,8 @@ export default async function (): Promise<BenchTable[]> {
         notes: [
           `one FHS/BHS batch of ORU^R01 over ${PATIENTS} patients: lab panels (6 OBX NM), and every ` +
             `${DOCUMENT_EVERY}th a PDF report (one OBX ED, ${DOCUMENT_BASE64_BYTES / 1024} KB base64)`,
-          '`node dist/cli/main.js import FILE`: stored, encrypted, queued, audited; no mapping (the CLI starts no workers)',
+          `\`node ${cliNodeFlags().join(' ')} dist/cli/main.js import FILE\` (as \`npm run cli\`): stored, encrypted, ` +
+            'queued, audited; no mapping (the CLI starts no workers)',
           'peak RSS is the CLI process alone (max of VmRSS polled every 100 ms and its VmHWM), not the benchmark runner; ' +
             'seconds include the CLI start (Nest context, migration check); requirement: < 400 MB for 1 GB',
         ],
