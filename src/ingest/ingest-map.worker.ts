@@ -111,11 +111,11 @@ export class IngestMapWorker {
     }
     if (parsed.length === 0) return;
     parsed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)); // stable: arrival order kept per patient
-    const events: AuditEventInput[] = [];
-    for (const { id, message } of parsed) {
-      const result = await this.mapper.map(message, id, tx);
-      events.push(...result.auditEvents, processedEvent(id, result.patientId));
-    }
+    const results = await this.mapper.mapMany(
+      parsed.map(({ id, message }) => ({ messageId: id, message })),
+      tx,
+    );
+    const events = results.flatMap((r) => [...r.auditEvents, processedEvent(r.messageId, r.patientId)]);
     await tx.ingestMessage.updateMany({
       where: { id: { in: parsed.map((p) => p.id) } },
       data: { status: 'processed', processedAt: new Date(), attempts: { increment: 1 } },

@@ -8,17 +8,18 @@ import { entriesFromMessage } from './mapping/entry-mapping.js';
 import { patientFromPid } from './mapping/patient-mapping.js';
 
 export interface MappingResult {
+  messageId: string;
   entries: number;
   patientId?: string;
-  /** Audit events of the mapping, for the caller to append last in its transaction. */
+  /** Audit events of the mapping, for the caller to stage in its transaction. */
   auditEvents: AuditEventInput[];
 }
 
 /**
- * Maps one stored, accepted message into the record, inside the worker's transaction: the patient
- * (PID) is created or updated, then its entries are added with provenance (message id + segment).
- * Its audit events come back in the result: the worker appends them last, just before commit.
- * Throwing (a DomainError naming the field) moves the message to quarantine.
+ * Maps stored, accepted messages into the record, inside the worker's transaction, in the order
+ * given: each message's patient (PID) is created or updated, then the entries of all messages are
+ * added with provenance (message id + segment) in two multi-row inserts. Audit events come back in
+ * the results. Throwing (a DomainError naming the field) moves the message to quarantine.
  */
 @Injectable()
 export class MessageMapper {
@@ -28,25 +29,44 @@ export class MessageMapper {
   ) {}
 
   async map(message: Hl7Message, messageId: string, tx: Prisma.TransactionClient): Promise<MappingResult> {
-    const auditEvents: AuditEventInput[] = [];
-    const { patientId } = await this.patients.upsertPatientFromImport(
-      patientFromPid(message),
-      { sourceMessageId: messageId },
-      tx,
-      auditEvents,
-    );
-    const entries = entriesFromMessage(message, messageId);
-    if (entries.length === 0) return { entries: 0, patientId, auditEvents };
-    const added = await this.records.addEntries(patientId, entries, { sourceMessageId: messageId }, tx);
-    if (added.entryIds.length > 0) {
-      auditEvents.push({
-        type: 'entry.create',
-        action: 'C',
-        outcome: 'success',
-        patientId,
-        entity: { type: 'Entry', ids: added.entryIds },
-      });
+    return (await this.mapMany([{ messageId, message }], tx))[0]!;
+  }
+
+  async mapMany(
+    items: { messageId: string; message: Hl7Message }[],
+    tx: Prisma.TransactionClient,
+  ): Promise<MappingResult[]> {
+    const mapped: { messageId: string; patientId: string; auditEvents: AuditEventInput[] }[] = [];
+    for (const { messageId, message } of items) {
+      const auditEvents: AuditEventInput[] = [];
+      const { patientId } = await this.patients.upsertPatientFromImport(
+        patientFromPid(message),
+        { sourceMessageId: messageId },
+        tx,
+        auditEvents,
+      );
+      mapped.push({ messageId, patientId, auditEvents });
     }
-    return { entries: added.entryIds.length, patientId, auditEvents };
+    const added = await this.records.addEntriesForPatients(
+      items.map(({ messageId, message }, i) => ({
+        patientId: mapped[i]!.patientId,
+        entries: entriesFromMessage(message, messageId),
+        provenance: { sourceMessageId: messageId },
+      })),
+      tx,
+    );
+    return mapped.map(({ messageId, patientId, auditEvents }, i) => {
+      const { entryIds } = added[i]!;
+      if (entryIds.length > 0) {
+        auditEvents.push({
+          type: 'entry.create',
+          action: 'C',
+          outcome: 'success',
+          patientId,
+          entity: { type: 'Entry', ids: entryIds },
+        });
+      }
+      return { messageId, entries: entryIds.length, patientId, auditEvents };
+    });
   }
 }

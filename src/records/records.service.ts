@@ -7,6 +7,7 @@ import { DomainError, NotFoundError } from '../common/errors/domain-error.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import type { Db } from '../crypto/patient-keys.service.js';
 import { PrismaService } from '../database/prisma.service.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import type { Provenance } from '../patients/patients.service.js';
 import { parseEntryBody, type EntryKind } from './entry-kinds.js';
 import { ENTRY_BODY, type EntryView } from './entry-view.js';
@@ -24,6 +25,12 @@ export interface AddedEntries {
   entryIds: string[];
   /** sourceRefs already stored for this patient: not stored again. */
   skipped: string[];
+}
+
+interface PreparedEntries {
+  entries: Prisma.EntryCreateManyInput[];
+  versions: Prisma.EntryVersionCreateManyInput[];
+  views: EntryView[];
 }
 
 /** Writes to the timeline: new entries and amendments (new versions), each with provenance. */
@@ -58,9 +65,10 @@ export class RecordsService {
   }
 
   /**
-   * For the HL7 import (and other system writers), inside THEIR transaction: validates every body
-   * first (400 naming `entries[i].body.field`), skips sourceRefs already stored, encrypts with one
-   * key lookup and inserts in two multi-row statements. The caller records its own audit event.
+   * For the HL7 import (and other system writers), inside THEIR transaction, for one or many
+   * patients: validates every body first (400 naming `entries[i].body.field`), skips sourceRefs
+   * already stored for that patient, encrypts with one key lookup per patient and inserts all in two
+   * multi-row statements. Results in input order. The caller records its own audit events.
    */
   async addEntries(
     patientId: string,
@@ -68,26 +76,50 @@ export class RecordsService {
     provenance: Provenance,
     tx: Db,
   ): Promise<AddedEntries> {
-    const refs = entries.map((e) => e.sourceRef).filter((ref): ref is string => !!ref);
-    const stored = refs.length
-      ? new Set(
-          (
+    return (await this.addEntriesForPatients([{ patientId, entries, provenance }], tx))[0]!;
+  }
+
+  /** addEntries for many patients at once (a batch of HL7 messages): still two inserts in all. */
+  async addEntriesForPatients(
+    batches: { patientId: string; entries: NewEntry[]; provenance: Provenance }[],
+    tx: Db,
+  ): Promise<AddedEntries[]> {
+    const refs = batches.flatMap((b) =>
+      b.entries.map((e) => e.sourceRef).filter((ref): ref is string => !!ref),
+    );
+    const stored = new Set(
+      refs.length
+        ? (
             await tx.entry.findMany({
-              where: { patientId, sourceRef: { in: refs } },
-              select: { sourceRef: true },
+              where: {
+                patientId: { in: [...new Set(batches.map((b) => b.patientId))] },
+                sourceRef: { in: refs },
+              },
+              select: { patientId: true, sourceRef: true },
             })
-          ).map((e) => e.sourceRef!),
-        )
-      : new Set<string>();
-    const seen = new Set<string>();
-    const fresh = entries.filter((e) => {
-      if (!e.sourceRef) return true;
-      const duplicate = stored.has(e.sourceRef) || seen.has(e.sourceRef);
-      seen.add(e.sourceRef);
-      return !duplicate;
-    });
-    const views = await this.insert(patientId, fresh, provenance, tx, entries.length > 1);
-    return { entryIds: views.map((v) => v.id), skipped: refs.filter((r) => stored.has(r)) };
+          ).map((e) => `${e.patientId}\u001f${e.sourceRef}`)
+        : [],
+    );
+    const results: AddedEntries[] = [];
+    const prepared: PreparedEntries[] = [];
+    for (const { patientId, entries, provenance } of batches) {
+      const isStored = (ref: string) => stored.has(`${patientId}\u001f${ref}`);
+      const seen = new Set<string>();
+      const fresh = entries.filter((e) => {
+        if (!e.sourceRef) return true;
+        const duplicate = isStored(e.sourceRef) || seen.has(e.sourceRef);
+        seen.add(e.sourceRef);
+        return !duplicate;
+      });
+      const batch = await this.prepare(patientId, fresh, provenance, tx, entries.length > 1);
+      prepared.push(batch);
+      results.push({
+        entryIds: batch.views.map((v) => v.id),
+        skipped: entries.map((e) => e.sourceRef).filter((ref): ref is string => !!ref && isStored(ref)),
+      });
+    }
+    await this.write(prepared, tx);
+    return results;
   }
 
   /** `PUT /entries/:id`: a new version supersedes the current one; nothing is overwritten. */
@@ -149,8 +181,20 @@ export class RecordsService {
     entries: NewEntry[],
     provenance: Provenance,
     tx: Db,
-    indexed = false,
   ): Promise<EntryView[]> {
+    const prepared = await this.prepare(patientId, entries, provenance, tx, false);
+    await this.write([prepared], tx);
+    return prepared.views;
+  }
+
+  /** Validates and encrypts new entries of one patient; nothing is written yet (see write()). */
+  private async prepare(
+    patientId: string,
+    entries: NewEntry[],
+    provenance: Provenance,
+    db: Db,
+    indexed: boolean,
+  ): Promise<PreparedEntries> {
     const prepared = entries.map((entry, i) => {
       if (!(entry.occurredAt instanceof Date) || Number.isNaN(entry.occurredAt.getTime())) {
         throw new DomainError(
@@ -172,15 +216,15 @@ export class RecordsService {
         throw error;
       }
     });
-    if (!prepared.length) return [];
+    if (!prepared.length) return { entries: [], versions: [], views: [] };
     const bodies = await this.cipher.encryptMany(
       patientId,
       prepared.map((e) => ({ ref: ENTRY_BODY(e.versionId), value: e.body })),
-      tx,
+      db,
     );
     const recordedAt = new Date();
-    await tx.entry.createMany({
-      data: prepared.map((e) => ({
+    return {
+      entries: prepared.map((e) => ({
         id: e.id,
         patientId,
         kind: e.kind,
@@ -188,9 +232,7 @@ export class RecordsService {
         currentVersion: 1,
         sourceRef: e.sourceRef,
       })),
-    });
-    await tx.entryVersion.createMany({
-      data: prepared.map((e, i) => ({
+      versions: prepared.map((e, i) => ({
         id: e.versionId,
         entryId: e.id,
         patientId,
@@ -201,19 +243,27 @@ export class RecordsService {
         sourceMessageId: provenance.sourceMessageId,
         recordedAt,
       })),
-    });
-    return prepared.map((e) => ({
-      id: e.id,
-      patientId,
-      kind: e.kind,
-      occurredAt: e.occurredAt,
-      version: 1,
-      body: e.body,
-      provenance: {
-        recordedById: provenance.userId ?? null,
-        sourceMessageId: provenance.sourceMessageId ?? null,
-        recordedAt,
-      },
-    }));
+      views: prepared.map((e) => ({
+        id: e.id,
+        patientId,
+        kind: e.kind,
+        occurredAt: e.occurredAt,
+        version: 1,
+        body: e.body,
+        provenance: {
+          recordedById: provenance.userId ?? null,
+          sourceMessageId: provenance.sourceMessageId ?? null,
+          recordedAt,
+        },
+      })),
+    };
+  }
+
+  /** Inserts prepared entries of any number of patients: two multi-row statements in all. */
+  private async write(prepared: PreparedEntries[], tx: Db): Promise<void> {
+    const entries = prepared.flatMap((p) => p.entries);
+    if (entries.length === 0) return;
+    await tx.entry.createMany({ data: entries });
+    await tx.entryVersion.createMany({ data: prepared.flatMap((p) => p.versions) });
   }
 }

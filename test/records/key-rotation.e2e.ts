@@ -119,9 +119,12 @@ describe('KEK rotation (keys:rotate)', () => {
     expect(
       await t.app.get(PatientsService).idByMrn((await t.app.get(PatientsService).get(id, doctor.caller)).mrn),
     ).toBe(id);
-    const types = (await t.prisma.auditEvent.findMany({ where: { type: { startsWith: 'keys.' } } })).map(
-      (e) => e.type,
-    );
+    const types = (
+      await t.prisma.auditEvent.findMany({
+        where: { type: { startsWith: 'keys.' } },
+        orderBy: { seq: 'asc' },
+      })
+    ).map((e) => e.type);
     expect(types).toEqual(['keys.rotate.start', 'keys.rotate']);
   }, 120_000);
 
