@@ -117,7 +117,9 @@ describe('kill -9 while messages stream over MLLP', () => {
           SELECT m.id,
                  count(*) FILTER (WHERE e.type = 'ingest.receive')::int AS received,
                  count(*) FILTER (WHERE e.type = 'ingest.process' AND e.outcome = 'success')::int AS processed
-            FROM ingest_messages m LEFT JOIN audit_events e ON m.id::text = ANY (e.entity_ids)
+            FROM ingest_messages m
+            LEFT JOIN (SELECT type, outcome, unnest(entity_ids) AS message_id FROM audit_events
+                        WHERE type IN ('ingest.receive', 'ingest.process')) e ON e.message_id = m.id::text
            GROUP BY m.id`);
         expect(audit).toHaveLength(TOTAL);
         expect(audit.filter((row) => row.received !== 1 || row.processed !== 1)).toEqual([]);
