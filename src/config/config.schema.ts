@@ -97,6 +97,8 @@ export const configSchema = z
       .min(64)
       .default(4 * 1024 * 1024),
     INGEST_PARSE_TIMEOUT_MS: z.coerce.number().int().min(1).default(2_000),
+    /** Mapping loops in this process; 0 makes it a receiver only (other nodes map what it stores). */
+    INGEST_MAP_WORKERS: z.coerce.number().int().min(0).max(32).default(4),
     /** Comma-separated `MSH-3|MSH-4` pairs (`*` for any part); unset: everyone in dev/test, no one in production. */
     INGEST_ALLOWED_SENDERS: optionalText,
     MLLP_HOST: optionalText,

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService, type AuditEventInput } from '../audit/audit.service.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
 import { DecryptionError } from '../crypto/crypto-errors.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
@@ -19,7 +21,6 @@ import type { Prisma } from '../generated/prisma/client.js';
  * maps it, and marks it processed — or quarantined with the reason — in one audited transaction.
  * A message not in `queued` state is skipped, so a redelivered job never maps twice.
  */
-const WORKERS = 4;
 /** A batch transaction may take this long (50 messages with big documents, under load). */
 const BATCH_TIMEOUT_MS = 60_000;
 
@@ -34,14 +35,20 @@ export class IngestMapWorker {
     private readonly mapper: MessageMapper,
     private readonly audit: AuditService,
     private readonly ingest: IngestService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Called by IngestModule when the HTTP server gets ready (never in CLI runs). */
   async start(): Promise<void> {
+    const workers = this.config.INGEST_MAP_WORKERS;
+    if (workers === 0) {
+      this.logger.log('INGEST_MAP_WORKERS=0: this process receives HL7 messages, other nodes map them');
+      return;
+    }
     await this.jobs.ensureQueue(MAP_QUEUE, MAP_QUEUE_OPTIONS);
     await this.requeueStranded();
     // Several fetch loops, each mapping what it fetched (up to 50 messages) in one transaction.
-    for (let i = 0; i < WORKERS; i++) {
+    for (let i = 0; i < workers; i++) {
       await this.jobs.work<{ messageId: string }>(
         MAP_QUEUE,
         { batchSize: 50, pollingIntervalSeconds: 0.5 },

@@ -85,6 +85,31 @@ async function drained(url: string): Promise<void> {
   }
 }
 
+/** Durable MLLP on a receive-only node (INGEST_MAP_WORKERS=0): what one receiver sustains while other nodes map. */
+async function receiverNode(columns: string[]): Promise<BenchTable> {
+  const db = await benchDatabase();
+  const app = await createApp(
+    { config: { ...db.config, INGEST_MAP_WORKERS: 0 }, databaseUrl: db.url },
+    db.logger,
+  );
+  try {
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    const port = await app.get(MllpListener).start(0);
+    await mllpRun(port, 2, 200, 'RWARM');
+    return {
+      title:
+        'MLLP round trip, durable, on a receive-only node (INGEST_MAP_WORKERS=0; mapping runs elsewhere)',
+      columns,
+      rows: [await mllpRun(port, 1, MLLP_MESSAGES, 'R1'), await mllpRun(port, 8, MLLP_MESSAGES, 'R8')],
+    };
+  } finally {
+    await app.close();
+    await drained(db.url);
+    await db.close();
+  }
+}
+
 /** HL7 parsing, MLLP round trips (transport only, and durable: stored + encrypted + queued + audited), batch import. */
 export default async function (): Promise<BenchTable[]> {
   const small = Buffer.from(adt('P'));
@@ -125,9 +150,9 @@ export default async function (): Promise<BenchTable[]> {
   };
   await transport.close();
 
+  const tables = [parse, bare, await receiverNode(mllpColumns)];
   const db = await benchDatabase();
   const app = await createApp({ config: db.config, databaseUrl: db.url }, db.logger);
-  const tables = [parse, bare];
   try {
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
