@@ -1,4 +1,4 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { JobsModule } from '../jobs/jobs.module.js';
 import { PatientErasureService } from '../patients/patient-erasure.service.js';
@@ -31,7 +31,9 @@ const HL7_CONTENT_TYPES = ['application/hl7-v2', 'x-application/hl7-v2+er7', 'te
   ],
   exports: [IngestService, ImportService],
 })
-export class IngestModule implements OnModuleInit {
+export class IngestModule implements OnModuleInit, OnModuleDestroy {
+  private closing = false;
+
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly worker: IngestMapWorker,
@@ -39,6 +41,10 @@ export class IngestModule implements OnModuleInit {
     private readonly erasure: PatientErasureService,
     private readonly inbox: InboxStore,
   ) {}
+
+  onModuleDestroy(): void {
+    this.closing = true;
+  }
 
   onModuleInit(): void {
     this.erasure.onErase(async (patientId, tx) => void (await this.inbox.shredForPatient(tx, patientId)));
@@ -52,7 +58,9 @@ export class IngestModule implements OnModuleInit {
       (_request: unknown, body: Buffer, done: (error: null, body: Buffer) => void) => done(null, body),
     );
     // The server (listen) and tests (ready) start the workers and MLLP; building the app alone does not.
+    // Fastify also runs onReady when an app that was never readied is closed: nothing starts then.
     fastify.addHook('onReady', async () => {
+      if (this.closing) return;
       await this.worker.start();
       await this.listener.startConfigured();
     });

@@ -35,10 +35,12 @@ export class JobsService implements OnModuleDestroy {
   private readonly logger = new Logger('Jobs');
   private starting: Promise<PgBoss> | undefined;
   private readonly queues = new Map<string, Promise<void>>();
+  private closed = false;
 
   constructor(@Inject(DATABASE_URL) private readonly databaseUrl: string) {}
 
   async onModuleDestroy(): Promise<void> {
+    this.closed = true;
     const starting = this.starting;
     this.starting = undefined;
     const boss = await starting?.catch(() => undefined);
@@ -97,6 +99,9 @@ export class JobsService implements OnModuleDestroy {
   }
 
   private instance(): Promise<PgBoss> {
+    // After shutdown a new pg-boss would run unstopped (its workers and timers outlive the app).
+    if (this.closed)
+      return Promise.reject(new Error('the job queue is stopped: the application is shutting down'));
     this.starting ??= this.start();
     return this.starting;
   }
