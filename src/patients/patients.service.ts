@@ -124,20 +124,59 @@ export class PatientsService {
   }
 
   /**
+   * For the HL7 import: the ids of the (not erased) patients these inputs name, by
+   * `importKey(input)`, in one query — a batch of messages then looks its patients up once.
+   */
+  async findImported(inputs: NewPatient[], tx: Db): Promise<Map<string, string>> {
+    const keys = await Promise.all(
+      inputs.map(async (input) => ({
+        assigningAuthority: input.assigningAuthority ?? '',
+        mrnIndex: await this.identity.mrnIndex(input.mrn),
+        key: importKey(input),
+      })),
+    );
+    const rows = await tx.patient.findMany({
+      where: {
+        erasedAt: null,
+        OR: keys.map(({ assigningAuthority, mrnIndex }) => ({ assigningAuthority, mrnIndex })),
+      },
+      select: { id: true, assigningAuthority: true, mrnIndex: true },
+    });
+    const found = new Map<string, string>();
+    for (const { key, assigningAuthority, mrnIndex } of keys) {
+      const row = rows.find(
+        (r) =>
+          r.assigningAuthority === assigningAuthority && r.mrnIndex !== null && mrnIndex.equals(r.mrnIndex),
+      );
+      if (row) found.set(key, row.id);
+    }
+    return found;
+  }
+
+  /**
    * For the HL7 import, inside ITS transaction: finds the patient by (authority, MRN) and refreshes
    * the demographics, or registers a new one. Audited (actor: system) in the same transaction.
+   * `known`: the id from findImported(), or null when it found none (saves the lookup).
    */
   async upsertPatientFromImport(
     input: NewPatient,
     provenance: { sourceMessageId: string },
     tx: Db,
     deferredAudit?: AuditEventInput[],
+    known?: string | null,
   ): Promise<{ patientId: string; created: boolean }> {
     const authority = input.assigningAuthority ?? '';
-    const mrnIndex = await this.identity.mrnIndex(input.mrn);
-    const existing = await tx.patient.findFirst({
-      where: { assigningAuthority: authority, mrnIndex, erasedAt: null },
-    });
+    const existing =
+      known === undefined
+        ? await tx.patient.findFirst({
+            where: {
+              assigningAuthority: authority,
+              mrnIndex: await this.identity.mrnIndex(input.mrn),
+              erasedAt: null,
+            },
+            select: { id: true },
+          })
+        : known && { id: known };
     if (!existing) {
       const patient = await this.insert(input, provenance, tx);
       await this.recordSystem(
@@ -229,11 +268,7 @@ export class PatientsService {
     );
   }
 
-  /**
-   * With `deferred`, the event is handed back for the caller to append at the end of its
-   * transaction: the audit chain's head stays locked from an append until commit, so appending last
-   * keeps that window short (the HL7 mapping worker does this).
-   */
+  /** With `deferred`, the event is handed back for the caller to stage with its own (the HL7 mapping). */
   private async recordSystem(
     type: string,
     action: 'C' | 'U',
@@ -254,6 +289,9 @@ export class PatientsService {
     else await this.audit.record(event, tx);
   }
 }
+
+/** The registry identity of an imported patient: assigning authority + MRN. */
+export const importKey = (input: NewPatient) => `${input.assigningAuthority ?? ''}\u001f${input.mrn}`;
 
 const MRN_CLASH = 'mrn: a patient with this MRN already exists for the assigning authority';
 
