@@ -49,7 +49,7 @@ describe('the record at rest', () => {
   it('holds no plaintext of a seeded patient in any column of any table', async () => {
     const doctor = await actor(t, 'clinician');
     const seeded = newPatient({
-      mrn: 'MRN-PLAINTEXT-4471',
+      mrn: 'MRN-PLAINTEXT-93817465',
       name: { family: 'Vantongerloo', given: ['Henrietta'] },
       address: { line: ['12 Quillfeather Lane'], city: 'Marrowbridge' },
       phone: '+44 20 7946 0958',
@@ -88,8 +88,8 @@ describe('the record at rest', () => {
     for (const needle of [
       'Vantongerloo',
       'Henrietta',
-      'MRN-PLAINTEXT-4471',
-      '4471',
+      'MRN-PLAINTEXT-93817465',
+      '93817465', // long enough never to appear by chance in random ids (4 digits did: correlation ids are hex)
       'Quillfeather',
       'Marrowbridge',
       '7946 0958',
