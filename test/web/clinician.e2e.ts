@@ -62,6 +62,7 @@ describe('web client: clinician', () => {
     const detail = page.getByRole('article');
     await detail.getByText('Version 2').waitFor();
     expect(await detail.getByLabel('Entry text').textContent()).toContain('repeat renal panel');
+    await detail.locator('.versions li').nth(1).waitFor(); // the history renders after the text
     expect(await detail.locator('.versions li').count()).toBe(2);
     expect(await detail.textContent()).toContain('Entered in Anamnesis');
     expect(page.url()).toContain(`/entries/${seeded.noteId}`);
