@@ -123,10 +123,9 @@ export class IngestMapWorker {
       tx,
     );
     const events = results.flatMap((r) => [...r.auditEvents, processedEvent(r.messageId, r.patientId)]);
-    await tx.ingestMessage.updateMany({
-      where: { id: { in: parsed.map((p) => p.id) } },
-      data: { status: 'processed', processedAt: new Date(), attempts: { increment: 1 } },
-    });
+    await tx.$executeRaw`
+      UPDATE "ingest_messages" SET "status" = 'processed', "processed_at" = now(), "attempts" = "attempts" + 1
+       WHERE "id" = ANY (${parsed.map((p) => p.id)}::uuid[])`;
     await this.audit.stage(events, tx);
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditEventInput } from '../audit/audit.service.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { importKey, PatientsService } from '../patients/patients.service.js';
+import { PatientsService } from '../patients/patients.service.js';
 import { RecordsService } from '../records/records.service.js';
 import type { Hl7Message } from './hl7/hl7-message.js';
 import { entriesFromMessage } from './mapping/entry-mapping.js';
@@ -36,23 +36,15 @@ export class MessageMapper {
     items: { messageId: string; message: Hl7Message }[],
     tx: Prisma.TransactionClient,
   ): Promise<MappingResult[]> {
-    const inputs = items.map(({ message }) => patientFromPid(message));
-    // One lookup for the batch; a patient registered by an earlier message is updated by later ones.
-    const known = await this.patients.findImported(inputs, tx);
-    const mapped: { messageId: string; patientId: string; auditEvents: AuditEventInput[] }[] = [];
-    for (const [i, { messageId }] of items.entries()) {
-      const auditEvents: AuditEventInput[] = [];
-      const key = importKey(inputs[i]!);
-      const { patientId } = await this.patients.upsertPatientFromImport(
-        inputs[i]!,
-        { sourceMessageId: messageId },
-        tx,
-        auditEvents,
-        known.get(key) ?? null,
-      );
-      known.set(key, patientId);
-      mapped.push({ messageId, patientId, auditEvents });
-    }
+    const patients = await this.patients.upsertImported(
+      items.map(({ messageId, message }) => ({ input: patientFromPid(message), sourceMessageId: messageId })),
+      tx,
+    );
+    const mapped = items.map(({ messageId }, i) => ({
+      messageId,
+      patientId: patients[i]!.patientId,
+      auditEvents: [patients[i]!.event],
+    }));
     const added = await this.records.addEntriesForPatients(
       items.map(({ messageId, message }, i) => ({
         patientId: mapped[i]!.patientId,

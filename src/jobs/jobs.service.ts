@@ -86,12 +86,24 @@ export class JobsService implements OnModuleDestroy {
     );
   }
 
+  /**
+   * A fetch loop on `queue`. pg-boss waits out the polling interval after every fetch, which caps a
+   * loop at batchSize / interval jobs per second (50 / 0.5 s = 100/s, whatever the work costs): a
+   * fetch that found jobs is therefore followed at once by the next, and only an empty one waits.
+   */
   async work<T extends object>(
     queue: string,
     options: PgBoss.WorkOptions,
     handler: (jobs: PgBoss.Job<T>[]) => Promise<unknown>,
   ): Promise<string> {
-    return (await this.instance()).work<T>(queue, options, handler);
+    const boss = await this.instance();
+    const worker: { id?: string } = {};
+    worker.id = await boss.work<T>(queue, options, async (jobs) => {
+      const result = await handler(jobs);
+      if (jobs.length > 0 && worker.id) boss.notifyWorker(worker.id);
+      return result;
+    });
+    return worker.id;
   }
 
   async getJob<T extends object>(queue: string, id: string): Promise<PgBoss.JobWithMetadata<T> | null> {

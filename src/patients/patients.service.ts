@@ -16,6 +16,12 @@ export interface NewPatient extends Demographics {
   assigningAuthority?: string;
 }
 
+/** A patient as an HL7 message names it (PID), and that message. */
+export interface ImportedPatient {
+  input: NewPatient;
+  sourceMessageId: string;
+}
+
 /** Provenance of a write: a user, or an import message (HL7 message id), never both. */
 export interface Provenance {
   userId?: string;
@@ -124,10 +130,74 @@ export class PatientsService {
   }
 
   /**
-   * For the HL7 import: the ids of the (not erased) patients these inputs name, by
-   * `importKey(input)`, in one query — a batch of messages then looks its patients up once.
+   * For the HL7 import, inside ITS transaction: each item's patient, found by (authority, MRN) and
+   * refreshed, or registered, with the outcome of applying the items one by one in order (a patient
+   * registered by an earlier item is updated by later ones). One lookup for all, one registration
+   * per new patient, one UPDATE for all known ones: only each patient's last demographics are
+   * written, since the earlier ones would be overwritten in the same transaction anyway. Every item
+   * is validated first (a bad PID fails the call). Returns, per item, the patient and its audit
+   * event (actor: system) for the caller to stage with its own.
    */
-  async findImported(inputs: NewPatient[], tx: Db): Promise<Map<string, string>> {
+  async upsertImported(
+    items: ImportedPatient[],
+    tx: Db,
+  ): Promise<{ patientId: string; event: AuditEventInput }[]> {
+    const demographics = items.map(({ input }) => parseDemographics(input));
+    const keys = items.map(({ input }) => importKey(input));
+    const known = await this.findImported(
+      items.map(({ input }) => input),
+      tx,
+    );
+    const last = new Map(keys.map((key, i) => [key, i]));
+    const created = new Set<string>();
+    for (const [key, i] of last) {
+      if (known.has(key)) continue;
+      const patient = await this.insert(items[i]!.input, { sourceMessageId: items[i]!.sourceMessageId }, tx);
+      known.set(key, patient.id);
+      created.add(key);
+    }
+    const updates = [...last]
+      .filter(([key]) => !created.has(key))
+      .map(([key, i]) => ({ id: known.get(key)!, i }));
+    if (updates.length > 0) {
+      const rows = await Promise.all(
+        updates.map(async ({ id, i }) => ({
+          id,
+          demographics: await this.cipher.encryptForPatient(
+            id,
+            PATIENT_DEMOGRAPHICS(id),
+            demographics[i],
+            tx,
+          ),
+          nameBirthDateIndex: await this.identity.nameBirthDateIndex(demographics[i]!),
+          sourceMessageId: items[i]!.sourceMessageId,
+        })),
+      );
+      const updated = await tx.$executeRawUnsafe(
+        UPDATE_IMPORTED_SQL,
+        rows.map((row) => row.id),
+        rows.map((row) => row.demographics),
+        rows.map((row) => row.nameBirthDateIndex),
+        rows.map((row) => row.sourceMessageId),
+      );
+      // Erased since the lookup (erasure locks the row): fail, the caller retries one by one.
+      if (updated !== rows.length) throw new Error('an imported patient changed during the import');
+    }
+    const registered = new Set<string>();
+    return items.map(({ sourceMessageId }, i) => {
+      const key = keys[i]!;
+      const patientId = known.get(key)!;
+      const creates = created.has(key) && !registered.has(key);
+      registered.add(key);
+      const event = creates
+        ? systemEvent('patient.create', 'C', patientId, sourceMessageId)
+        : systemEvent('patient.update', 'U', patientId, sourceMessageId);
+      return { patientId, event };
+    });
+  }
+
+  /** The ids of the (not erased) patients these inputs name, by `importKey(input)`, in one query. */
+  private async findImported(inputs: NewPatient[], tx: Db): Promise<Map<string, string>> {
     const keys = await Promise.all(
       inputs.map(async (input) => ({
         assigningAuthority: input.assigningAuthority ?? '',
@@ -135,83 +205,25 @@ export class PatientsService {
         key: importKey(input),
       })),
     );
-    const rows = await tx.patient.findMany({
-      where: {
-        erasedAt: null,
-        OR: keys.map(({ assigningAuthority, mrnIndex }) => ({ assigningAuthority, mrnIndex })),
-      },
-      select: { id: true, assigningAuthority: true, mrnIndex: true },
-    });
+    const rows = await tx.$queryRawUnsafe<
+      { id: string; assigning_authority: string; mrn_index: Uint8Array }[]
+    >(
+      FIND_IMPORTED_SQL,
+      keys.map((k) => k.assigningAuthority),
+      keys.map((k) => k.mrnIndex),
+    );
+    const byIndex = new Map(
+      rows.map((row) => [
+        `${row.assigning_authority}\u001f${Buffer.from(row.mrn_index).toString('hex')}`,
+        row.id,
+      ]),
+    );
     const found = new Map<string, string>();
     for (const { key, assigningAuthority, mrnIndex } of keys) {
-      const row = rows.find(
-        (r) =>
-          r.assigningAuthority === assigningAuthority && r.mrnIndex !== null && mrnIndex.equals(r.mrnIndex),
-      );
-      if (row) found.set(key, row.id);
+      const id = byIndex.get(`${assigningAuthority}\u001f${mrnIndex.toString('hex')}`);
+      if (id) found.set(key, id);
     }
     return found;
-  }
-
-  /**
-   * For the HL7 import, inside ITS transaction: finds the patient by (authority, MRN) and refreshes
-   * the demographics, or registers a new one. Audited (actor: system) in the same transaction.
-   * `known`: the id from findImported(), or null when it found none (saves the lookup).
-   */
-  async upsertPatientFromImport(
-    input: NewPatient,
-    provenance: { sourceMessageId: string },
-    tx: Db,
-    deferredAudit?: AuditEventInput[],
-    known?: string | null,
-  ): Promise<{ patientId: string; created: boolean }> {
-    const authority = input.assigningAuthority ?? '';
-    const existing =
-      known === undefined
-        ? await tx.patient.findFirst({
-            where: {
-              assigningAuthority: authority,
-              mrnIndex: await this.identity.mrnIndex(input.mrn),
-              erasedAt: null,
-            },
-            select: { id: true },
-          })
-        : known && { id: known };
-    if (!existing) {
-      const patient = await this.insert(input, provenance, tx);
-      await this.recordSystem(
-        'patient.create',
-        'C',
-        patient.id,
-        provenance.sourceMessageId,
-        tx,
-        deferredAudit,
-      );
-      return { patientId: patient.id, created: true };
-    }
-    const demographics = parseDemographics(input);
-    await tx.patient.update({
-      where: { id: existing.id },
-      data: {
-        demographics: await this.cipher.encryptForPatient(
-          existing.id,
-          PATIENT_DEMOGRAPHICS(existing.id),
-          demographics,
-          tx,
-        ),
-        nameBirthDateIndex: await this.identity.nameBirthDateIndex(demographics),
-        sourceMessageId: provenance.sourceMessageId,
-      },
-    });
-    await this.recordSystem(
-      'patient.update',
-      'U',
-      existing.id,
-      provenance.sourceMessageId,
-      tx,
-      deferredAudit,
-    );
-    return { patientId: existing.id, created: false };
   }
 
   /**
@@ -267,28 +279,37 @@ export class PatientsService {
       tx,
     );
   }
-
-  /** With `deferred`, the event is handed back for the caller to stage with its own (the HL7 mapping). */
-  private async recordSystem(
-    type: string,
-    action: 'C' | 'U',
-    patientId: string,
-    sourceMessageId: string,
-    tx: Db,
-    deferred?: AuditEventInput[],
-  ): Promise<void> {
-    const event: AuditEventInput = {
-      type,
-      action,
-      outcome: 'success',
-      patientId,
-      entity: { type: 'Hl7Message', ids: [sourceMessageId] },
-      purposeOfUse: 'operations',
-    };
-    if (deferred) deferred.push(event);
-    else await this.audit.record(event, tx);
-  }
 }
+
+/** An import's change to a patient: actor system, the HL7 message as the entity. */
+function systemEvent(
+  type: string,
+  action: 'C' | 'U',
+  patientId: string,
+  sourceMessageId: string,
+): AuditEventInput {
+  return {
+    type,
+    action,
+    outcome: 'success',
+    patientId,
+    entity: { type: 'Hl7Message', ids: [sourceMessageId] },
+    purposeOfUse: 'operations',
+  };
+}
+
+const FIND_IMPORTED_SQL = `
+  SELECT "id", "assigning_authority", "mrn_index" FROM "patients"
+   WHERE "erased_at" IS NULL
+     AND ("assigning_authority", "mrn_index") IN (SELECT * FROM unnest($1::text[], $2::bytea[]))`;
+
+const UPDATE_IMPORTED_SQL = `
+  UPDATE "patients" AS p
+     SET "demographics" = u."demographics", "name_birth_date_index" = u."name_birth_date_index",
+         "source_message_id" = u."source_message_id", "updated_at" = now()
+    FROM unnest($1::uuid[], $2::bytea[], $3::bytea[], $4::text[])
+      AS u("id", "demographics", "name_birth_date_index", "source_message_id")
+   WHERE p."id" = u."id" AND p."erased_at" IS NULL`;
 
 /** The registry identity of an imported patient: assigning authority + MRN. */
 export const importKey = (input: NewPatient) => `${input.assigningAuthority ?? ''}\u001f${input.mrn}`;
