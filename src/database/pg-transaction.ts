@@ -24,3 +24,22 @@ export async function inTransaction<T>(
     client.release(broken);
   }
 }
+
+const statementNames = new Map<string, string>();
+/** Distinct statement texts come from code (ours and pg-boss's): a bound catches a dynamic one. */
+const MAX_PREPARED = 500;
+
+/**
+ * `text` as a named prepared statement: PostgreSQL parses and plans it once per connection instead
+ * of on every call. For statements a hot path runs thousands of times; measured on the durable
+ * MLLP receipt (8 connections): the pg-boss job insert went from 1.1 to 0.5 ms, the whole receipt
+ * from about 1,130 to 1,600 msg/s.
+ */
+export function prepared(text: string, values: unknown[]): pg.QueryConfig {
+  let name = statementNames.get(text);
+  if (!name && statementNames.size < MAX_PREPARED) {
+    name = `anamnesis_${statementNames.size}`;
+    statementNames.set(text, name);
+  }
+  return name ? { name, text, values } : { text, values };
+}

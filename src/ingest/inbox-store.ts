@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import type { Prisma } from '../generated/prisma/client.js';
+import { prepared } from '../database/pg-transaction.js';
 import type { IngestChannel } from '../generated/prisma/enums.js';
 import type { AckCode } from './hl7/hl7-errors.js';
 import type { Hl7Header } from './hl7/hl7-header.js';
@@ -60,24 +61,26 @@ export class InboxStore {
     // the hottest write of the import, and Prisma's debug history would keep the ciphertexts alive.
     const ordered = rows.toSorted((a, b) => compareKeys(a, b));
     const column = <T>(pick: (row: InboxRow) => T) => ordered.map(pick);
-    const stored = await client.query<{ id: string }>(INSERT_SQL, [
-      column((row) => row.id),
-      column((row) => row.channel),
-      column((row) => row.header?.sendingApplication ?? null),
-      column((row) => row.header?.sendingFacility ?? null),
-      column((row) => row.header?.controlId ?? null),
-      column((row) => row.header?.messageType ?? null),
-      column((row) => keyOf(row) || null),
-      column((row) => row.rawCiphertext),
-      column((row) => row.rawBytes),
-      column((row) => row.ackCode),
-      column((row) => row.ack),
-      column((row) => (row.ackCode === 'AA' ? 'queued' : 'quarantined')),
-      column((row) => row.reason ?? null),
-      column((row) => row.jobId ?? null),
-      column((row) => row.importJobId ?? null),
-      column((row) => arrival.get(row.id)!.toString()),
-    ]);
+    const stored = await client.query<{ id: string }>(
+      prepared(INSERT_SQL, [
+        column((row) => row.id),
+        column((row) => row.channel),
+        column((row) => row.header?.sendingApplication ?? null),
+        column((row) => row.header?.sendingFacility ?? null),
+        column((row) => row.header?.controlId ?? null),
+        column((row) => row.header?.messageType ?? null),
+        column((row) => keyOf(row) || null),
+        column((row) => row.rawCiphertext),
+        column((row) => row.rawBytes),
+        column((row) => row.ackCode),
+        column((row) => row.ack),
+        column((row) => (row.ackCode === 'AA' ? 'queued' : 'quarantined')),
+        column((row) => row.reason ?? null),
+        column((row) => row.jobId ?? null),
+        column((row) => row.importJobId ?? null),
+        column((row) => arrival.get(row.id)!.toString()),
+      ]),
+    );
     const inserted = new Set(stored.rows.map((row) => row.id));
     const skipped = rows.filter((row) => !inserted.has(row.id));
     const duplicates = new Map<string, { id: string; ack: string }>();

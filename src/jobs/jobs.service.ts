@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import type pg from 'pg';
 import PgBoss from 'pg-boss';
 import { DATABASE_URL } from '../database/database.module.js';
+import { prepared } from '../database/pg-transaction.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
 export const JOBS_SCHEMA = 'pgboss';
@@ -16,7 +17,8 @@ export interface EnqueueOptions extends Omit<PgBoss.SendOptions, 'db'> {
 
 /** pg-boss's SQL runner over a Prisma interactive transaction or a node-postgres client. */
 export function transactionDb(tx: Prisma.TransactionClient | pg.ClientBase): PgBoss.Db {
-  if ('query' in tx) return { executeSql: (text: string, values: unknown[]) => tx.query(text, values) };
+  if ('query' in tx)
+    return { executeSql: (text: string, values: unknown[]) => tx.query(prepared(text, values)) };
   return {
     executeSql: async (text: string, values: unknown[]) => ({
       rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values),
