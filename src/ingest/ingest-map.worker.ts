@@ -9,12 +9,12 @@ import { PrismaService } from '../database/prisma.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { InboxCipher } from './inbox-cipher.js';
 import { IngestService, MAP_QUEUE, MAP_QUEUE_OPTIONS } from './ingest.service.js';
-import { MessageMapper } from './message-mapper.js';
+import { MessageMapper, type MappedMessage } from './message-mapper.js';
 import { parseHl7 } from './hl7/hl7-parser.js';
 import { Hl7Error } from './hl7/hl7-errors.js';
-import type { Hl7Message } from './hl7/hl7-message.js';
 import { patientFromPid } from './mapping/patient-mapping.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { importKey } from '../patients/patients.service.js';
 
 /**
  * Works the `ingest-map` queue in the server process (not in CLI runs): decrypts a queued message,
@@ -107,25 +107,24 @@ export class IngestMapWorker {
   }
 
   private async mapAll(messageIds: string[], tx: Prisma.TransactionClient): Promise<void> {
-    const rows = await tx.$queryRaw<{ id: string; status: string; raw_ciphertext: Uint8Array }[]>`
-      SELECT "id", "status", "raw_ciphertext" FROM "ingest_messages"
+    const rows = await tx.$queryRaw<
+      { id: string; status: string; raw_ciphertext: Uint8Array; arrival: bigint }[]
+    >`
+      SELECT "id", "status", "raw_ciphertext", "arrival" FROM "ingest_messages"
        WHERE "id" = ANY (${messageIds}::uuid[]) ORDER BY "arrival", "id" FOR UPDATE`;
-    const parsed: { id: string; message: Hl7Message; key: string }[] = [];
+    const parsed: (MappedMessage & { key: string })[] = [];
     for (const row of rows.filter((r) => r.status === 'queued')) {
       const message = parseHl7(await this.cipher.decrypt(row.id, row.raw_ciphertext), this.ingest.limits);
       const patient = patientFromPid(message);
-      parsed.push({ id: row.id, message, key: `${patient.assigningAuthority ?? ''}\u001f${patient.mrn}` });
+      parsed.push({ messageId: row.id, message, arrival: BigInt(row.arrival), key: importKey(patient) });
     }
     if (parsed.length === 0) return;
     parsed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)); // stable: arrival order kept per patient
-    const results = await this.mapper.mapMany(
-      parsed.map(({ id, message }) => ({ messageId: id, message })),
-      tx,
-    );
+    const results = await this.mapper.mapMany(parsed, tx);
     const events = results.flatMap((r) => [...r.auditEvents, processedEvent(r.messageId, r.patientId)]);
     await tx.$executeRaw`
       UPDATE "ingest_messages" SET "status" = 'processed', "processed_at" = now(), "attempts" = "attempts" + 1
-       WHERE "id" = ANY (${parsed.map((p) => p.id)}::uuid[])`;
+       WHERE "id" = ANY (${parsed.map((p) => p.messageId)}::uuid[])`;
     await this.audit.stage(events, tx);
   }
 
@@ -137,13 +136,13 @@ export class IngestMapWorker {
     let reason: string | undefined;
     try {
       await this.prisma.$transaction(async (tx) => {
-        const locked = await tx.$queryRaw<{ status: string; raw_ciphertext: Uint8Array }[]>`
-          SELECT "status", "raw_ciphertext" FROM "ingest_messages" WHERE "id" = ${messageId}::uuid FOR UPDATE`;
+        const locked = await tx.$queryRaw<{ status: string; raw_ciphertext: Uint8Array; arrival: bigint }[]>`
+          SELECT "status", "raw_ciphertext", "arrival" FROM "ingest_messages" WHERE "id" = ${messageId}::uuid FOR UPDATE`;
         const row = locked[0];
         if (!row || row.status !== 'queued') return;
         const raw = await this.cipher.decrypt(messageId, row.raw_ciphertext);
         const message = parseHl7(raw, this.ingest.limits);
-        const result = await this.mapper.map(message, messageId, tx);
+        const result = await this.mapper.map({ messageId, message, arrival: BigInt(row.arrival) }, tx);
         await tx.ingestMessage.update({
           where: { id: messageId },
           data: { status: 'processed', processedAt: new Date(), attempts: { increment: 1 } },

@@ -7,6 +7,13 @@ import type { Hl7Message } from './hl7/hl7-message.js';
 import { entriesFromMessage } from './mapping/entry-mapping.js';
 import { patientFromPid } from './mapping/patient-mapping.js';
 
+/** A stored message to map: its id, parsed content and arrival (`ingest_messages.arrival`). */
+export interface MappedMessage {
+  messageId: string;
+  message: Hl7Message;
+  arrival?: bigint;
+}
+
 export interface MappingResult {
   messageId: string;
   entries: number;
@@ -28,16 +35,17 @@ export class MessageMapper {
     private readonly records: RecordsService,
   ) {}
 
-  async map(message: Hl7Message, messageId: string, tx: Prisma.TransactionClient): Promise<MappingResult> {
-    return (await this.mapMany([{ messageId, message }], tx))[0]!;
+  async map(item: MappedMessage, tx: Prisma.TransactionClient): Promise<MappingResult> {
+    return (await this.mapMany([item], tx))[0]!;
   }
 
-  async mapMany(
-    items: { messageId: string; message: Hl7Message }[],
-    tx: Prisma.TransactionClient,
-  ): Promise<MappingResult[]> {
+  async mapMany(items: MappedMessage[], tx: Prisma.TransactionClient): Promise<MappingResult[]> {
     const patients = await this.patients.upsertImported(
-      items.map(({ messageId, message }) => ({ input: patientFromPid(message), sourceMessageId: messageId })),
+      items.map(({ messageId, message, arrival }) => ({
+        input: patientFromPid(message),
+        sourceMessageId: messageId,
+        arrival,
+      })),
       tx,
     );
     const mapped = items.map(({ messageId }, i) => ({

@@ -20,6 +20,8 @@ export interface NewPatient extends Demographics {
 export interface ImportedPatient {
   input: NewPatient;
   sourceMessageId: string;
+  /** The message's arrival (`ingest_messages.arrival`): demographics from an older one never win. */
+  arrival?: bigint;
 }
 
 /** Provenance of a write: a user, or an import message (HL7 message id), never both. */
@@ -148,11 +150,17 @@ export class PatientsService {
       items.map(({ input }) => input),
       tx,
     );
-    const last = new Map(keys.map((key, i) => [key, i]));
+    // Per patient, the item whose demographics win: the newest arrival (the last one, without arrivals).
+    const last = new Map<string, number>();
+    keys.forEach((key, i) => {
+      const j = last.get(key);
+      if (j === undefined || (items[j]!.arrival ?? 0n) <= (items[i]!.arrival ?? 0n)) last.set(key, i);
+    });
     const created = new Set<string>();
     for (const [key, i] of last) {
       if (known.has(key)) continue;
-      const patient = await this.insert(items[i]!.input, { sourceMessageId: items[i]!.sourceMessageId }, tx);
+      const { input, sourceMessageId, arrival } = items[i]!;
+      const patient = await this.insert(input, { sourceMessageId }, tx, arrival);
       known.set(key, patient.id);
       created.add(key);
     }
@@ -171,17 +179,21 @@ export class PatientsService {
           ),
           nameBirthDateIndex: await this.identity.nameBirthDateIndex(demographics[i]!),
           sourceMessageId: items[i]!.sourceMessageId,
+          arrival: items[i]!.arrival?.toString() ?? null,
         })),
       );
-      const updated = await tx.$executeRawUnsafe(
+      const updated = await tx.$queryRawUnsafe<{ id: string }[]>(
         UPDATE_IMPORTED_SQL,
         rows.map((row) => row.id),
         rows.map((row) => row.demographics),
         rows.map((row) => row.nameBirthDateIndex),
         rows.map((row) => row.sourceMessageId),
+        rows.map((row) => row.arrival),
       );
-      // Erased since the lookup (erasure locks the row): fail, the caller retries one by one.
-      if (updated !== rows.length) throw new Error('an imported patient changed during the import');
+      await this.checkNotErased(
+        rows.map((row) => row.id).filter((id) => !updated.some((row) => row.id === id)),
+        tx,
+      );
     }
     const registered = new Set<string>();
     return items.map(({ sourceMessageId }, i) => {
@@ -194,6 +206,16 @@ export class PatientsService {
         : systemEvent('patient.update', 'U', patientId, sourceMessageId);
       return { patientId, event };
     });
+  }
+
+  /**
+   * A patient the update skipped holds demographics from a newer message (mapped by a concurrent
+   * batch), which is fine; one erased since the lookup is not: fail, the caller retries one by one.
+   */
+  private async checkNotErased(ids: string[], tx: Db): Promise<void> {
+    if (ids.length === 0) return;
+    const alive = await tx.patient.count({ where: { id: { in: ids }, erasedAt: null } });
+    if (alive !== ids.length) throw new Error('an imported patient was erased during the import');
   }
 
   /** The ids of the (not erased) patients these inputs name, by `importKey(input)`, in one query. */
@@ -242,7 +264,12 @@ export class PatientsService {
     return rows[0]?.id;
   }
 
-  private async insert(input: NewPatient, provenance: Provenance, tx: Db): Promise<PatientView> {
+  private async insert(
+    input: NewPatient,
+    provenance: Provenance,
+    tx: Db,
+    sourceArrival?: bigint,
+  ): Promise<PatientView> {
     const demographics = parseDemographics(input);
     const id = randomUUID();
     const [mrnIndex, nameBirthDateIndex] = await Promise.all([
@@ -262,6 +289,7 @@ export class PatientsService {
           demographics: await this.cipher.encryptForPatient(id, PATIENT_DEMOGRAPHICS(id), demographics, tx),
           createdById: provenance.userId,
           sourceMessageId: provenance.sourceMessageId,
+          sourceArrival,
         },
       })
       .catch((error: unknown) => {
@@ -303,13 +331,17 @@ const FIND_IMPORTED_SQL = `
    WHERE "erased_at" IS NULL
      AND ("assigning_authority", "mrn_index") IN (SELECT * FROM unnest($1::text[], $2::bytea[]))`;
 
+/** Only where the message arrived after the one applied: concurrent batches may commit out of order. */
 const UPDATE_IMPORTED_SQL = `
   UPDATE "patients" AS p
      SET "demographics" = u."demographics", "name_birth_date_index" = u."name_birth_date_index",
-         "source_message_id" = u."source_message_id", "updated_at" = now()
-    FROM unnest($1::uuid[], $2::bytea[], $3::bytea[], $4::text[])
-      AS u("id", "demographics", "name_birth_date_index", "source_message_id")
-   WHERE p."id" = u."id" AND p."erased_at" IS NULL`;
+         "source_message_id" = u."source_message_id",
+         "source_arrival" = COALESCE(u."source_arrival", p."source_arrival"), "updated_at" = now()
+    FROM unnest($1::uuid[], $2::bytea[], $3::bytea[], $4::text[], $5::int8[])
+      AS u("id", "demographics", "name_birth_date_index", "source_message_id", "source_arrival")
+   WHERE p."id" = u."id" AND p."erased_at" IS NULL
+     AND (u."source_arrival" IS NULL OR p."source_arrival" IS NULL OR p."source_arrival" <= u."source_arrival")
+  RETURNING p."id"`;
 
 /** The registry identity of an imported patient: assigning authority + MRN. */
 export const importKey = (input: NewPatient) => `${input.assigningAuthority ?? ''}\u001f${input.mrn}`;

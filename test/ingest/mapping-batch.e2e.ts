@@ -100,4 +100,37 @@ describe('mapping a batch of stored messages', () => {
     expect(await t.prisma.entry.count({ where: { sourceRef: { startsWith: ids[0]! } } })).toBe(1);
     expect(await t.prisma.entry.count({ where: { sourceRef: { startsWith: ids[1]! } } })).toBe(1);
   });
+
+  it('keeps the newest demographics when an older message is mapped after a newer one', async () => {
+    const [older, newer, newest] = await store([
+      message('E-1', 'MRN-E1', 'Older'),
+      message('E-2', 'MRN-E1', 'Newer'),
+      message('E-3', 'MRN-E1', 'Newest'),
+    ]);
+    const familyOfE1 = async () => {
+      const patient = await t.prisma.patient.findFirstOrThrow({
+        where: { sourceMessageId: { in: [older!, newer!, newest!] } },
+      });
+      const demographics = await t.app
+        .get(FieldCipher)
+        .decryptForPatient<{ name: { family: string } }>(
+          patient.id,
+          PATIENT_DEMOGRAPHICS(patient.id),
+          patient.demographics,
+        );
+      return demographics.name.family;
+    };
+    // Concurrent batches can commit in any order: here the newer message's batch commits first.
+    await worker.processBatch([newer!]);
+    await worker.processBatch([older!]);
+    expect(await familyOfE1()).toBe('Newer');
+    await worker.processBatch([newest!]);
+    expect(await familyOfE1()).toBe('Newest');
+    const statuses = await t.prisma.ingestMessage.findMany({
+      where: { id: { in: [older!, newer!, newest!] } },
+    });
+    expect(statuses.map((m) => m.status)).toEqual(['processed', 'processed', 'processed']);
+    // The older message's entries are still added: only the demographics stay the newer ones.
+    expect(await t.prisma.entry.count({ where: { sourceRef: { startsWith: older! } } })).toBe(1);
+  });
 });
