@@ -91,7 +91,8 @@ export class JobsService implements OnModuleDestroy {
   /**
    * A fetch loop on `queue`. pg-boss waits out the polling interval after every fetch, which caps a
    * loop at batchSize / interval jobs per second (50 / 0.5 s = 100/s, whatever the work costs): a
-   * fetch that found jobs is therefore followed at once by the next, and only an empty one waits.
+   * full fetch is therefore followed at once by the next. A partial one waits, so that under a
+   * steady trickle jobs gather into fuller batches (fewer transactions per job).
    */
   async work<T extends object>(
     queue: string,
@@ -102,7 +103,7 @@ export class JobsService implements OnModuleDestroy {
     const worker: { id?: string } = {};
     worker.id = await boss.work<T>(queue, options, async (jobs) => {
       const result = await handler(jobs);
-      if (jobs.length > 0 && worker.id) boss.notifyWorker(worker.id);
+      if (jobs.length >= (options.batchSize ?? 1) && worker.id) boss.notifyWorker(worker.id);
       return result;
     });
     return worker.id;
