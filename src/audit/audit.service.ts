@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import pg from 'pg';
 import type { Prisma } from '../generated/prisma/client.js';
-import { prepared } from '../database/pg-transaction.js';
+import { isPgClient, prepared } from '../database/pg-transaction.js';
 import { PG_POOL } from '../database/prisma.service.js';
 import { AuditSequencer } from './audit-sequencer.js';
 import type { AuditEventInput } from './audit.types.js';
@@ -72,7 +72,7 @@ export class AuditService {
   async stage(events: AuditEventInput[], tx: Prisma.TransactionClient | pg.ClientBase): Promise<void> {
     if (events.length === 0) return;
     const texts = this.canonicalTexts(events);
-    if ('query' in tx) await tx.query(prepared(STAGE_SQL, [texts]));
+    if (isPgClient(tx)) await tx.query(prepared(STAGE_SQL, [texts]));
     else await tx.$executeRawUnsafe(STAGE_SQL, texts);
     this.appended += events.length;
     this.sequencer.poke();

@@ -1,5 +1,8 @@
 import type pg from 'pg';
 
+/** A node-postgres client (not a Prisma transaction): for code that accepts either. */
+export const isPgClient = (db: object): db is pg.ClientBase => 'query' in db;
+
 /**
  * Runs `work` in one READ COMMITTED transaction on a pooled node-postgres client: for hot write
  * paths where Prisma's per-query cost dominates (DESIGN.md: raw INSERT is several times faster).

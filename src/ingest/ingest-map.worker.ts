@@ -12,9 +12,7 @@ import { IngestService, MAP_QUEUE, MAP_QUEUE_OPTIONS } from './ingest.service.js
 import { MessageMapper, type MappedMessage } from './message-mapper.js';
 import { parseHl7 } from './hl7/hl7-parser.js';
 import { Hl7Error } from './hl7/hl7-errors.js';
-import { patientFromPid } from './mapping/patient-mapping.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { importKey } from '../patients/patients.service.js';
 
 /**
  * Works the `ingest-map` queue in the server process (not in CLI runs): decrypts a queued message,
@@ -85,9 +83,10 @@ export class IngestMapWorker {
 
   /**
    * Maps a fetched batch in ONE transaction (one commit, one status update, one audit insert for
-   * all), patients in MRN order so concurrent batches lock patient rows in the same order. If any
-   * message fails — a mapping error, or a conflict with another batch — the whole batch rolls back
-   * and its messages are mapped one by one, each ending processed or quarantined on its own.
+   * all), messages in arrival order (patient rows are written in one order by upsertImported, so
+   * concurrent batches lock them alike). If any message fails — a mapping error, or a conflict with
+   * another batch — the whole batch rolls back and its messages are mapped one by one, each ending
+   * processed or quarantined on its own.
    */
   async processBatch(messageIds: string[]): Promise<void> {
     if (messageIds.length > 1) {
@@ -112,14 +111,12 @@ export class IngestMapWorker {
     >`
       SELECT "id", "status", "raw_ciphertext", "arrival" FROM "ingest_messages"
        WHERE "id" = ANY (${messageIds}::uuid[]) ORDER BY "arrival", "id" FOR UPDATE`;
-    const parsed: (MappedMessage & { key: string })[] = [];
+    const parsed: MappedMessage[] = [];
     for (const row of rows.filter((r) => r.status === 'queued')) {
       const message = parseHl7(await this.cipher.decrypt(row.id, row.raw_ciphertext), this.ingest.limits);
-      const patient = patientFromPid(message);
-      parsed.push({ messageId: row.id, message, arrival: BigInt(row.arrival), key: importKey(patient) });
+      parsed.push({ messageId: row.id, message, arrival: BigInt(row.arrival) });
     }
     if (parsed.length === 0) return;
-    parsed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)); // stable: arrival order kept per patient
     const results = await this.mapper.mapMany(parsed, tx);
     const events = results.flatMap((r) => [...r.auditEvents, processedEvent(r.messageId, r.patientId)]);
     await tx.$executeRaw`

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import type pg from 'pg';
 import PgBoss from 'pg-boss';
 import { DATABASE_URL } from '../database/database.module.js';
-import { prepared } from '../database/pg-transaction.js';
+import { isPgClient, prepared } from '../database/pg-transaction.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
 export const JOBS_SCHEMA = 'pgboss';
@@ -17,7 +17,7 @@ export interface EnqueueOptions extends Omit<PgBoss.SendOptions, 'db'> {
 
 /** pg-boss's SQL runner over a Prisma interactive transaction or a node-postgres client. */
 export function transactionDb(tx: Prisma.TransactionClient | pg.ClientBase): PgBoss.Db {
-  if ('query' in tx)
+  if (isPgClient(tx))
     return { executeSql: (text: string, values: unknown[]) => tx.query(prepared(text, values)) };
   return {
     executeSql: async (text: string, values: unknown[]) => ({

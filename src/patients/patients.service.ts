@@ -156,17 +156,20 @@ export class PatientsService {
       const j = last.get(key);
       if (j === undefined || (items[j]!.arrival ?? 0n) <= (items[i]!.arrival ?? 0n)) last.set(key, i);
     });
+    // Writes in one order (registry key, then patient id), so concurrent imports lock rows alike.
+    const byKey = [...last].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const created = new Set<string>();
-    for (const [key, i] of last) {
+    for (const [key, i] of byKey) {
       if (known.has(key)) continue;
       const { input, sourceMessageId, arrival } = items[i]!;
       const patient = await this.insert(input, { sourceMessageId }, tx, arrival);
       known.set(key, patient.id);
       created.add(key);
     }
-    const updates = [...last]
+    const updates = byKey
       .filter(([key]) => !created.has(key))
-      .map(([key, i]) => ({ id: known.get(key)!, i }));
+      .map(([key, i]) => ({ id: known.get(key)!, i }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
     if (updates.length > 0) {
       const rows = await Promise.all(
         updates.map(async ({ id, i }) => ({

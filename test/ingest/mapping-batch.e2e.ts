@@ -58,7 +58,7 @@ describe('mapping a batch of stored messages', () => {
         return demographics.name.family;
       }),
     );
-    // The last message of each patient (18, 19, 20) wins: sorting by MRN kept arrival order.
+    // The newest message of each patient (18, 19, 20) wins.
     expect(families.sort()).toEqual(['Family18', 'Family19', 'Family20']);
     await t.app.get(AuditSequencer).drain();
     const events = await t.prisma.auditEvent.groupBy({
