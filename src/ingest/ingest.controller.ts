@@ -4,10 +4,10 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@ne
 import type { FastifyRequest } from 'fastify';
 import { RequirePermission } from '../access/decorators.js';
 import { auditContext } from '../audit/audit-actor.js';
-import { DomainError, NotFoundError } from '../common/errors/domain-error.js';
-import { PrismaService } from '../database/prisma.service.js';
-import { QuarantineQueryDto } from './dto/ingest.dto.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { PageQueryDto } from './dto/ingest.dto.js';
 import { ImportService, type ImportProgress } from './import.service.js';
+import { IngestStatusService, type ImportJobView, type IngestStatus } from './ingest-status.service.js';
 import type { AckCode } from './hl7/hl7-errors.js';
 import { QuarantineService, type QuarantinedMessage, type ReplayOutcome } from './quarantine.service.js';
 
@@ -23,7 +23,7 @@ export class IngestController {
   constructor(
     private readonly imports: ImportService,
     private readonly quarantine: QuarantineService,
-    private readonly prisma: PrismaService,
+    private readonly statusView: IngestStatusService,
   ) {}
 
   @Post('hl7')
@@ -60,23 +60,31 @@ export class IngestController {
     return { ...summary, acks };
   }
 
+  @Get('status')
+  @RequirePermission('ingest:submit')
+  @ApiOkResponse({ description: 'Mapping backlog, quarantine size and running imports (counts only)' })
+  status(): Promise<IngestStatus> {
+    return this.statusView.status();
+  }
+
+  @Get('jobs')
+  @RequirePermission('ingest:submit')
+  @ApiOkResponse({ description: 'Import jobs, newest first: progress and summaries, never content' })
+  async jobs(@Query() query: PageQueryDto): Promise<{ jobs: ImportJobView[] }> {
+    return { jobs: await this.statusView.jobs(query.limit ?? 100, query.before) };
+  }
+
   @Get('jobs/:id')
   @RequirePermission('ingest:submit')
   @ApiOkResponse({ description: 'Progress and summary of an import job' })
-  async job(@Param('id', new ParseUUIDPipe()) id: string) {
-    const job = await this.prisma.ingestImportJob.findUnique({ where: { id } });
-    if (!job) throw new NotFoundError('import job');
-    return {
-      ...job,
-      bytesTotal: job.bytesTotal === null ? null : Number(job.bytesTotal),
-      bytesRead: Number(job.bytesRead),
-    };
+  job(@Param('id', new ParseUUIDPipe()) id: string): Promise<ImportJobView> {
+    return this.statusView.job(id);
   }
 
   @Get('quarantine')
   @RequirePermission('ingest:manage')
   @ApiOkResponse({ description: 'Quarantined messages, newest first: metadata and reasons, never content' })
-  async list(@Query() query: QuarantineQueryDto): Promise<{ messages: QuarantinedMessage[] }> {
+  async list(@Query() query: PageQueryDto): Promise<{ messages: QuarantinedMessage[] }> {
     return { messages: await this.quarantine.list(query.limit ?? 100, query.before) };
   }
 

@@ -4,6 +4,7 @@ import { JobsModule } from '../jobs/jobs.module.js';
 import { PatientErasureService } from '../patients/patient-erasure.service.js';
 import { RecordsModule } from '../records/records.module.js';
 import { ImportService } from './import.service.js';
+import { IngestStatusService } from './ingest-status.service.js';
 import { InboxCipher } from './inbox-cipher.js';
 import { InboxStore } from './inbox-store.js';
 import { IngestMapWorker } from './ingest-map.worker.js';
@@ -25,6 +26,7 @@ const HL7_CONTENT_TYPES = ['application/hl7-v2', 'x-application/hl7-v2+er7', 'te
     InboxStore,
     ImportService,
     QuarantineService,
+    IngestStatusService,
     MessageMapper,
     IngestMapWorker,
     MllpListener,

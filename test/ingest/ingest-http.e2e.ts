@@ -146,6 +146,16 @@ describe('POST /api/ingest/hl7 and the inbox', () => {
     expect(job.json().problems).toEqual([
       { index: 3, code: 'batch_envelope', reason: expect.stringContaining('outside a message') },
     ]);
+    const list = async (query = '') =>
+      (await t.app.inject({ method: 'GET', url: `/api/ingest/jobs${query}`, headers })).json().jobs;
+    const [newest, ...older] = await list();
+    expect(newest).toEqual(job.json()); // newest first, the same summary
+    expect(older.length).toBeGreaterThan(0);
+    const page = await list(`?limit=1&before=${encodeURIComponent(newest.createdAt)}`);
+    expect(page).toEqual([older[0]]);
+    expect((await t.app.inject({ method: 'GET', url: '/api/ingest/jobs?limit=0', headers })).statusCode).toBe(
+      400,
+    );
   });
 
   it('takes bytes as sent: invalid UTF-8 is AE, never repaired', async () => {
@@ -166,5 +176,8 @@ describe('POST /api/ingest/hl7 and the inbox', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/ingest/quarantine', headers })).statusCode).toBe(
       403,
     );
+    for (const url of ['/api/ingest/status', '/api/ingest/jobs']) {
+      expect((await t.app.inject({ method: 'GET', url, headers: clinician })).statusCode).toBe(403);
+    }
   });
 });

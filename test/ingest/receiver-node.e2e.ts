@@ -12,11 +12,21 @@ describe('receive-only and mapping nodes on one database', () => {
   afterAll(() => receiver.close());
 
   it('leaves accepted messages queued until a node with mapping workers takes them', async () => {
-    const response = (await postHl7(receiver, adt('NODE-1'), await integrationHeaders(receiver))).json();
+    const headers = await integrationHeaders(receiver);
+    const response = (await postHl7(receiver, adt('NODE-1'), headers)).json();
     expect(response.acks[0].code).toBe('AA');
     await new Promise((resolve) => setTimeout(resolve, 1500)); // a mapping worker polls every 0.5 s
     const stored = await receiver.prisma.ingestMessage.findFirstOrThrow({ where: { controlId: 'NODE-1' } });
     expect(stored.status).toBe('queued');
+    const status = async () =>
+      (await receiver.app.inject({ method: 'GET', url: '/api/ingest/status', headers })).json();
+    expect(await status()).toEqual({
+      queued: 1,
+      oldestQueuedAt: stored.receivedAt.toISOString(),
+      quarantined: 0,
+      importsRunning: 0,
+      mapWorkersHere: 0,
+    });
 
     const mapper = await createApp(
       { config: { ...receiver.config, INGEST_MAP_WORKERS: 2 }, databaseUrl: receiver.database.url },
@@ -28,6 +38,7 @@ describe('receive-only and mapping nodes on one database', () => {
       await waitFor(() =>
         receiver.prisma.ingestMessage.findFirst({ where: { id: stored.id, status: 'processed' } }),
       );
+      expect(await status()).toMatchObject({ queued: 0, oldestQueuedAt: null });
     } finally {
       await mapper.close();
     }

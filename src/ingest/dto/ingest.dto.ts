@@ -2,7 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsInt, IsOptional, Max, Min } from 'class-validator';
 
-export class QuarantineQueryDto {
+/** A page of a newest-first list (quarantine, import jobs). */
+export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
   @IsOptional()
   @Type(() => Number)
@@ -12,7 +13,7 @@ export class QuarantineQueryDto {
   limit?: number;
 
   @ApiPropertyOptional({
-    description: 'Only messages received before this instant (next page)',
+    description: "Only items from before this instant (next page: the last item's time)",
     format: 'date-time',
   })
   @IsOptional()
