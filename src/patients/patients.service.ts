@@ -135,8 +135,9 @@ export class PatientsService {
    * For the HL7 import, inside ITS transaction: each item's patient, found by (authority, MRN) and
    * refreshed, or registered, with the outcome of applying the items one by one in order (a patient
    * registered by an earlier item is updated by later ones). One lookup for all, one registration
-   * per new patient, one UPDATE for all known ones: only each patient's last demographics are
-   * written, since the earlier ones would be overwritten in the same transaction anyway. Every item
+   * per new patient, one UPDATE for all known ones: only each patient's newest demographics are
+   * written (by arrival; an older message never overwrites a newer one's, also across concurrent
+   * batches), since the others would be overwritten in the same transaction anyway. Every item
    * is validated first (a bad PID fails the call). Returns, per item, the patient and its audit
    * event (actor: system) for the caller to stage with its own.
    */
@@ -347,7 +348,7 @@ const UPDATE_IMPORTED_SQL = `
   RETURNING p."id"`;
 
 /** The registry identity of an imported patient: assigning authority + MRN. */
-export const importKey = (input: NewPatient) => `${input.assigningAuthority ?? ''}\u001f${input.mrn}`;
+const importKey = (input: NewPatient) => `${input.assigningAuthority ?? ''}\u001f${input.mrn}`;
 
 const MRN_CLASH = 'mrn: a patient with this MRN already exists for the assigning authority';
 

@@ -36,8 +36,16 @@ export async function createTestApp(
     ...env,
   });
   const app = await createApp({ config, databaseUrl: database.url }, createLogger(config.LOG_LEVEL));
-  await app.init();
-  if (ready) await app.getHttpAdapter().getInstance().ready();
+  try {
+    await app.init();
+    if (ready) await app.getHttpAdapter().getInstance().ready();
+  } catch (error) {
+    // Modules initialised before the failure hold timers and pools (the audit sequencer polls
+    // every second): close them, or they fire after Jest has torn the environment down.
+    await app.close().catch(() => undefined);
+    await database.drop();
+    throw error;
+  }
   return {
     app,
     config,
