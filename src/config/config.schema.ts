@@ -99,6 +99,11 @@ export const configSchema = z
     INGEST_PARSE_TIMEOUT_MS: z.coerce.number().int().min(1).default(2_000),
     /** Mapping loops in this process; 0 makes it a receiver only (other nodes map what it stores). */
     INGEST_MAP_WORKERS: z.coerce.number().int().min(0).max(32).default(4),
+    /**
+     * Receipts first: while MLLP/HTTP senders wait in this process, mapping steps back until the
+     * oldest message of its batch is this old; 0 maps at once whatever the receipt load.
+     */
+    INGEST_MAP_MAX_LAG_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     /** Comma-separated `MSH-3|MSH-4` pairs (`*` for any part); unset: everyone in dev/test, no one in production. */
     INGEST_ALLOWED_SENDERS: optionalText,
     MLLP_HOST: optionalText,

@@ -43,4 +43,24 @@ describe('GroupCommitter', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
     expect(await committer.submit(4)).toBe(4);
   });
+
+  it('notes when a call had to wait because every transaction was busy (receipt saturation)', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const committer = new GroupCommitter<number, number>(
+      async (inputs) => {
+        await held;
+        return inputs;
+      },
+      10,
+      1,
+    );
+    const first = committer.submit(1);
+    expect(committer.lastWaitAt).toBe(0); // a slot was free
+    const before = Date.now();
+    const second = committer.submit(2);
+    expect(committer.lastWaitAt).toBeGreaterThanOrEqual(before);
+    release();
+    expect(await Promise.all([first, second])).toEqual([1, 2]);
+  });
 });

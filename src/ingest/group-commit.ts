@@ -8,6 +8,8 @@
 export class GroupCommitter<I, O> {
   private queue: { input: I; resolve: (output: O) => void; reject: (error: unknown) => void }[] = [];
   private running = 0;
+  /** When a call last found every transaction busy and had to wait (epoch ms; 0: never). */
+  lastWaitAt = 0;
 
   constructor(
     private readonly commit: (inputs: I[]) => Promise<O[]>,
@@ -19,6 +21,7 @@ export class GroupCommitter<I, O> {
     return new Promise<O>((resolve, reject) => {
       this.queue.push({ input, resolve, reject });
       if (this.running < this.inFlight) void this.drain();
+      else this.lastWaitAt = Date.now();
     });
   }
 

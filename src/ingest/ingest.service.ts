@@ -73,6 +73,14 @@ export class IngestService {
     this.senders = new SenderAllowList(config.INGEST_ALLOWED_SENDERS, config.NODE_ENV === 'production');
   }
 
+  /**
+   * True while senders are waiting on this process: a message found every receipt transaction busy
+   * within the last `windowMs`. Mapping in this process steps back meanwhile (IngestMapWorker).
+   */
+  receiptsSaturated(windowMs: number): boolean {
+    return Date.now() - this.group.lastWaitAt < windowMs;
+  }
+
   /** `raw` undefined: a frame that exceeded the size limit (nothing of it was kept). */
   async receive(raw: Buffer | undefined, context: ReceiveContext): Promise<Received> {
     return this.group.submit({ raw, context });

@@ -92,16 +92,17 @@ export class JobsService implements OnModuleDestroy {
    * A fetch loop on `queue`. pg-boss waits out the polling interval after every fetch, which caps a
    * loop at batchSize / interval jobs per second (50 / 0.5 s = 100/s, whatever the work costs): a
    * full fetch is therefore followed at once by the next. A partial one waits, so that under a
-   * steady trickle jobs gather into fuller batches (fewer transactions per job).
+   * steady trickle jobs gather into fuller batches (fewer transactions per job). Jobs come with
+   * their metadata (`createdOn`: how long one waited).
    */
   async work<T extends object>(
     queue: string,
-    options: PgBoss.WorkOptions,
-    handler: (jobs: PgBoss.Job<T>[]) => Promise<unknown>,
+    options: Omit<PgBoss.WorkOptions, 'includeMetadata'>,
+    handler: (jobs: PgBoss.JobWithMetadata<T>[]) => Promise<unknown>,
   ): Promise<string> {
     const boss = await this.instance();
     const worker: { id?: string } = {};
-    worker.id = await boss.work<T>(queue, options, async (jobs) => {
+    worker.id = await boss.work<T>(queue, { ...options, includeMetadata: true }, async (jobs) => {
       const result = await handler(jobs);
       if (jobs.length >= (options.batchSize ?? 1) && worker.id) boss.notifyWorker(worker.id);
       return result;
