@@ -8,20 +8,20 @@
 export class GroupCommitter<I, O> {
   private queue: { input: I; resolve: (output: O) => void; reject: (error: unknown) => void }[] = [];
   private running = 0;
-  /** When a call last found every transaction busy and had to wait (epoch ms; 0: never). */
-  lastWaitAt = 0;
 
   constructor(
     private readonly commit: (inputs: I[]) => Promise<O[]>,
     private readonly max: number,
     private readonly inFlight = 1,
+    /** Called when a call finds every transaction busy and has to wait. */
+    private readonly onWait: () => void = () => undefined,
   ) {}
 
   submit(input: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       this.queue.push({ input, resolve, reject });
       if (this.running < this.inFlight) void this.drain();
-      else this.lastWaitAt = Date.now();
+      else this.onWait();
     });
   }
 

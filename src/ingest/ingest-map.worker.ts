@@ -6,10 +6,10 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { DecryptionError } from '../crypto/crypto-errors.js';
 import { PrismaService } from '../database/prisma.service.js';
+import { ForegroundLoad } from '../jobs/foreground-load.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { InboxCipher } from './inbox-cipher.js';
 import { IngestService, MAP_QUEUE, MAP_QUEUE_OPTIONS } from './ingest.service.js';
-import { mapShouldWait } from './map-yield.js';
 import { MessageMapper, type MappedMessage } from './message-mapper.js';
 import { parseHl7 } from './hl7/hl7-parser.js';
 import { Hl7Error } from './hl7/hl7-errors.js';
@@ -22,8 +22,6 @@ import type { Prisma } from '../generated/prisma/client.js';
  */
 /** A batch transaction may take this long (50 messages with big documents, under load). */
 const BATCH_TIMEOUT_MS = 60_000;
-/** Receipts count as saturated this long after one had to wait for a transaction. */
-const SATURATION_WINDOW_MS = 25;
 
 @Injectable()
 export class IngestMapWorker {
@@ -36,6 +34,7 @@ export class IngestMapWorker {
     private readonly mapper: MessageMapper,
     private readonly audit: AuditService,
     private readonly ingest: IngestService,
+    private readonly load: ForegroundLoad,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -64,20 +63,12 @@ export class IngestMapWorker {
   /**
    * Receipts first (INGEST_MAP_MAX_LAG_MS): while senders wait for ACKs in this process, a fetched
    * batch waits, so the receipt keeps the two cores during a burst and the backlog is mapped after
-   * it. The wait ends when receipts have slack again or the batch's oldest message reaches the
-   * lag bound: under sustained load mapping then runs as if it never waited, at most that far behind.
+   * it. The wait ends when receipts have slack again or the batch's oldest message reaches the lag
+   * bound: under sustained load mapping then runs as if it never waited, at most that far behind.
    */
   private async yieldToReceipts(batch: { createdOn: Date }[]): Promise<void> {
     const oldest = Math.min(...batch.map((job) => job.createdOn.getTime()));
-    while (
-      mapShouldWait({
-        receiptsSaturated: this.ingest.receiptsSaturated(SATURATION_WINDOW_MS),
-        lagMs: Date.now() - oldest,
-        maxLagMs: this.config.INGEST_MAP_MAX_LAG_MS,
-      })
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, SATURATION_WINDOW_MS));
-    }
+    await this.load.quiet(() => Date.now() - oldest >= this.config.INGEST_MAP_MAX_LAG_MS);
   }
 
   /**

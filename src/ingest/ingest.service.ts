@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/config.schema.js';
 import { inTransaction } from '../database/pg-transaction.js';
 import { PG_POOL } from '../database/prisma.service.js';
 import type { IngestChannel } from '../generated/prisma/enums.js';
+import { ForegroundLoad } from '../jobs/foreground-load.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { buildAck, buildErrorAck } from './hl7/hl7-ack.js';
 import type { AckCode } from './hl7/hl7-errors.js';
@@ -59,6 +60,7 @@ export class IngestService {
     (items: { raw: Buffer | undefined; context: ReceiveContext }[]) => this.receiveMany(items),
     100,
     RECEIPT_TRANSACTIONS,
+    () => this.load.noteWaiting(), // senders are waiting: background work in this process yields
   );
 
   constructor(
@@ -68,17 +70,10 @@ export class IngestService {
     private readonly audit: AuditService,
     private readonly cipher: InboxCipher,
     private readonly store: InboxStore,
+    private readonly load: ForegroundLoad,
   ) {
     this.limits = hl7LimitsFrom(config);
     this.senders = new SenderAllowList(config.INGEST_ALLOWED_SENDERS, config.NODE_ENV === 'production');
-  }
-
-  /**
-   * True while senders are waiting on this process: a message found every receipt transaction busy
-   * within the last `windowMs`. Mapping in this process steps back meanwhile (IngestMapWorker).
-   */
-  receiptsSaturated(windowMs: number): boolean {
-    return Date.now() - this.group.lastWaitAt < windowMs;
   }
 
   /** `raw` undefined: a frame that exceeded the size limit (nothing of it was kept). */

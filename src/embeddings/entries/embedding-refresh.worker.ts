@@ -1,8 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ForegroundLoad } from '../../jobs/foreground-load.js';
 import { JobsService } from '../../jobs/jobs.service.js';
 import { EntryEmbeddingService } from './entry-embedding.service.js';
 
 export const EMBEDDING_REFRESH_QUEUE = 'embeddings-refresh';
+/**
+ * While senders wait on this process (an HL7 burst), a sweep's next chunk waits at most this long:
+ * retrieval ranks unembedded entries lexically meanwhile, and sweeps still progress under any load.
+ */
+const YIELD_MAX_MS = 2_000;
 /** Seconds between sweeps for entries written since the last one. */
 export const REFRESH_INTERVAL_SECONDS = 10;
 
@@ -20,6 +26,7 @@ export class EmbeddingRefreshWorker {
   constructor(
     private readonly jobs: JobsService,
     private readonly entries: EntryEmbeddingService,
+    private readonly load: ForegroundLoad,
   ) {}
 
   /** Called when the HTTP server gets ready (never in CLI runs). */
@@ -27,7 +34,11 @@ export class EmbeddingRefreshWorker {
     await this.jobs.ensureQueue(EMBEDDING_REFRESH_QUEUE, { policy: 'short' });
     await this.jobs.work(EMBEDDING_REFRESH_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async () => {
       try {
-        const embedded = await this.entries.embedAllPending();
+        // Senders waiting on this process go first; a chunk waits for them at most YIELD_MAX_MS.
+        const embedded = await this.entries.embedAllPending(512, async () => {
+          const started = Date.now();
+          await this.load.quiet(() => Date.now() - started >= YIELD_MAX_MS);
+        });
         if (embedded) this.logger.log(`embedded ${embedded} entries`);
       } catch (error) {
         this.logger.warn(`embedding sweep failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -57,11 +57,13 @@ export class EntryEmbeddingService {
     return pending.length;
   }
 
-  /** Embeds until nothing is pending. */
-  async embedAllPending(batch = 512): Promise<number> {
+  /** Embeds until nothing is pending; `between` runs before every chunk after the first (to yield). */
+  async embedAllPending(batch = 512, between?: () => Promise<void>): Promise<number> {
     let total = 0;
-    for (let done = await this.embedPending(batch); done > 0; done = await this.embedPending(batch))
+    for (let done = await this.embedPending(batch); done > 0; done = await this.embedPending(batch)) {
       total += done;
+      await between?.();
+    }
     return total;
   }
 
