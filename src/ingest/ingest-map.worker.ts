@@ -134,11 +134,14 @@ export class IngestMapWorker {
     }
     if (parsed.length === 0) return;
     const results = await this.mapper.mapMany(parsed, tx);
-    const events = results.flatMap((r) => [...r.auditEvents, processedEvent(r.messageId, r.patientId)]);
-    await tx.$executeRaw`
-      UPDATE "ingest_messages" SET "status" = 'processed', "processed_at" = now(), "attempts" = "attempts" + 1
-       WHERE "id" = ANY (${parsed.map((p) => p.messageId)}::uuid[])`;
-    await this.audit.stage(events, tx);
+    await markProcessed(
+      parsed.map((p) => p.messageId),
+      tx,
+    );
+    await this.audit.stage(
+      results.flatMap((r) => [...r.auditEvents, processEvent(r.messageId, { patientId: r.patientId })]),
+      tx,
+    );
   }
 
   /**
@@ -156,12 +159,12 @@ export class IngestMapWorker {
         const raw = await this.cipher.decrypt(messageId, row.raw_ciphertext);
         const message = parseHl7(raw, this.ingest.limits);
         const result = await this.mapper.map({ messageId, message, arrival: BigInt(row.arrival) }, tx);
-        await tx.ingestMessage.update({
-          where: { id: messageId },
-          data: { status: 'processed', processedAt: new Date(), attempts: { increment: 1 } },
-        });
+        await markProcessed([messageId], tx);
         // Staged (chained by the sequencer after commit): mapping transactions commit in parallel.
-        await this.audit.stage([...result.auditEvents, processedEvent(messageId, result.patientId)], tx);
+        await this.audit.stage(
+          [...result.auditEvents, processEvent(messageId, { patientId: result.patientId })],
+          tx,
+        );
       });
       return;
     } catch (error) {
@@ -175,28 +178,26 @@ export class IngestMapWorker {
         data: { status: 'quarantined', reason, attempts: { increment: 1 } },
       });
       if (moved.count === 0) return;
-      await this.audit.stage(
-        [
-          {
-            type: 'ingest.process',
-            action: 'C',
-            outcome: 'failure',
-            reason,
-            entity: { type: 'IngestMessage', ids: [messageId] },
-          },
-        ],
-        tx,
-      );
+      await this.audit.stage([processEvent(messageId, { reason })], tx);
     });
   }
 }
 
-function processedEvent(messageId: string, patientId: string | undefined): AuditEventInput {
+/** Processed messages: status, time and attempt count in one statement, for a batch or one. */
+async function markProcessed(messageIds: string[], tx: Prisma.TransactionClient): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE "ingest_messages" SET "status" = 'processed', "processed_at" = now(), "attempts" = "attempts" + 1
+     WHERE "id" = ANY (${messageIds}::uuid[])`;
+}
+
+/** The outcome of mapping one message: mapped (to this patient), or quarantined with the reason. */
+function processEvent(messageId: string, outcome: { patientId?: string; reason?: string }): AuditEventInput {
   return {
     type: 'ingest.process',
     action: 'C',
-    outcome: 'success',
-    patientId,
+    outcome: outcome.reason ? 'failure' : 'success',
+    patientId: outcome.patientId,
+    reason: outcome.reason,
     entity: { type: 'IngestMessage', ids: [messageId] },
   };
 }
