@@ -3,6 +3,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { PrismaService } from '../database/prisma.service.js';
 import type { MeDto } from './dto/me.dto.js';
+import { HashingBusyError } from './hash-limiter.js';
 import { LoginThrottle } from './login-throttle.js';
 import { InvalidCredentialsError, type LoginContext } from './login.service.js';
 import { MfaService, type MfaEnrolment } from './mfa.service.js';
@@ -43,12 +44,16 @@ export class AccountService {
     const user = await this.prisma.user.findUniqueOrThrow({ where: { id: userId } });
     // Guessing the current password through this route is throttled like login.
     const keys = this.throttle.keys(user.email, context.actor.address ?? 'unknown');
-    await this.throttle.assertAllowed(keys);
-    if (!(await this.hasher.verify(user.passwordHash, current))) {
-      await this.throttle.recordFailure(keys);
+    await this.throttle.reserve(keys);
+    const currentOk = await this.hasher.verify(user.passwordHash, current).catch(async (error) => {
+      if (error instanceof HashingBusyError) await this.throttle.release(keys);
+      throw error;
+    });
+    if (!currentOk) {
       await this.audit.record({ type: 'auth.password.change', action: 'U', outcome: 'failure', ...context });
       throw new InvalidCredentialsError();
     }
+    await this.throttle.recordSuccess(keys);
     assertAcceptablePassword(next);
     const passwordHash = await this.hasher.hash(next);
     await this.prisma.$transaction(async (tx) => {

@@ -25,6 +25,12 @@ export interface ThrottleKeys {
  * Keys are per account — the SHA-256 of the normalised email, so unknown emails are throttled
  * exactly like known ones (no enumeration) — and per client address. Past the limit a key is locked
  * for LOGIN_LOCKOUT_SECONDS, doubling with every further failure up to LOGIN_LOCKOUT_MAX_SECONDS.
+ *
+ * An attempt is **reserved** before the password is hashed: one transaction locks both counter
+ * rows, refuses while either is locked, and otherwise counts the attempt as a failure (locking the
+ * key when that reaches the limit). So however many guesses arrive at once, at most the limit are
+ * ever checked. A success then clears the account's counter and hands the address's back; an
+ * attempt that was never checked (hashing busy) hands both back.
  */
 @Injectable()
 export class LoginThrottle {
@@ -40,20 +46,50 @@ export class LoginThrottle {
     };
   }
 
-  /** Throws TooManyAttemptsError while either key is locked. */
-  async assertAllowed(keys: ThrottleKeys): Promise<void> {
-    const { rows } = await this.pool.query<{ wait: number }>(
-      `SELECT ceil(extract(epoch FROM max(locked_until) - now()))::int AS wait
-         FROM login_throttles WHERE key = ANY($1) AND locked_until > now()`,
-      [[keys.account, keys.address]],
-    );
-    const wait = rows[0]?.wait;
-    if (wait) throw new TooManyAttemptsError(wait);
-  }
-
-  async recordFailure(keys: ThrottleKeys): Promise<void> {
-    await this.fail(keys.account, this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT);
-    await this.fail(keys.address, this.config.LOGIN_MAX_FAILURES_PER_ADDRESS);
+  /** Counts one attempt on both keys, or throws TooManyAttemptsError (counting nothing) while either is locked. */
+  async reserve(keys: ThrottleKeys): Promise<void> {
+    // Always in this order ('account:' < 'address:'), so two reservations never deadlock.
+    const ordered = [keys.account, keys.address];
+    const limits = [this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT, this.config.LOGIN_MAX_FAILURES_PER_ADDRESS];
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        `INSERT INTO login_throttles (key, failures, window_started_at)
+         SELECT key, 0, now() FROM unnest($1::text[]) AS key ON CONFLICT (key) DO NOTHING`,
+        [ordered],
+      );
+      const { rows } = await client.query<{ wait: number | null }>(
+        `SELECT ceil(extract(epoch FROM locked_until - now()))::int AS wait
+           FROM login_throttles WHERE key = ANY($1) ORDER BY key FOR UPDATE`,
+        [ordered],
+      );
+      const wait = Math.max(0, ...rows.map((row) => row.wait ?? 0));
+      if (wait > 0) {
+        await client.query('COMMIT');
+        throw new TooManyAttemptsError(wait);
+      }
+      await client.query(
+        `UPDATE login_throttles t
+            SET failures = n.failures,
+                window_started_at = n.started,
+                locked_until = CASE WHEN n.failures >= n.lim
+                  THEN now() + make_interval(secs => least($4::float8, $3::float8 * power(2, least(n.failures - n.lim, 30))))
+                  END
+           FROM (SELECT c.key, l.lim,
+                        CASE WHEN c.window_started_at < now() - interval '${WINDOW}' THEN 1 ELSE c.failures + 1 END AS failures,
+                        CASE WHEN c.window_started_at < now() - interval '${WINDOW}' THEN now() ELSE c.window_started_at END AS started
+                   FROM login_throttles c JOIN unnest($1::text[], $2::int[]) AS l(key, lim) ON l.key = c.key) n
+          WHERE t.key = n.key`,
+        [ordered, limits, this.config.LOGIN_LOCKOUT_SECONDS, this.config.LOGIN_LOCKOUT_MAX_SECONDS],
+      );
+      await client.query('COMMIT');
+    } catch (error) {
+      if (!(error instanceof TooManyAttemptsError)) await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
     // Now and then, forget counters whose window and lock are both over (keeps the table small).
     if (Math.random() < 0.01)
       await this.pool.query(
@@ -62,28 +98,28 @@ export class LoginThrottle {
       );
   }
 
-  /** A successful login clears the account's counter (not the address's: one good password among many guesses). */
+  /** The password (and second factor) were right: clear the account, give the address its attempt back. */
   async recordSuccess(keys: ThrottleKeys): Promise<void> {
     await this.pool.query('DELETE FROM login_throttles WHERE key = $1', [keys.account]);
+    await this.giveBack([keys.address], [this.config.LOGIN_MAX_FAILURES_PER_ADDRESS]);
   }
 
-  private async fail(key: string, limit: number): Promise<void> {
-    const { LOGIN_LOCKOUT_SECONDS: base, LOGIN_LOCKOUT_MAX_SECONDS: max } = this.config;
-    await this.pool.query(
-      `INSERT INTO login_throttles AS t (key, failures, window_started_at) VALUES ($1, 1, now())
-       ON CONFLICT (key) DO UPDATE SET
-         failures = CASE WHEN t.window_started_at < now() - interval '${WINDOW}' AND (t.locked_until IS NULL OR t.locked_until < now())
-                         THEN 1 ELSE t.failures + 1 END,
-         window_started_at = CASE WHEN t.window_started_at < now() - interval '${WINDOW}' AND (t.locked_until IS NULL OR t.locked_until < now())
-                                  THEN now() ELSE t.window_started_at END`,
-      [key],
+  /** The reserved attempt was never checked (e.g. hashing was busy): give both keys their attempt back. */
+  async release(keys: ThrottleKeys): Promise<void> {
+    await this.giveBack(
+      [keys.account, keys.address],
+      [this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT, this.config.LOGIN_MAX_FAILURES_PER_ADDRESS],
     );
-    // Lock at the limit; each further failure doubles the lock (capped).
+  }
+
+  private async giveBack(keys: string[], limits: number[]): Promise<void> {
     await this.pool.query(
-      `UPDATE login_throttles
-          SET locked_until = now() + make_interval(secs => least($3::float8, $2::float8 * power(2, least(failures - $4, 30))))
-        WHERE key = $1 AND failures >= $4`,
-      [key, base, max, limit],
+      `UPDATE login_throttles t
+          SET failures = greatest(t.failures - 1, 0),
+              locked_until = CASE WHEN t.failures - 1 < l.lim THEN NULL ELSE t.locked_until END
+         FROM unnest($1::text[], $2::int[]) AS l(key, lim)
+        WHERE t.key = l.key`,
+      [keys, limits],
     );
   }
 }

@@ -4,26 +4,21 @@ import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { normaliseEmail } from '../users/email.js';
+import { HashingBusyError } from './hash-limiter.js';
 import { LoginThrottle, TooManyAttemptsError } from './login-throttle.js';
 import { MfaService } from './mfa.service.js';
 import { mfaRequiredFor } from './mfa-policy.js';
 import { PasswordHasher, needsRehash } from './password-hasher.js';
 import { SessionsService, type IssuedSession } from './sessions.service.js';
 
-/** One message for unknown email, wrong password, disabled account and no password set. */
+/**
+ * One answer for every failed sign-in: unknown email, wrong password, disabled account, no password
+ * set, and — for accounts with MFA — a missing or wrong code. So neither the existence of an account,
+ * nor whether it uses MFA, nor whether a guessed password was right can be read from the answer.
+ */
 export class InvalidCredentialsError extends DomainError {
   constructor() {
-    super('invalid_credentials', 'email or password is incorrect', 401);
-  }
-}
-
-export class MfaCodeRequiredError extends DomainError {
-  constructor(given: boolean) {
-    super(
-      given ? 'mfa_invalid' : 'mfa_required',
-      given ? 'the verification code is not valid' : 'a verification code is required',
-      401,
-    );
+    super('invalid_credentials', 'email, password or verification code is incorrect', 401);
   }
 }
 
@@ -62,24 +57,28 @@ export class LoginService {
   async login(input: LoginInput, context: LoginContext): Promise<LoginResult> {
     const email = normaliseEmail(input.email);
     const keys = this.throttle.keys(email, context.actor.address ?? 'unknown');
+    // Reserve the attempt before any hashing: concurrent guesses cannot pass the limit (login-throttle.ts).
     try {
-      await this.throttle.assertAllowed(keys);
+      await this.throttle.reserve(keys);
     } catch (error) {
       if (error instanceof TooManyAttemptsError)
         await this.audit.record({ type: 'auth.login.throttled', action: 'E', outcome: 'denied', ...context });
       throw error;
     }
     const user = await this.prisma.user.findUnique({ where: { email } });
-    const passwordOk = await this.hasher.verify(user?.passwordHash, input.password);
+    const passwordOk = await this.hasher.verify(user?.passwordHash, input.password).catch(async (error) => {
+      if (error instanceof HashingBusyError) await this.throttle.release(keys);
+      throw error;
+    });
     if (!user || !passwordOk || user.status !== 'active') {
-      await this.fail(keys, context, user?.id);
+      await this.fail(context, user?.id);
       throw new InvalidCredentialsError();
     }
     const actor = { ...context.actor, userId: user.id, role: user.role };
     if (user.mfaEnabledAt) {
       const factor = input.totp ? await this.mfa.verifyLoginCode(user.id, input.totp) : undefined;
       if (!factor) {
-        await this.throttle.recordFailure(keys);
+        // The reserved attempt stays counted; the answer is the wrong-password one (no oracle).
         await this.audit.record({
           type: 'auth.login.mfa',
           action: 'E',
@@ -87,7 +86,7 @@ export class LoginService {
           actor,
           correlationId: context.correlationId,
         });
-        throw new MfaCodeRequiredError(input.totp !== undefined);
+        throw new InvalidCredentialsError();
       }
     }
     await this.throttle.recordSuccess(keys);
@@ -114,8 +113,7 @@ export class LoginService {
     });
   }
 
-  private async fail(keys: ReturnType<LoginThrottle['keys']>, context: LoginContext, userId?: string) {
-    await this.throttle.recordFailure(keys);
+  private async fail(context: LoginContext, userId?: string) {
     await this.audit.record({
       type: 'auth.login',
       action: 'E',

@@ -51,7 +51,7 @@ describe('POST /api/auth/login', () => {
     expect(new Set(bodies).size).toBe(1);
     expect(responses[0]!.json()).toMatchObject({
       code: 'invalid_credentials',
-      message: 'email or password is incorrect',
+      message: 'email, password or verification code is incorrect',
     });
   });
 

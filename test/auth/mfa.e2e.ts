@@ -46,7 +46,7 @@ describe('TOTP multi-factor authentication', () => {
     const { secret } = await enrol(token);
     const noCode = await login(t, { email: admin.email, password: admin.password }, from());
     expect(noCode.statusCode).toBe(401);
-    expect(noCode.json().code).toBe('mfa_required');
+    expect(noCode.json().code).toBe('invalid_credentials');
     const withCode = await login(
       t,
       { email: admin.email, password: admin.password, totp: await codeAt(secret, 1) },
@@ -72,7 +72,7 @@ describe('TOTP multi-factor authentication', () => {
     ).toBe(200);
     const replay = await login(t, { email: user.email, password: user.password, totp: code }, from());
     expect(replay.statusCode).toBe(401);
-    expect(replay.json().code).toBe('mfa_invalid');
+    expect(replay.json().code).toBe('invalid_credentials');
     const wrong = await login(t, { email: user.email, password: user.password, totp: '000000' }, from());
     expect(wrong.statusCode).toBe(401);
     expect(

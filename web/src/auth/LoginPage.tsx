@@ -2,8 +2,12 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/http';
 import { useSession } from './session';
 
-/** The password was right and the account uses MFA: ask for the code (src/auth/login.service.ts). */
-export const needsTotp = (error: unknown) => error instanceof ApiError && error.code === 'mfa_required';
+/**
+ * A refused sign-in never says whether the password was right and only a code was missing (that would
+ * be a password oracle, src/auth/login.service.ts): after any refusal, offer the code field as well.
+ */
+export const mayNeedTotp = (error: unknown) =>
+  error instanceof ApiError && error.status === 401 && error.code === 'invalid_credentials';
 
 const REASONS = {
   idle: 'You were signed out after a period of inactivity.',
@@ -17,27 +21,27 @@ export function LoginPage({ reason }: { reason?: keyof typeof REASONS }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');
-  const [step, setStep] = useState<'password' | 'totp'>('password');
+  const [offerCode, setOfferCode] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const totpInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    if (step === 'totp') totpInput.current?.focus();
-  }, [step]);
+    if (offerCode) totpInput.current?.focus();
+  }, [offerCode]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await login({ email, password, ...(step === 'totp' ? { totp } : {}) });
+      await login({ email, password, ...(offerCode && totp ? { totp } : {}) });
     } catch (caught) {
-      if (step === 'password' && needsTotp(caught)) setStep('totp');
-      else if (caught instanceof ApiError && caught.status === 429)
+      if (mayNeedTotp(caught)) setOfferCode(true);
+      if (caught instanceof ApiError && caught.status === 429)
         setError('Too many attempts. Wait a moment and try again.');
       else if (caught instanceof ApiError && caught.status < 500)
-        setError(step === 'totp' ? 'That code was not accepted.' : 'Email or password not recognised.');
+        setError(offerCode ? 'Email, password or code not recognised.' : 'Email or password not recognised.');
       else setError('The server could not be reached. Try again.');
     } finally {
       setBusy(false);
@@ -59,61 +63,47 @@ export function LoginPage({ reason }: { reason?: keyof typeof REASONS }) {
             {error}
           </p>
         )}
-        {step === 'password' ? (
+        <label htmlFor="email">Email</label>
+        <input
+          id="email"
+          type="email"
+          autoComplete="username"
+          required
+          autoFocus
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <label htmlFor="password">Password</label>
+        <input
+          id="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        {offerCode && (
           <>
-            <label htmlFor="email">Email</label>
-            <input
-              id="email"
-              type="email"
-              autoComplete="username"
-              required
-              autoFocus
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-            <label htmlFor="password">Password</label>
-            <input
-              id="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          </>
-        ) : (
-          <>
-            <p>Enter the 6-digit code from your authenticator app.</p>
             <label htmlFor="totp">Authentication code</label>
             <input
               id="totp"
               ref={totpInput}
               inputMode="numeric"
               autoComplete="one-time-code"
-              pattern="[0-9]{6}"
-              maxLength={6}
-              required
+              aria-describedby="totp-hint"
+              maxLength={19}
               value={totp}
-              onChange={(e) => setTotp(e.target.value.replace(/\D/g, ''))}
+              onChange={(e) => setTotp(e.target.value.trim())}
             />
+            <p id="totp-hint" className="muted">
+              If your account uses two-step verification, enter the 6-digit code from your authenticator app
+              (or a recovery code).
+            </p>
           </>
         )}
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Signing in…' : step === 'totp' ? 'Verify' : 'Sign in'}
+          {busy ? 'Signing in…' : offerCode ? 'Verify' : 'Sign in'}
         </button>
-        {step === 'totp' && (
-          <button
-            type="button"
-            className="link"
-            onClick={() => {
-              setStep('password');
-              setTotp('');
-              setError(null);
-            }}
-          >
-            Use a different account
-          </button>
-        )}
       </form>
     </main>
   );
