@@ -31,8 +31,9 @@ export interface SessionEnvironment {
 }
 
 export const CUDA_INSTALL_HINT =
-  "onnxruntime-node's CUDA provider is not installed (it is not in the npm package); reinstall with " +
-  'ONNXRUNTIME_NODE_INSTALL=cuda12 on a machine with CUDA 12 + cuDNN 9, or use EMBEDDING_DEVICE=cpu/auto';
+  "onnxruntime-node's CUDA provider is not installed (it is not in the npm package); install it with " +
+  '`npm run install:cuda` (ONNXRUNTIME_NODE_INSTALL=cuda12, from NuGet) on a machine with CUDA 12 + cuDNN 9, ' +
+  'or use EMBEDDING_DEVICE=cpu/auto';
 
 /** The real environment: the provider libraries onnxruntime-node has on this machine. */
 export const ONNX_RUNTIME: SessionEnvironment = {
