@@ -9,7 +9,9 @@ import type { Logger } from 'pino';
 import { AppModule, type AppOptions } from './app.module.js';
 import { RequestAuthenticator } from './auth/request-authenticator.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
+import { DEFAULT_BODY_LIMIT, registerBodyLimits } from './common/http/body-limits.js';
 import { requestId } from './common/http/request-id.js';
+import { jsonBodyParser, refuseNulCharacters } from './common/http/safe-input.js';
 import { NestPinoLogger } from './common/logging/logger.js';
 import { buildOpenApiDocument } from './openapi/openapi.js';
 
@@ -18,14 +20,20 @@ export async function createApp(options: AppOptions, logger: Logger): Promise<Ne
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     genReqId: requestId,
-    bodyLimit: 4 * 1024 * 1024,
-    trustProxy: false,
+    bodyLimit: DEFAULT_BODY_LIMIT, // per route: common/http/body-limits.ts
+    // Only the listed reverse proxies may name the client (X-Forwarded-For) for per-address limits.
+    trustProxy: options.config.TRUST_PROXY ?? false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: new NestPinoLogger(logger),
     bufferLogs: false,
   });
   app.setGlobalPrefix('api');
+  // Input bounds (DESIGN.md invariant 11): per-route body limits, JSON depth, no NUL characters.
+  const server = app.getHttpAdapter().getInstance();
+  registerBodyLimits(server);
+  app.useBodyParser('application/json', { bodyLimit: DEFAULT_BODY_LIMIT }, jsonBodyParser(server));
+  refuseNulCharacters(server);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

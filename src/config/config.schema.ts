@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -10,6 +11,29 @@ const flag = z
   .enum(['true', 'false', '1', '0', ''])
   .optional()
   .transform((value) => value === 'true' || value === '1');
+
+/** `TRUST_PROXY`: addresses or CIDRs of reverse proxies, comma-separated (Fastify's trustProxy list). */
+const trustedProxies = z
+  .string()
+  .optional()
+  .transform((value) =>
+    value
+      ?.split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (list) =>
+      !list ||
+      list.every((entry) => {
+        const [address, bits, ...rest] = entry.split('/');
+        const family = isIP(address ?? '');
+        if (!family || rest.length) return false;
+        if (bits === undefined) return true;
+        return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+      }),
+    'a comma-separated list of proxy IP addresses or CIDRs, e.g. "10.0.0.5,10.1.0.0/16"',
+  );
 
 /**
  * Every environment variable Anamnesis reads (CONTRACT.md). Secrets are listed in SECRET_KEYS and
@@ -41,6 +65,8 @@ export const configSchema = z
     LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+    /** Reverse proxies whose X-Forwarded-For names the client (per-address limits); unset: trust none. */
+    TRUST_PROXY: trustedProxies,
     // Audit trail (src/audit/README.md). Without AUDIT_SIGNING_KEY_FILE a key is generated in DATA_DIR (warned).
     AUDIT_SIGNING_KEY_FILE: optionalText,
     /** PEM file of earlier checkpoint public keys still trusted by the verifier (after a key rotation). */
@@ -120,6 +146,13 @@ export const configSchema = z
       ctx.addIssue({ code: 'custom', path: ['KEK_BASE64'], message: 'set KEK_FILE or KEK_BASE64, not both' });
     }
     if (env.NODE_ENV !== 'production') return;
+    if (env.LLM_BASE_URL && new URL(env.LLM_BASE_URL).protocol !== 'https:') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LLM_BASE_URL'],
+        message: 'production requires an https:// LLM_BASE_URL (report drafts send patient data to it)',
+      });
+    }
     if (!env.KEK_FILE && !env.KEK_BASE64) {
       ctx.addIssue({
         code: 'custom',
