@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { jest } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../../src/database/paths.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 
@@ -21,14 +21,25 @@ const ARGS = [
   '--no-first-run',
 ];
 
+export interface PageOptions {
+  /** BCP 47 tag the browser reports (navigator.language, Accept-Language). */
+  locale?: string;
+  /** IANA zone the page runs in (Date, Intl). */
+  timezoneId?: string;
+  storageState?: BrowserContextOptions['storageState'];
+}
+
 export interface WebHarness {
   t: TestApp;
   baseUrl: string;
   browser: Browser;
   /** Console errors and CSP violations seen by any page; a clean run leaves this empty. */
   problems: string[];
-  /** A page in a fresh browser context (no cookies), 1366×768 unless told otherwise. */
-  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  /**
+   * A page in a fresh browser context (no cookies), 1366×768, English (en-GB) and UTC unless told
+   * otherwise; `storageState` carries a signed-in context's cookies into another locale or zone.
+   */
+  newPage(viewport?: { width: number; height: number }, options?: PageOptions): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -51,8 +62,8 @@ export async function startWebHarness(env: Record<string, string> = {}): Promise
     baseUrl,
     browser,
     problems,
-    async newPage(viewport = { width: 1366, height: 768 }) {
-      const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'UTC' });
+    async newPage(viewport = { width: 1366, height: 768 }, options: PageOptions = {}) {
+      const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'UTC', ...options });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       page.on('console', (message) => {

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { formatDate } from '../ui/format';
+import { formatDate } from '../ui/dates';
 import { ErrorMessage, Loading } from '../ui/Status';
 import { useCareTeam, useCareTeamChange, useUsers } from './api';
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { formatDateTime } from '../ui/format';
+import { formatDateTime } from '../ui/dates';
 import { ErrorMessage, Loading } from '../ui/Status';
 import { useImportJob, useQuarantine, useReplay } from './api';
 

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Role } from '../api/types';
 import { useMe } from '../auth/session';
-import { formatDate } from '../ui/format';
+import { formatDate } from '../ui/dates';
 import { ErrorMessage, Loading } from '../ui/Status';
 import { changeRole, createUser, useUserAction, userCommand, useUsers } from './api';
 

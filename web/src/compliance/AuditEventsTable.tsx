@@ -1,6 +1,6 @@
 import { Link } from 'wouter';
 import type { AuditEvent } from '../api/types';
-import { formatDateTime } from '../ui/format';
+import { formatDateTime } from '../ui/dates';
 
 const ACTION = { C: 'create', R: 'read', U: 'update', D: 'delete', E: 'execute' } as Record<string, string>;
 const FLAG_CLASS: Record<string, string> = {
@@ -34,7 +34,7 @@ export function AuditEventsTable({ events, caption }: { events: AuditEvent[]; ca
           {events.map((event) => (
             <tr key={event.seq}>
               <td className="mono">{event.seq}</td>
-              <td className="nowrap">{formatDateTime(event.recordedAt)}</td>
+              <td className="nowrap">{formatDateTime(event.recordedAt, undefined, { timeZone: 'UTC' })}</td>
               <td>
                 <span className="mono">{event.type}</span>{' '}
                 <span className="muted">({ACTION[event.action] ?? event.action})</span>

@@ -1,5 +1,5 @@
 import { ErrorMessage, Loading } from '../ui/Status';
-import { formatDateTime } from '../ui/format';
+import { formatDateTime } from '../ui/dates';
 import { useCheckpoints, useVerify } from './api';
 
 /** Is the log intact? The verifier walks every event's hash and every signed checkpoint. */

@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { api, apiResponse } from '../api/http';
+import { utcDayStart } from '../ui/dates';
 import type { AuditEventsPage, Checkpoint, VerifyReport, VolumeAnomaly } from '../api/types';
 
 /** The filters of GET /api/audit/events and /api/audit/export (src/audit/review/audit-filter.dto.ts). */
@@ -27,12 +28,7 @@ export const FILTER_KEYS: (keyof AuditFilter)[] = [
 
 /** `from`/`to` come from date inputs (YYYY-MM-DD, a UTC day); `to` is inclusive for people, exclusive for the API. */
 function toQuery(filter: AuditFilter): Record<string, string | undefined> {
-  const day = (value: string | undefined, plusDays = 0) => {
-    if (!value) return undefined;
-    const date = new Date(`${value}T00:00:00Z`);
-    date.setUTCDate(date.getUTCDate() + plusDays);
-    return date.toISOString();
-  };
+  const day = (value: string | undefined, plusDays = 0) => (value ? utcDayStart(value, plusDays) : undefined);
   return { ...filter, from: day(filter.from), to: day(filter.to, 1) };
 }
 

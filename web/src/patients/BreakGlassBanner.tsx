@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
-import { formatTime } from '../ui/format';
+import { formatTime } from '../ui/dates';
 import { useActiveGrants } from './break-glass-store';
 
 /** Shown on every page while an emergency grant is active: the user must not forget it is on. */
@@ -19,7 +19,7 @@ export function BreakGlassBanner() {
         <span key={grant.patientId}>
           {' '}
           — <Link href={`/patients/${grant.patientId}`}>{grant.label ?? 'patient'}</Link> until{' '}
-          {formatTime(grant.expiresAt)}
+          {formatTime(grant.expiresAt, undefined, { named: true })}
         </span>
       ))}
       . Every view is recorded and reviewed.

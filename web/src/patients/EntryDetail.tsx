@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { Entry } from '../api/types';
 import { useMe } from '../auth/session';
-import { formatDateTime } from '../ui/format';
+import { formatDateTime } from '../ui/dates';
 import { ErrorMessage, Loading } from '../ui/Status';
 import { locateQuote } from '../reports/citations';
 import { useEntry, useEntryVersions } from './api';

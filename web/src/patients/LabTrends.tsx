@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { Entry } from '../api/types';
-import { formatDate } from '../ui/format';
+import { formatDate } from '../ui/dates';
 import { measurementOf, type Measurement } from './entry-text';
 
 interface Point extends Measurement {

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { Patient } from '../api/types';
-import { ageOn, displayName, formatDate, SEX_LABEL } from '../ui/format';
+import { ageOn, formatCalendarDate } from '../ui/dates';
+import { displayName, SEX_LABEL } from '../ui/format';
 import { ErrorMessage, Loading } from '../ui/Status';
 import { usePatients } from './api';
 import { BreakGlassDialog } from './BreakGlassDialog';
@@ -27,7 +28,7 @@ function PatientTable({ patients, caption }: { patients: Patient[]; caption: str
             </td>
             <td className="mono">{patient.mrn}</td>
             <td>
-              {formatDate(patient.birthDate)} ({ageOn(patient.birthDate) ?? '?'} y)
+              {formatCalendarDate(patient.birthDate)} ({ageOn(patient.birthDate) ?? '?'} y)
             </td>
             <td>{SEX_LABEL[patient.sex] ?? patient.sex}</td>
           </tr>

@@ -1,5 +1,6 @@
 import type { Entry, Patient } from '../api/types';
-import { ageOn, displayName, formatDate, SEX_LABEL } from '../ui/format';
+import { ageOn, formatCalendarDate } from '../ui/dates';
+import { displayName, SEX_LABEL } from '../ui/format';
 
 interface AllergyItem {
   substance: string;
@@ -41,7 +42,7 @@ export function PatientHeader({ patient, entries }: { patient: Patient; entries:
         </div>
         <div>
           <dt>Born</dt>
-          <dd>{formatDate(patient.birthDate)}</dd>
+          <dd>{formatCalendarDate(patient.birthDate)}</dd>
         </div>
         <div>
           <dt>Sex</dt>

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import type { Entry } from '../api/types';
-import { dayKey, formatDate, formatTime } from '../ui/format';
+import { formatDate, formatTime, localDayKey, zoneLabel } from '../ui/dates';
 import { entrySummary, kindLabel } from './entry-text';
 
 interface Filters {
@@ -23,7 +23,7 @@ function groupByDay(entries: Entry[]): [string, Entry[]][] {
   const sorted = [...entries].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt));
   const days = new Map<string, Entry[]>();
   for (const entry of sorted) {
-    const key = dayKey(entry.occurredAt);
+    const key = localDayKey(entry.occurredAt);
     days.set(key, [...(days.get(key) ?? []), entry]);
   }
   return [...days.entries()];
@@ -78,6 +78,7 @@ export function Timeline({
           ? `${entries.length} entries`
           : `${visible.length} of ${entries.length} entries shown`}
       </p>
+      <p className="muted">Times in {zoneLabel()}</p>
       {days.map(([day, dayEntries]) => (
         <div className="timeline-day" key={day}>
           <h3>{formatDate(dayEntries[0]!.occurredAt)}</h3>

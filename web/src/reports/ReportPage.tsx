@@ -5,7 +5,7 @@ import { EntryDetail } from '../patients/EntryDetail';
 import { PatientHeader } from '../patients/PatientHeader';
 import { usePatient, useTimeline } from '../patients/api';
 import { Dialog } from '../ui/Dialog';
-import { formatDateTime } from '../ui/format';
+import { formatDateTime } from '../ui/dates';
 import { ErrorMessage, Loading } from '../ui/Status';
 import { downloadReport, useEditReport, useReport, useSignReport } from './api';
 import { numberCitations } from './citations';
