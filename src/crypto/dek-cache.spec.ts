@@ -37,3 +37,42 @@ describe('DekCache', () => {
     expect(cache.get('a', 1)).toBeUndefined();
   });
 });
+
+describe('DekCache: keys leave memory when they expire', () => {
+  /** The cache's own buffer for a key (tests only): what a heap dump would show. */
+  const stored = (cache: DekCache, id: string) =>
+    (cache as unknown as { entries: Map<string, { key: Buffer }> }).entries.get(id)?.key;
+
+  it('sweeps expired keys without anyone reading them, zeroing their buffers', () => {
+    let now = 0;
+    const cache = new DekCache(10_000, 1000, () => now);
+    for (let i = 0; i < 100; i++) cache.set(`p${i}`, 1, Buffer.alloc(32, 0xab));
+    const held = stored(cache, 'p0:1')!;
+    now = 1500;
+    cache.sweep();
+    expect(cache.size).toBe(0);
+    expect(held.equals(Buffer.alloc(32))).toBe(true);
+  });
+
+  it('runs the sweep on its own timer, and stops the timer once empty', async () => {
+    const cache = new DekCache(10, 50, Date.now, 20);
+    cache.set('a', 1, Buffer.alloc(32, 1));
+    const held = stored(cache, 'a:1')!;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(cache.size).toBe(0);
+    expect(held.every((byte) => byte === 0)).toBe(true);
+    expect((cache as unknown as { sweeper?: unknown }).sweeper).toBeUndefined();
+  });
+
+  it('zeroes the buffers it evicts (over the bound) and clears', () => {
+    const cache = new DekCache(1, 60_000);
+    cache.set('a', 1, Buffer.alloc(32, 1));
+    const first = stored(cache, 'a:1')!;
+    cache.set('b', 1, Buffer.alloc(32, 2));
+    expect(first.every((byte) => byte === 0)).toBe(true);
+    const second = stored(cache, 'b:1')!;
+    cache.clear();
+    expect(second.every((byte) => byte === 0)).toBe(true);
+    expect(cache.size).toBe(0);
+  });
+});

@@ -1,14 +1,19 @@
 /**
- * Unwrapped data keys in memory, bounded in count and age. Evicted keys are zeroed (best effort:
- * V8 may have copied them, which is why the bound on time matters more than the wipe).
+ * Unwrapped data keys in memory, bounded in count and age. Keys leave memory actively: a sweep
+ * (an unref'd timer, running only while something is cached) drops expired keys even if nobody
+ * asks for them again, and every key dropped — evicted, expired, cleared — is zeroed first (best
+ * effort: V8 may have copied it, which is why the bound on time matters more than the wipe).
  */
 export class DekCache {
   private readonly entries = new Map<string, { key: Buffer; expiresAt: number }>();
+  private sweeper: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly maxEntries: number,
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
+    /** How often expired keys are swept out; at most the ttl, by default at most a second. */
+    private readonly sweepEveryMs: number = Math.min(ttlMs, 1000),
   ) {}
 
   get(patientId: string, version: number): Buffer | undefined {
@@ -30,10 +35,17 @@ export class DekCache {
     this.drop(id);
     this.entries.set(id, { key: Buffer.from(key), expiresAt: this.now() + this.ttlMs });
     while (this.entries.size > this.maxEntries) this.drop(this.entries.keys().next().value!);
+    this.sweeper ??= setInterval(() => this.sweep(), this.sweepEveryMs).unref();
   }
 
   evictPatient(patientId: string): void {
     for (const id of [...this.entries.keys()]) if (id.startsWith(`${patientId}:`)) this.drop(id);
+  }
+
+  /** Zeroes and drops every key whose time is up. */
+  sweep(): void {
+    const now = this.now();
+    for (const [id, entry] of [...this.entries]) if (entry.expiresAt <= now) this.drop(id);
   }
 
   clear(): void {
@@ -47,5 +59,9 @@ export class DekCache {
   private drop(id: string): void {
     this.entries.get(id)?.key.fill(0);
     this.entries.delete(id);
+    if (this.entries.size === 0 && this.sweeper) {
+      clearInterval(this.sweeper);
+      this.sweeper = undefined;
+    }
   }
 }
