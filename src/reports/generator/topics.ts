@@ -1,7 +1,7 @@
 /**
  * Which results bear on which clinical topic: used to pick the results a question is about and
  * the findings that support a documented diagnosis. Keys and values are canonical terms
- * (src/reports/text/synonyms.ts); a result matches when its name contains one of the values.
+ * (src/terminology/synonyms.ts); a result matches when its name contains one of the values.
  */
 export const TOPIC_RESULTS: Record<string, readonly string[]> = {
   renal: ['creatinine', 'egfr', 'bun', 'potassium', 'urea'],

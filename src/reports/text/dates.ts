@@ -1,6 +1,10 @@
+import { chineseNumber } from '../../terminology/text/chinese-numerals.js';
+
 /**
  * Dates in clinical text, normalised to `YYYY-MM-DD` (or `YYYY-MM` when only month and year are
  * written). Slash dates are ambiguous (US M/D/Y vs D/M/Y): both readings are kept as candidates.
+ * Chinese dates (`2026年1月20日`, `2026年1月`, and with Chinese numerals `二〇二六年一月二十日`)
+ * are read too. Full-width digits are expected folded (foldWidth) by the caller.
  */
 export interface DateMention {
   start: number;
@@ -14,7 +18,25 @@ const MONTH =
   '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const DAY_SUFFIX = '(?:st|nd|rd|th)?';
 
+const ZH_DIGITS = '[〇零一二三四五六七八九十两]';
+
 const PATTERNS: { regex: RegExp; read: (m: RegExpExecArray) => string[] }[] = [
+  {
+    regex: /(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?/g,
+    read: (m) => [m[3] ? ymd(m[1]!, m[2]!, m[3]) : `${m[1]}-${pad(m[2]!)}`],
+  },
+  {
+    regex: new RegExp(`(${ZH_DIGITS}{4})年(${ZH_DIGITS}{1,2})月(?:(${ZH_DIGITS}{1,3})[日号])?`, 'g'),
+    read: (m) => {
+      const [year, month, day] = [
+        chineseNumber(m[1]!, true),
+        chineseNumber(m[2]!),
+        m[3] && chineseNumber(m[3]),
+      ];
+      if (year === undefined || month === undefined || day === undefined) return [];
+      return [day ? ymd(String(year), String(month), String(day)) : `${year}-${pad(String(month))}`];
+    },
+  },
   { regex: /\b(\d{4})-(\d{1,2})-(\d{1,2})(?:T[\d:.]+Z?)?\b/g, read: (m) => [ymd(m[1]!, m[2]!, m[3]!)] },
   {
     regex: /\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b/g,

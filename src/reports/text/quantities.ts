@@ -1,6 +1,7 @@
 /**
- * Numbers and their units in clinical text. Units are normalised (case, µ/mc, spacing, synonyms)
- * so "1.40 mg/dl" and "1.4 mg/dL" are the same fact, and "1.4 mmol/L" is a different one.
+ * Numbers and their units in clinical text. Units are normalised (case, µ/mc, spacing, synonyms,
+ * Chinese unit names) so "1.40 mg/dl", "1.4 mg/dL" and "1.4毫克/dL" are the same fact, and
+ * "1.4 mmol/L" is a different one; "3天" is "3 days".
  */
 export interface Quantity {
   start: number;
@@ -74,6 +75,18 @@ const UNITS = [
   'pack-years?',
   's',
   'sec',
+  // Chinese units as clinical notes write them.
+  '次/分',
+  '毫克',
+  '毫升',
+  '克',
+  '小时',
+  '天',
+  '周',
+  '个月',
+  '岁',
+  '片',
+  '单位',
 ];
 const UNIT_PATTERN = UNITS.join('|');
 const QUANTITY = new RegExp(
@@ -110,6 +123,17 @@ const UNIT_SYNONYMS: Record<string, string> = {
   'pack-year': 'pack-years',
   sec: 's',
   'ml/min/1.73m²': 'ml/min/1.73m2',
+  '次/分': 'bpm',
+  毫克: 'mg',
+  毫升: 'ml',
+  克: 'g',
+  小时: 'hours',
+  天: 'days',
+  周: 'weeks',
+  个月: 'months',
+  岁: 'years',
+  片: 'tablets',
+  单位: 'u',
 };
 
 export function normaliseUnit(unit: string): string {

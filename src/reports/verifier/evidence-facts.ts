@@ -1,6 +1,7 @@
+import { foldWidth } from '../../terminology/text/normalise.js';
 import { findCodes } from '../text/codes.js';
 import { findDates } from '../text/dates.js';
-import { findDrugs } from '../text/drugs.js';
+import { findDrugs } from '../../terminology/drugs/drug-names.js';
 import { findQuantities, type Quantity } from '../text/quantities.js';
 import { tokenise, type TokenisedText } from '../text/tokens.js';
 
@@ -14,7 +15,8 @@ export interface TextFacts {
   words: TokenisedText;
 }
 
-export function extractFacts(text: string): TextFacts {
+export function extractFacts(written: string): TextFacts {
+  const text = foldWidth(written);
   const dates = findDates(text);
   const codes = findCodes(text);
   const quantities = findQuantities(text, [...dates, ...codes]);

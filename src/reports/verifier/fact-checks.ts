@@ -67,10 +67,11 @@ function inCueClause(text: TextFacts['words'], term: string): boolean {
 /** Relative change below which a series counts as stable (shared with the generator). */
 export const STABLE_TOLERANCE = 0.05;
 
-const UP = /\b(rose|rise|rising|risen|increased|increasing|climbed|climbing|went up|trending up|upward)\b/i;
+const UP =
+  /\b(rose|rise|rising|risen|increased|increasing|climbed|climbing|went up|trending up|upward)\b|升高|上升|增高|增加|升至/i;
 const DOWN =
-  /\b(fell|falling|fallen|decreased|decreasing|declined|declining|dropped|dropping|went down|trending down|downward)\b/i;
-const STABLE = /\b(stable|unchanged|steady)\b/i;
+  /\b(fell|falling|fallen|decreased|decreasing|declined|declining|dropped|dropping|went down|trending down|downward)\b|下降|降低|减少|降至|回落/i;
+const STABLE = /\b(stable|unchanged|steady)\b|稳定|持平|无明显变化|无变化/i;
 
 export type Direction = 'up' | 'down' | 'stable';
 

@@ -4,7 +4,7 @@ import type { TextFacts } from './evidence-facts.js';
 /**
  * Words that change what a finding means — a medication's status, a result's interpretation, a
  * course, a dosing frequency. Unlike other words they are never carried by the rest of the
- * sentence: when a sentence uses one (canonical form, src/reports/text/synonyms.ts), a cited quote
+ * sentence: when a sentence uses one (canonical form, src/terminology/synonyms.ts), a cited quote
  * must use it too. ("Lisinopril was stopped" is not supported by "Lisinopril 20 mg (active)".)
  */
 const STRICT = new Set([

@@ -1,3 +1,4 @@
+import { CJK_CHAR } from '../../terminology/text/cjk.js';
 import type { TokenisedText } from '../text/tokens.js';
 
 /**
@@ -10,8 +11,14 @@ export function supportScore(sentence: TokenisedText, evidence: TokenisedText): 
   if (!terms.size) return 1;
   const available = new Set(evidence.tokens.map((t) => t.term));
   let found = 0;
-  for (const term of terms) if (available.has(term) || prefixMatch(term, available)) found++;
+  for (const term of terms)
+    if (available.has(term) || prefixMatch(term, available) || inCjkText(term, evidence)) found++;
   return found / terms.size;
+}
+
+/** A Chinese word counts as supported where the quotes contain it (segmentation varies with context). */
+function inCjkText(term: string, evidence: TokenisedText): boolean {
+  return CJK_CHAR.test(term) && evidence.normalised.includes(term);
 }
 
 /** "hypertens" (from "hypertensive") matches "hypertension": a shared stem of ≥ 6 letters. */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../database/paths.js';
-import { QueryExpansion } from '../lexicon/query-expansion.js';
-import { clinicalTerms } from '../lexical/clinical-tokens.js';
+import { QueryExpansion } from '../lexical/query-expansion.js';
+import { clinicalTerms } from '../../terminology/text/clinical-tokens.js';
 import { kindPriors } from '../ranking/kind-priors.js';
 import { rankEntries, type FusionWeights, type RetrievalMode } from '../ranking/hybrid-ranker.js';
 import { PatientCorpus, type RetrievableEntry } from '../ranking/patient-corpus.js';

@@ -1,4 +1,4 @@
-import type { WeightedTerms } from '../lexicon/query-expansion.js';
+import type { WeightedTerms } from './query-expansion.js';
 
 export const BM25_PARAMETERS = { k1: 1.2, b: 0.75 };
 

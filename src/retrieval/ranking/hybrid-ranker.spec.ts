@@ -1,4 +1,4 @@
-import { QueryExpansion } from '../lexicon/query-expansion.js';
+import { QueryExpansion } from '../lexical/query-expansion.js';
 import { DEFAULT_FUSION_WEIGHTS } from './fusion-weights.js';
 import { rankEntries, type RankOptions } from './hybrid-ranker.js';
 import { kindPriors } from './kind-priors.js';

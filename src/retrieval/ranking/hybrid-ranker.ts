@@ -1,4 +1,4 @@
-import type { WeightedTerms } from '../lexicon/query-expansion.js';
+import type { WeightedTerms } from '../lexical/query-expansion.js';
 import { bestPassage, type Passage } from './passage.js';
 import type { PatientCorpus } from './patient-corpus.js';
 

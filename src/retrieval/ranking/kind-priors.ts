@@ -1,3 +1,5 @@
+import { normaliseTerm } from '../../terminology/text/normalise.js';
+
 /**
  * Entry-kind priors from the question's wording: a question about medications favours medication
  * entries, one about results favours labs, one about imaging favours imaging. Returns kind → 1
@@ -19,9 +21,16 @@ const KIND_CUES: [kind: string, cue: RegExp][] = [
   ['procedure', /\b(stents?|catheteri[sz]ation|procedures?|surgery|operation|biopsy|pci|angioplasty)\b/],
   ['allergy', /\b(allerg\w*|reactions?|intoleran\w*)\b/],
   ['problem', /\b(diagnos\w*|problems?|conditions?|history)\b/],
+  // Chinese cues (no word boundaries in Chinese).
+  ['medication', /药|服用|剂量|处方|胰岛素|他汀|降压|降糖|抗凝|抗血小板|抗生素/],
+  ['lab', /化验|检验|指标|水平|结果|趋势|肌酐|糖化|血红蛋白|肌钙蛋白|血钾|血钠|血糖|肾功能|肝功能|甲功/],
+  ['imaging', /影像|磁共振|超声|彩超|x线|胸片|造影|心超/],
+  ['procedure', /手术|支架|介入|活检|置管/],
+  ['allergy', /过敏/],
+  ['problem', /诊断|病史|疾病|既往/],
 ];
 
 export function kindPriors(question: string): Set<string> {
-  const lower = question.toLowerCase();
+  const lower = normaliseTerm(question);
   return new Set(KIND_CUES.filter(([, cue]) => cue.test(lower)).map(([kind]) => kind));
 }

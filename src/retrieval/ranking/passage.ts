@@ -1,5 +1,6 @@
-import type { Token } from '../lexical/clinical-tokens.js';
-import type { WeightedTerms } from '../lexicon/query-expansion.js';
+import type { Token } from '../../terminology/text/clinical-tokens.js';
+import { sentenceSpans } from '../../terminology/text/sentences.js';
+import type { WeightedTerms } from '../lexical/query-expansion.js';
 
 /** The part of an entry's text that matched, as character offsets (end exclusive) into the text. */
 export interface Passage {
@@ -10,18 +11,11 @@ export interface Passage {
 const MAX_PASSAGE = 300;
 
 /**
- * The sentence (split at . ; ! ? or a line break followed by space/end) carrying the most query
- * weight; the whole text, capped, when no query term occurs (a dense-only match).
+ * The sentence (split at . ; ! ? followed by space or end, at 。！？；, or at a line break) carrying
+ * the most query weight; the whole text, capped, when no query term occurs (a dense-only match).
  */
 export function bestPassage(text: string, tokens: Token[], query: WeightedTerms): Passage {
-  const sentences: Passage[] = [];
-  const boundary = /[.;!?](?=\s|$)|\n/g;
-  let start = 0;
-  for (const match of text.matchAll(boundary)) {
-    sentences.push({ start, end: match.index + 1 });
-    start = match.index + 1;
-  }
-  if (start < text.length) sentences.push({ start, end: text.length });
+  const sentences = sentenceSpans(text, 0, { semicolon: true, lineBreak: true });
   let best: Passage | undefined;
   let bestWeight = 0;
   for (const sentence of sentences) {

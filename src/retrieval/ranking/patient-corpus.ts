@@ -1,5 +1,5 @@
 import { Bm25Index } from '../lexical/bm25-index.js';
-import { clinicalTokens, type Token } from '../lexical/clinical-tokens.js';
+import { clinicalTokens, type Token } from '../../terminology/text/clinical-tokens.js';
 
 /** One decrypted entry of the authorized patient, as retrieval sees it (in memory only). */
 export interface RetrievableEntry {

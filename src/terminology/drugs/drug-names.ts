@@ -1,3 +1,5 @@
+import { CHINESE_GENERICS } from './chinese-drug-names.js';
+
 /**
  * Drug names the verifier must find in a cited quote when a sentence names them. Generic names of
  * commonly prescribed drugs (compiled for Anamnesis from general clinical usage; no third-party
@@ -108,10 +110,18 @@ const AMBIGUOUS = new Set([
 const COMPOUND =
   /\b(ferrous (?:sulfate|sulphate|gluconate|fumarate)|potassium chloride|folic acid|vitamin [a-z]\d{0,2}|calcium (?:carbonate|acetate))\b/g;
 
-/** Generic names of the drugs in `text` (each once). */
+const CHINESE_NAMES = new RegExp(
+  Object.keys(CHINESE_GENERICS)
+    .sort((a, b) => b.length - a.length)
+    .join('|'),
+  'g',
+);
+
+/** Generic names of the drugs in `text` (each once); Chinese generic names count as their English one. */
 export function findDrugs(text: string): Set<string> {
   const found = new Set<string>();
   const lower = text.toLowerCase();
+  for (const m of text.matchAll(CHINESE_NAMES)) found.add(CHINESE_GENERICS[m[0]]!);
   for (const m of lower.matchAll(COMPOUND)) found.add(m[1]!.replace('sulphate', 'sulfate'));
   for (const word of lower.match(/[a-z][a-z-]+/g) ?? []) {
     if (AMBIGUOUS.has(word)) continue;
