@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService } from '../audit/audit.service.js';
+import { auditEvent } from '../audit/audit-event.js';
+import { AuditService, type AuditEventType } from '../audit/audit.service.js';
+import type { Caller } from '../common/caller.js';
+import type { Db } from '../common/db.js';
 import { DomainError, NotFoundError } from '../common/errors/domain-error.js';
-import type { Db } from '../crypto/patient-keys.service.js';
+import { isUuid } from '../common/ids.js';
 import { PrismaService } from '../database/prisma.service.js';
-import { auditOf, type Caller } from './caller.js';
-import { isUuid } from './patient-access.service.js';
 
 export interface CareTeamMemberView {
   userId: string;
@@ -46,18 +47,7 @@ export class CareTeamService {
         create: { patientId, userId, ...data },
         update: data,
       });
-      await this.audit.record(
-        {
-          type: 'careteam.add',
-          action: 'C',
-          outcome: 'success',
-          patientId,
-          entity: { type: 'User', ids: [userId] },
-          purposeOfUse: 'operations',
-          ...auditOf(options.caller),
-        },
-        tx,
-      );
+      await this.record('careteam.add', patientId, [userId], options.caller, tx);
     };
     if (db) return work(db);
     await this.prisma.$transaction(work);
@@ -71,18 +61,7 @@ export class CareTeamService {
         ? await tx.careTeamMember.updateMany({ where: { patientId, userId }, data: { endsAt: new Date() } })
         : { count: 0 };
       if (!count) throw new NotFoundError('care-team member');
-      await this.audit.record(
-        {
-          type: 'careteam.remove',
-          action: 'D',
-          outcome: 'success',
-          patientId,
-          entity: { type: 'User', ids: [userId] },
-          purposeOfUse: 'operations',
-          ...auditOf(caller),
-        },
-        tx,
-      );
+      await this.record('careteam.remove', patientId, [userId], caller, tx);
     });
   }
 
@@ -94,16 +73,11 @@ export class CareTeamService {
         include: { user: { select: { email: true, role: true } } },
         orderBy: { createdAt: 'asc' },
       });
-      await this.audit.record(
-        {
-          type: 'careteam.read',
-          action: 'R',
-          outcome: 'success',
-          patientId,
-          entity: { type: 'User', ids: members.map((m) => m.userId) },
-          purposeOfUse: 'operations',
-          ...auditOf(caller),
-        },
+      await this.record(
+        'careteam.read',
+        patientId,
+        members.map((m) => m.userId),
+        caller,
         tx,
       );
       return members.map((m) => ({
@@ -114,6 +88,20 @@ export class CareTeamService {
         endsAt: m.endsAt,
       }));
     });
+  }
+
+  /** Membership changes and reads: administrative work on the patient (purpose `operations`). */
+  private record(
+    type: AuditEventType,
+    patientId: string,
+    userIds: string[],
+    caller: Caller | undefined,
+    tx: Db,
+  ) {
+    return this.audit.record(
+      auditEvent(type, { ids: userIds, patientId, purposeOfUse: 'operations', caller }),
+      tx,
+    );
   }
 
   private async requirePatient(patientId: string, tx: Db): Promise<void> {

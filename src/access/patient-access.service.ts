@@ -1,21 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '../common/errors/domain-error.js';
-import type { Db } from '../crypto/patient-keys.service.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { auditEvent } from '../audit/audit-event.js';
 import { AuditService, type PurposeOfUse } from '../audit/audit.service.js';
-import type { Caller } from './caller.js';
-import type { Principal } from './principal.js';
+import type { Caller } from '../common/caller.js';
+import type { Db } from '../common/db.js';
+import { NotFoundError } from '../common/errors/domain-error.js';
+import { isUuid } from '../common/ids.js';
+import type { Principal } from '../common/principal.js';
+import { PrismaService } from '../database/prisma.service.js';
+import { PatientScope } from './patient-scope.js';
+
+export { isUuid } from '../common/ids.js';
+export { PatientScope } from './patient-scope.js';
 
 /** Roles that may ever read a record, and then only through a care team or break-the-glass. */
 const CLINICAL_ROLES = new Set(['clinician', 'nurse']);
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);
-
+/** What a granted access rests on (a PatientScope is one). */
 export interface PatientAccess {
   patientId: string;
-  /** What the access rests on: care-team membership (treatment) or a break-the-glass grant (emergency). */
-  purposeOfUse: PurposeOfUse;
+  /** Care-team membership (treatment) or a break-the-glass grant (emergency). */
+  purposeOfUse: PurposeOfUse | undefined;
 }
 
 /**
@@ -30,29 +34,40 @@ export class PatientAccessService {
   ) {}
 
   /**
-   * Pass the Caller (or at least the Principal) and the transaction you read in. A refusal is
+   * Pass the Caller and the transaction you read in; the scope returned reads and audits in it.
+   * (A bare Principal still works; its events then carry no request details.) A refusal is
    * audited (outcome `denied`) in its own transaction, since the caller's will roll back.
    */
   async requireAccess(
     who: Principal | Caller,
     patientId: string,
     db: Db = this.prisma,
-  ): Promise<PatientAccess> {
-    const principal = 'principal' in who ? who.principal : who;
-    const access = await this.check(principal, patientId, db);
-    if (access) return access;
-    await this.audit.record({
-      type: 'patient.access',
-      action: 'R',
-      outcome: 'denied',
-      ...(isUuid(patientId) ? { patientId } : {}),
-      actor: 'principal' in who ? who.actor : { userId: principal.userId, role: principal.role },
-      ...('principal' in who ? { correlationId: who.correlationId } : {}),
-    });
+  ): Promise<PatientScope> {
+    const caller: Caller =
+      'principal' in who
+        ? who
+        : { principal: who, actor: { userId: who.userId, role: who.role }, correlationId: '' };
+    const purposeOfUse = await this.check(caller.principal, patientId, db);
+    if (purposeOfUse) return new PatientScope(patientId, purposeOfUse, caller, db, this.audit);
+    await this.audit.record(
+      auditEvent('patient.access', {
+        outcome: 'denied',
+        ...(isUuid(patientId) ? { patientId } : {}),
+        caller,
+      }),
+    );
     throw new NotFoundError('patient');
   }
 
-  private async check(principal: Principal, patientId: string, db: Db): Promise<PatientAccess | undefined> {
+  /**
+   * For system jobs (embedding, import), never for a request: no access check, actor 'system'.
+   * Their reads and writes are audited like a user's, in `db`'s transaction.
+   */
+  systemScope(patientId: string, db: Db): PatientScope {
+    return new PatientScope(patientId, undefined, undefined, db, this.audit);
+  }
+
+  private async check(principal: Principal, patientId: string, db: Db): Promise<PurposeOfUse | undefined> {
     if (!CLINICAL_ROLES.has(principal.role) || !isUuid(patientId)) return undefined;
     const now = new Date();
     const patient = await db.patient.findFirst({
@@ -70,8 +85,8 @@ export class PatientAccessService {
         },
       },
     });
-    if (patient?.careTeam.length) return { patientId, purposeOfUse: 'treatment' };
-    if (patient?.breakGlassGrants.length) return { patientId, purposeOfUse: 'emergency' };
+    if (patient?.careTeam.length) return 'treatment';
+    if (patient?.breakGlassGrants.length) return 'emergency';
     return undefined;
   }
 

@@ -1,26 +1,7 @@
+import type { Permission } from '../common/permissions.js';
 import type { Role } from '../generated/prisma/enums.js';
 
-/** Everything a route can require. Adding a route means choosing one of these, never none. */
-export const PERMISSIONS = [
-  'patient:read',
-  'patient:write',
-  'entry:read',
-  'entry:write',
-  'report:write',
-  'report:sign',
-  'break-glass:request',
-  'audit:read',
-  'audit:export',
-  'ingest:submit',
-  'ingest:manage',
-  'user:manage',
-  'careteam:manage',
-  'keys:manage',
-  'patient:erase',
-  'account:self',
-] as const;
-
-export type Permission = (typeof PERMISSIONS)[number];
+export { PERMISSIONS, type Permission } from '../common/permissions.js';
 
 /** The one table of roles → permissions. `integration` may submit messages and read nothing. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

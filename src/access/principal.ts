@@ -1,14 +1,2 @@
-import type { Role } from '../generated/prisma/enums.js';
-
-/** Who is calling, as established by authentication; attached to the request. */
-export interface Principal {
-  userId: string;
-  role: Role;
-  sessionId?: string;
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    principal?: Principal;
-  }
-}
+/** Moved to the ground floor (src/common/principal.ts); kept so older imports compile. */
+export type { Principal } from '../common/principal.js';

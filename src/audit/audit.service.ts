@@ -4,10 +4,18 @@ import type { Prisma } from '../generated/prisma/client.js';
 import { isPgClient, prepared } from '../database/pg-transaction.js';
 import { PG_POOL } from '../database/prisma.service.js';
 import { AuditSequencer } from './audit-sequencer.js';
-import type { AuditEventInput } from './audit.types.js';
+import type { UncheckedAuditEvent } from './audit.types.js';
 import { canonical, toStoredEvent } from './canonical.js';
 
-export type { AuditAction, AuditActor, AuditEventInput, AuditOutcome, PurposeOfUse } from './audit.types.js';
+export type {
+  AuditAction,
+  AuditActor,
+  AuditEntityType,
+  AuditEventInput,
+  AuditEventType,
+  AuditOutcome,
+  PurposeOfUse,
+} from './audit.types.js';
 
 const APPEND_SQL = 'SELECT audit_append($1::text[])';
 const STAGE_SQL = 'INSERT INTO "audit_pending" ("canonical") SELECT unnest($1::text[])';
@@ -44,12 +52,14 @@ export class AuditService {
   ) {}
 
   /** Appends one event inside the caller's transaction (so the work and its audit commit together);
-   *  without tx it runs its own transaction. Throws if it cannot write — the caller's request then fails. */
-  async record(event: AuditEventInput, tx?: Prisma.TransactionClient): Promise<void> {
+   *  without tx it runs its own transaction. Throws if it cannot write — the caller's request then fails.
+   *  Build events with `auditEvent()` (audit-event.ts) or a `PatientScope`: their types are closed
+   *  sets; a hand-built literal is still accepted (checked at run time) until every caller is converted. */
+  async record(event: UncheckedAuditEvent, tx?: Prisma.TransactionClient): Promise<void> {
     await this.recordMany([event], tx);
   }
 
-  async recordMany(events: AuditEventInput[], tx?: Prisma.TransactionClient): Promise<void> {
+  async recordMany(events: UncheckedAuditEvent[], tx?: Prisma.TransactionClient): Promise<void> {
     if (events.length === 0) return;
     const texts = this.canonicalTexts(events);
     if (tx) {
@@ -69,7 +79,7 @@ export class AuditService {
    * back with the work; the sequencer chains them milliseconds after commit (AuditSequencer), and
    * every reader of the chain drains staging first. Throws if it cannot write, like record().
    */
-  async stage(events: AuditEventInput[], tx: Prisma.TransactionClient | pg.ClientBase): Promise<void> {
+  async stage(events: UncheckedAuditEvent[], tx: Prisma.TransactionClient | pg.ClientBase): Promise<void> {
     if (events.length === 0) return;
     const texts = this.canonicalTexts(events);
     if (isPgClient(tx)) await tx.query(prepared(STAGE_SQL, [texts]));
@@ -79,7 +89,7 @@ export class AuditService {
   }
 
   /** Validates and serialises events (an invalid one throws InvalidAuditEventError). */
-  private canonicalTexts(events: AuditEventInput[]): string[] {
+  private canonicalTexts(events: UncheckedAuditEvent[]): string[] {
     const now = new Date();
     const texts = events.map((event) => canonical(toStoredEvent(event, now)));
     for (const event of events)

@@ -1,5 +1,5 @@
 import { hash, randomUUID } from 'node:crypto';
-import type { AuditAction, AuditEventInput, AuditOutcome, PurposeOfUse } from './audit.types.js';
+import type { AuditAction, AuditOutcome, PurposeOfUse, UncheckedAuditEvent } from './audit.types.js';
 
 /**
  * One audit event exactly as stored (the columns of audit_events minus seq and the hashes). The
@@ -49,7 +49,7 @@ function text(value: string | undefined | null, max: number): string | null {
 }
 
 /** Validates a contract input and fixes its id and time (UTC, millisecond precision). */
-export function toStoredEvent(input: AuditEventInput, now: Date = new Date()): StoredEvent {
+export function toStoredEvent(input: UncheckedAuditEvent, now: Date = new Date()): StoredEvent {
   if (!TYPE_CODE.test(input.type) || input.type.length > 100) throw new InvalidAuditEventError('type');
   if (!ACTIONS.has(input.action)) throw new InvalidAuditEventError('action');
   if (!OUTCOMES.has(input.outcome)) throw new InvalidAuditEventError('outcome');

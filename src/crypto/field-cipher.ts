@@ -72,21 +72,39 @@ export class FieldCipher {
     items: { ref: FieldRef; ciphertext: Uint8Array | null }[],
     db?: Db,
   ): Promise<T[]> {
+    return (await this.openMany(patientId, items, db)).map((plain) => {
+      try {
+        return JSON.parse(plain.toString('utf8')) as T;
+      } catch {
+        throw new DecryptionError();
+      }
+    });
+  }
+
+  /** Many raw values (e.g. float32 vectors) of one patient, one key lookup per DEK version. */
+  async openMany(
+    patientId: string,
+    items: { ref: FieldRef; ciphertext: Uint8Array | null }[],
+    db?: Db,
+  ): Promise<Buffer[]> {
     const keys = new Map<number, Buffer>();
     for (const { ciphertext } of items) {
       const version = dekVersionOf(ciphertext);
       if (!keys.has(version)) keys.set(version, await this.keys.key(patientId, version, db));
     }
-    return items.map(({ ref, ciphertext }) => {
-      const text = openField(keys.get(dekVersionOf(ciphertext))!, patientId, ref, ciphertext!).toString(
-        'utf8',
-      );
-      try {
-        return JSON.parse(text) as T;
-      } catch {
-        throw new DecryptionError();
-      }
-    });
+    return items.map(({ ref, ciphertext }) =>
+      openField(keys.get(dekVersionOf(ciphertext))!, patientId, ref, ciphertext!),
+    );
+  }
+
+  /** Many raw values of one patient under its current key (one lookup): the pair of openMany. */
+  async sealMany(
+    patientId: string,
+    items: { ref: FieldRef; plaintext: Buffer }[],
+    db?: Db,
+  ): Promise<Buffer<ArrayBuffer>[]> {
+    const { version, key } = await this.keys.currentKey(patientId, db);
+    return items.map(({ ref, plaintext }) => sealField(key, version, patientId, ref, plaintext));
   }
 
   /** Many values of one patient with one key lookup (bulk import, timeline pages). */

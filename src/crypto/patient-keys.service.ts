@@ -3,15 +3,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { PrismaService } from '../database/prisma.service.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Db } from '../common/db.js';
 import { KEY_BYTES } from './aead.js';
 import { DecryptionError, PatientErasedError } from './crypto-errors.js';
 import { DekCache } from './dek-cache.js';
 import { KEK_PROVIDER, type KekProvider } from './kek-provider.js';
 import { dekAad } from './key-aad.js';
 
-/** A Prisma client or the transaction a caller is in. */
-export type Db = Prisma.TransactionClient;
+/** Moved to the ground floor (src/common/db.ts); re-exported so older imports compile. */
+export type { Db } from '../common/db.js';
 
 export interface DataKey {
   version: number;

@@ -1,11 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { BreakGlassService } from '../access/break-glass.service.js';
-import { CurrentCaller, auditOf, type Caller } from '../access/caller.js';
-import { RequirePermission } from '../access/decorators.js';
+import { CurrentCaller, type Caller } from '../common/caller.js';
+import { RequirePermission } from '../common/route-decorators.js';
 import { BreakGlassGrantDto } from '../access/dto/break-glass.dto.js';
-import { AuditService } from '../audit/audit.service.js';
-import { NotFoundError } from '../common/errors/domain-error.js';
 import { EmergencyAccessRequestDto } from './dto/emergency-access.dto.js';
 import { PatientsService } from './patients.service.js';
 
@@ -21,7 +19,6 @@ export class EmergencyAccessController {
   constructor(
     private readonly patients: PatientsService,
     private readonly breakGlass: BreakGlassService,
-    private readonly audit: AuditService,
   ) {}
 
   @Post()
@@ -32,17 +29,7 @@ export class EmergencyAccessController {
     @Body() body: EmergencyAccessRequestDto,
     @CurrentCaller() caller: Caller,
   ): Promise<BreakGlassGrantDto> {
-    const patientId = await this.patients.idByMrn(body.mrn, body.assigningAuthority);
-    if (!patientId) {
-      await this.audit.record({
-        type: 'breakglass.lookup',
-        action: 'E',
-        outcome: 'failure',
-        reason: body.reason,
-        ...auditOf(caller),
-      });
-      throw new NotFoundError('patient');
-    }
+    const patientId = await this.patients.emergencyLookup(body, caller);
     return this.breakGlass.start(patientId, body.reason, caller);
   }
 }

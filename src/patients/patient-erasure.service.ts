@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { auditOf, type Caller } from '../access/caller.js';
-import { isUuid } from '../access/patient-access.service.js';
+import { auditEvent } from '../audit/audit-event.js';
+import type { Caller } from '../common/caller.js';
+import type { Db } from '../common/db.js';
+import { isUuid } from '../common/ids.js';
 import { AuditService } from '../audit/audit.service.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
-import { PatientKeysService, type Db } from '../crypto/patient-keys.service.js';
+import { PatientKeysService } from '../crypto/patient-keys.service.js';
 import { PrismaService } from '../database/prisma.service.js';
 
 /**
@@ -48,15 +50,7 @@ export class PatientErasureService {
           data: { expiresAt: new Date() },
         });
         await this.audit.record(
-          {
-            type: 'patient.erase',
-            action: 'D',
-            outcome: 'success',
-            patientId,
-            entity: { type: 'Patient', ids: [patientId] },
-            purposeOfUse: 'operations',
-            ...auditOf(caller),
-          },
+          auditEvent('patient.erase', { ids: [patientId], patientId, purposeOfUse: 'operations', caller }),
           tx,
         );
       });

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { auditOf, type Caller } from '../access/caller.js';
 import { CareTeamService } from '../access/care-team.service.js';
 import { PatientAccessService } from '../access/patient-access.service.js';
+import { auditEvent } from '../audit/audit-event.js';
 import { AuditService, type AuditEventInput } from '../audit/audit.service.js';
-import { ConflictError, DomainError } from '../common/errors/domain-error.js';
+import type { Caller } from '../common/caller.js';
+import type { Db } from '../common/db.js';
+import { ConflictError, DomainError, NotFoundError } from '../common/errors/domain-error.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
-import type { Db } from '../crypto/patient-keys.service.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { demographicsSchema, PATIENT_DEMOGRAPHICS, type Demographics } from './demographics.js';
 import { PatientIdentity } from './patient-identity.js';
@@ -50,15 +51,12 @@ export class PatientsService {
         await this.careTeam.add(patient.id, caller.principal.userId, { caller }, tx);
       }
       await this.audit.record(
-        {
-          type: 'patient.create',
-          action: 'C',
-          outcome: 'success',
+        auditEvent('patient.create', {
+          ids: [patient.id],
           patientId: patient.id,
-          entity: { type: 'Patient', ids: [patient.id] },
           purposeOfUse: 'treatment',
-          ...auditOf(caller),
-        },
+          caller,
+        }),
         tx,
       );
       return patient;
@@ -67,21 +65,10 @@ export class PatientsService {
 
   async get(patientId: string, caller: Caller): Promise<PatientView> {
     return this.prisma.$transaction(async (tx) => {
-      const { purposeOfUse } = await this.access.requireAccess(caller, patientId, tx);
+      const scope = await this.access.requireAccess(caller, patientId, tx);
       const row = await tx.patient.findUniqueOrThrow({ where: { id: patientId } });
-      const view = { ...toPatientView(row, await this.decrypt(row, tx)), access: purposeOfUse };
-      await this.audit.record(
-        {
-          type: 'patient.read',
-          action: 'R',
-          outcome: 'success',
-          patientId,
-          entity: { type: 'Patient', ids: [patientId] },
-          purposeOfUse,
-          ...auditOf(caller),
-        },
-        tx,
-      );
+      const view = { ...toPatientView(row, await this.decrypt(row, tx)), access: scope.purposeOfUse };
+      await scope.audit('patient.read', [patientId]);
       return view;
     });
   }
@@ -117,14 +104,11 @@ export class PatientsService {
       views.sort((a, b) => a.name.family.localeCompare(b.name.family) || a.id.localeCompare(b.id));
       const found = views.slice(0, 50);
       await this.audit.record(
-        {
-          type: 'patient.search',
-          action: 'E',
-          outcome: 'success',
-          entity: { type: 'Patient', ids: found.map((p) => p.id) },
+        auditEvent('patient.search', {
+          ids: found.map((p) => p.id),
           purposeOfUse: found.some((p) => accessible.get(p.id) === 'emergency') ? 'emergency' : 'treatment',
-          ...auditOf(caller),
-        },
+          caller,
+        }),
         tx,
       );
       return found;
@@ -205,9 +189,12 @@ export class PatientsService {
       const patientId = known.get(key)!;
       const creates = created.has(key) && !registered.has(key);
       registered.add(key);
-      const event = creates
-        ? systemEvent('patient.create', 'C', patientId, sourceMessageId)
-        : systemEvent('patient.update', 'U', patientId, sourceMessageId);
+      const event = auditEvent(creates ? 'patient.create' : 'patient.update', {
+        ids: [sourceMessageId],
+        entityType: 'Hl7Message',
+        patientId,
+        purposeOfUse: 'operations',
+      });
       return { patientId, event };
     });
   }
@@ -256,6 +243,22 @@ export class PatientsService {
    * Internal lookup by MRN for administration (CLI careteam:add): no clinical content returned.
    * Without an authority the MRN may match under any one authority; two matches is an error.
    */
+  /**
+   * Break-the-glass by wristband MRN: the patient's id, or a 404 — and a miss is audited
+   * (`breakglass.lookup`, failure, with the reason), so probing MRNs leaves a trail.
+   */
+  async emergencyLookup(
+    request: { mrn: string; assigningAuthority?: string; reason: string },
+    caller: Caller,
+  ): Promise<string> {
+    const patientId = await this.idByMrn(request.mrn, request.assigningAuthority);
+    if (patientId) return patientId;
+    await this.audit.record(
+      auditEvent('breakglass.lookup', { outcome: 'failure', reason: request.reason, caller }),
+    );
+    throw new NotFoundError('patient');
+  }
+
   async idByMrn(mrn: string, assigningAuthority?: string): Promise<string | undefined> {
     const rows = await this.prisma.patient.findMany({
       where: { assigningAuthority, mrnIndex: await this.identity.mrnIndex(mrn), erasedAt: null },
@@ -311,23 +314,6 @@ export class PatientsService {
       tx,
     );
   }
-}
-
-/** An import's change to a patient: actor system, the HL7 message as the entity. */
-function systemEvent(
-  type: string,
-  action: 'C' | 'U',
-  patientId: string,
-  sourceMessageId: string,
-): AuditEventInput {
-  return {
-    type,
-    action,
-    outcome: 'success',
-    patientId,
-    entity: { type: 'Hl7Message', ids: [sourceMessageId] },
-    purposeOfUse: 'operations',
-  };
 }
 
 const FIND_IMPORTED_SQL = `

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, type Caller } from '../access/caller.js';
-import { RequirePermission } from '../access/decorators.js';
+import { CurrentCaller, type Caller } from '../common/caller.js';
+import { RequirePermission } from '../common/route-decorators.js';
 import {
   AmendEntryDto,
   CreateEntryDto,

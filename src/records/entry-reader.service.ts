@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { auditOf, type Caller } from '../access/caller.js';
-import { isUuid, PatientAccessService } from '../access/patient-access.service.js';
-import { AuditService, type PurposeOfUse } from '../audit/audit.service.js';
+import { PatientAccessService } from '../access/patient-access.service.js';
+import type { PatientScope } from '../access/patient-scope.js';
+import type { Caller } from '../common/caller.js';
+import type { Db } from '../common/db.js';
 import { DomainError, NotFoundError } from '../common/errors/domain-error.js';
+import { isUuid } from '../common/ids.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
-import type { Db } from '../crypto/patient-keys.service.js';
 import { PrismaService } from '../database/prisma.service.js';
-import { Prisma } from '../generated/prisma/client.js';
+import { CurrentEntriesReader } from './current-entries.js';
 import { ENTRY_KINDS, type EntryBody, type EntryKind } from './entry-kinds.js';
-import { ENTRY_BODY, type EntryVersionRow, type EntryView } from './entry-view.js';
+import { ENTRY_BODY, toEntryView, type EntryVersionRow, type EntryView } from './entry-view.js';
 import { decodeCursor, encodeCursor } from './timeline-cursor.js';
 
 export interface TimelinePage {
@@ -16,19 +17,17 @@ export interface TimelinePage {
   nextCursor: string | null;
 }
 
-type TimelineRow = EntryVersionRow & { kind: EntryKind };
-
-/** Reads of the timeline: every one checks access, decrypts in memory, and is audited in its transaction. */
+/** The HTTP reads of the timeline: every one checks access, decrypts in memory, and is audited in its transaction. */
 @Injectable()
 export class EntryReaderService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly cipher: FieldCipher,
     private readonly access: PatientAccessService,
-    private readonly audit: AuditService,
+    private readonly entries: CurrentEntriesReader,
   ) {}
 
-  /** Newest first, current versions only; `limit` ≤ 100. */
+  /** Newest first, current versions only; `limit` ≤ 100. An empty page is audited too. */
   async timeline(
     patientId: string,
     query: { kind?: string; cursor?: string; limit?: number },
@@ -37,53 +36,31 @@ export class EntryReaderService {
     if (query.kind && !ENTRY_KINDS.includes(query.kind as EntryKind)) {
       throw new DomainError('invalid_kind', `kind: must be one of ${ENTRY_KINDS.join(', ')}`);
     }
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const before = query.cursor ? decodeCursor(query.cursor) : undefined;
     const limit = Math.min(Math.max(query.limit ?? 50, 1), 100);
     return this.prisma.$transaction(async (tx) => {
-      const { purposeOfUse } = await this.access.requireAccess(caller, patientId, tx);
-      const rows = await tx.$queryRaw<TimelineRow[]>`
-        SELECT v."id", v."entry_id" AS "entryId", v."patient_id" AS "patientId", v."version",
-               e."occurred_at" AS "occurredAt", v."body", v."recorded_by_id" AS "recordedById",
-               v."source_message_id" AS "sourceMessageId", v."recorded_at" AS "recordedAt", e."kind"::text AS "kind"
-        FROM "entries" e
-        JOIN "entry_versions" v ON v."entry_id" = e."id" AND v."version" = e."current_version"
-        WHERE e."patient_id" = ${patientId}::uuid
-          ${query.kind ? Prisma.sql`AND e."kind" = ${query.kind}::"EntryKind"` : Prisma.empty}
-          ${after ? Prisma.sql`AND (e."occurred_at", e."id") < (${after.occurredAt}, ${after.id}::uuid)` : Prisma.empty}
-        ORDER BY e."occurred_at" DESC, e."id" DESC
-        LIMIT ${limit + 1}`;
-      const page = rows.slice(0, limit);
-      const items = await this.decryptAll(page, tx);
-      await this.recordRead(
-        'entry.list',
-        patientId,
-        items.map((i) => i.id),
-        purposeOfUse,
-        caller,
-        tx,
+      const scope = await this.access.requireAccess(caller, patientId, tx);
+      const { entries, more } = await this.entries.currentEntries(
+        scope,
+        { kinds: query.kind ? [query.kind as EntryKind] : undefined, before, limit },
+        { audit: 'entry.list' },
       );
-      const last = page[limit - 1];
+      const last = entries[entries.length - 1];
       return {
-        items,
-        nextCursor:
-          rows.length > limit && last
-            ? encodeCursor({ occurredAt: last.occurredAt, id: last.entryId })
-            : null,
+        items: entries,
+        nextCursor: more && last ? encodeCursor({ occurredAt: last.occurredAt, id: last.id }) : null,
       };
     });
   }
 
   async get(entryId: string, caller: Caller): Promise<EntryView> {
     return this.prisma.$transaction(async (tx) => {
-      const { entry, purposeOfUse } = await this.authorised(entryId, caller, tx);
+      const { entry, scope } = await this.authorised(entryId, caller, tx);
       const version = await tx.entryVersion.findUniqueOrThrow({
         where: { entryId_version: { entryId, version: entry.currentVersion } },
       });
-      const [view] = await this.decryptAll(
-        [{ ...version, occurredAt: entry.occurredAt, kind: entry.kind }],
-        tx,
-      );
-      await this.recordRead('entry.read', entry.patientId, [entryId], purposeOfUse, caller, tx);
+      const [view] = await this.decrypt(scope, [{ ...version, occurredAt: entry.occurredAt }], entry.kind);
+      await scope.audit('entry.read', [entryId]);
       return view!;
     });
   }
@@ -91,13 +68,10 @@ export class EntryReaderService {
   /** Every version, oldest first: the amendment history. */
   async versions(entryId: string, caller: Caller): Promise<EntryView[]> {
     return this.prisma.$transaction(async (tx) => {
-      const { entry, purposeOfUse } = await this.authorised(entryId, caller, tx);
+      const { entry, scope } = await this.authorised(entryId, caller, tx);
       const versions = await tx.entryVersion.findMany({ where: { entryId }, orderBy: { version: 'asc' } });
-      const views = await this.decryptAll(
-        versions.map((v) => ({ ...v, kind: entry.kind })),
-        tx,
-      );
-      await this.recordRead('entry.history', entry.patientId, [entryId], purposeOfUse, caller, tx);
+      const views = await this.decrypt(scope, versions, entry.kind);
+      await scope.audit('entry.history', [entryId]);
       return views;
     });
   }
@@ -106,54 +80,19 @@ export class EntryReaderService {
   private async authorised(entryId: string, caller: Caller, tx: Db) {
     const entry = isUuid(entryId) ? await tx.entry.findUnique({ where: { id: entryId } }) : null;
     if (!entry) throw new NotFoundError('entry');
-    const { purposeOfUse } = await this.access.requireAccess(caller, entry.patientId, tx).catch(() => {
+    const scope = await this.access.requireAccess(caller, entry.patientId, tx).catch(() => {
       throw new NotFoundError('entry');
     });
-    return { entry, purposeOfUse };
+    return { entry, scope };
   }
 
-  /** Rows of one patient (every read here is scoped to one), decrypted with one key lookup. */
-  private async decryptAll(rows: TimelineRow[], tx: Db): Promise<EntryView[]> {
-    if (!rows.length) return [];
+  /** Versions of one entry (any version, not only the current one: the port reads current ones). */
+  private async decrypt(scope: PatientScope, rows: EntryVersionRow[], kind: EntryKind): Promise<EntryView[]> {
     const bodies = await this.cipher.decryptManyForPatient<EntryBody>(
-      rows[0]!.patientId,
+      scope.patientId,
       rows.map((row) => ({ ref: ENTRY_BODY(row.id), ciphertext: row.body })),
-      tx,
+      scope.tx,
     );
-    return rows.map((row, i) => ({
-      id: row.entryId,
-      patientId: row.patientId,
-      kind: row.kind,
-      occurredAt: row.occurredAt,
-      version: row.version,
-      body: bodies[i]!,
-      provenance: {
-        recordedById: row.recordedById,
-        sourceMessageId: row.sourceMessageId,
-        recordedAt: row.recordedAt,
-      },
-    }));
-  }
-
-  private recordRead(
-    type: string,
-    patientId: string,
-    ids: string[],
-    purposeOfUse: PurposeOfUse,
-    caller: Caller,
-    tx: Db,
-  ) {
-    return this.audit.record(
-      {
-        type,
-        action: 'R',
-        outcome: 'success',
-        patientId,
-        entity: { type: 'Entry', ids },
-        purposeOfUse,
-        ...auditOf(caller),
-      },
-      tx,
-    );
+    return rows.map((row, i) => toEntryView({ ...row, kind }, bodies[i]!));
   }
 }

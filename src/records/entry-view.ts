@@ -1,4 +1,5 @@
 import type { EntryBody, EntryKind } from './entry-kinds.js';
+import { entryText } from './entry-text.js';
 
 export interface EntryProvenance {
   recordedById: string | null;
@@ -13,6 +14,8 @@ export interface EntryView {
   occurredAt: Date;
   version: number;
   body: EntryBody;
+  /** The body as plain text (`entryText`): what retrieval ranks and reports quote. */
+  text: string;
   provenance: EntryProvenance;
 }
 
@@ -35,3 +38,24 @@ export const ENTRY_BODY = (versionId: string) => ({
   rowId: versionId,
   field: 'body',
 });
+
+/** A view from its decrypted parts (text derived here, once). */
+export function toEntryView(
+  row: Omit<EntryVersionRow, 'body' | 'id'> & { kind: EntryKind },
+  body: EntryBody,
+): EntryView {
+  return {
+    id: row.entryId,
+    patientId: row.patientId,
+    kind: row.kind,
+    occurredAt: row.occurredAt,
+    version: row.version,
+    body,
+    text: entryText(row.kind, body),
+    provenance: {
+      recordedById: row.recordedById,
+      sourceMessageId: row.sourceMessageId,
+      recordedAt: row.recordedAt,
+    },
+  };
+}

@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { auditOf, type Caller } from '../access/caller.js';
-import { isUuid, PatientAccessService } from '../access/patient-access.service.js';
-import { AuditService } from '../audit/audit.service.js';
+import { PatientAccessService } from '../access/patient-access.service.js';
+import type { Caller } from '../common/caller.js';
+import type { Db } from '../common/db.js';
 import { DomainError, NotFoundError } from '../common/errors/domain-error.js';
+import { isUuid } from '../common/ids.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
-import type { Db } from '../crypto/patient-keys.service.js';
 import { PrismaService } from '../database/prisma.service.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Provenance } from '../patients/patients.service.js';
 import { parseEntryBody, type EntryKind } from './entry-kinds.js';
-import { ENTRY_BODY, type EntryView } from './entry-view.js';
+import { ENTRY_BODY, toEntryView, type EntryView } from './entry-view.js';
+import { announceEntriesWritten } from './entry-writes.js';
 
 export interface NewEntry {
   kind: string;
@@ -40,25 +41,16 @@ export class RecordsService {
     private readonly prisma: PrismaService,
     private readonly cipher: FieldCipher,
     private readonly access: PatientAccessService,
-    private readonly audit: AuditService,
   ) {}
 
   /** `POST /patients/:id/entries`: one entry by a user, audited in the same transaction. */
   async addEntry(patientId: string, entry: NewEntry, caller: Caller): Promise<EntryView> {
     return this.prisma.$transaction(async (tx) => {
-      const { purposeOfUse } = await this.access.requireAccess(caller, patientId, tx);
+      const scope = await this.access.requireAccess(caller, patientId, tx);
       const views = await this.insert(patientId, [entry], { userId: caller.principal.userId }, tx);
-      await this.audit.record(
-        {
-          type: 'entry.create',
-          action: 'C',
-          outcome: 'success',
-          patientId,
-          entity: { type: 'Entry', ids: views.map((v) => v.id) },
-          purposeOfUse,
-          ...auditOf(caller),
-        },
-        tx,
+      await scope.audit(
+        'entry.create',
+        views.map((v) => v.id),
       );
       return views[0]!;
     });
@@ -129,7 +121,7 @@ export class RecordsService {
     return this.prisma.$transaction(async (tx) => {
       const entry = isUuid(entryId) ? await tx.entry.findUnique({ where: { id: entryId } }) : null;
       if (!entry) throw new NotFoundError('entry');
-      const { purposeOfUse } = await this.access.requireAccess(caller, entry.patientId, tx).catch(() => {
+      const scope = await this.access.requireAccess(caller, entry.patientId, tx).catch(() => {
         throw new NotFoundError('entry');
       });
       const [locked] = await tx.$queryRaw<{ current_version: number }[]>`
@@ -150,27 +142,12 @@ export class RecordsService {
         },
       });
       await tx.entry.update({ where: { id: entryId }, data: { currentVersion: version, occurredAt } });
-      await this.audit.record(
-        {
-          type: 'entry.amend',
-          action: 'U',
-          outcome: 'success',
-          patientId: entry.patientId,
-          entity: { type: 'Entry', ids: [entryId] },
-          purposeOfUse,
-          ...auditOf(caller),
-        },
-        tx,
-      );
-      return {
-        id: entryId,
-        patientId: entry.patientId,
-        kind: entry.kind,
-        occurredAt,
-        version,
+      await announceEntriesWritten(tx);
+      await scope.audit('entry.amend', [entryId]);
+      return toEntryView(
+        { entryId, patientId: entry.patientId, kind: entry.kind, occurredAt, version, ...provenanceOf(row) },
         body,
-        provenance: { recordedById: row.recordedById, sourceMessageId: null, recordedAt: row.recordedAt },
-      };
+      );
     });
   }
 
@@ -241,19 +218,21 @@ export class RecordsService {
         sourceMessageId: provenance.sourceMessageId,
         recordedAt,
       })),
-      views: prepared.map((e) => ({
-        id: e.id,
-        patientId,
-        kind: e.kind,
-        occurredAt: e.occurredAt,
-        version: 1,
-        body: e.body,
-        provenance: {
-          recordedById: provenance.userId ?? null,
-          sourceMessageId: provenance.sourceMessageId ?? null,
-          recordedAt,
-        },
-      })),
+      views: prepared.map((e) =>
+        toEntryView(
+          {
+            entryId: e.id,
+            patientId,
+            kind: e.kind,
+            occurredAt: e.occurredAt,
+            version: 1,
+            recordedById: provenance.userId ?? null,
+            sourceMessageId: provenance.sourceMessageId ?? null,
+            recordedAt,
+          },
+          e.body,
+        ),
+      ),
     };
   }
 
@@ -283,8 +262,15 @@ export class RecordsService {
       versions.map((v) => v.sourceMessageId ?? null),
       versions.map((v) => iso(v.recordedAt!)),
     );
+    await announceEntriesWritten(tx);
   }
 }
+
+const provenanceOf = (row: { recordedById: string | null; recordedAt: Date }) => ({
+  recordedById: row.recordedById,
+  sourceMessageId: null,
+  recordedAt: row.recordedAt,
+});
 
 /** Which (patient, sourceRef) pairs are already stored: the pairs themselves, not their cross product. */
 const STORED_REFS_SQL = `

@@ -1,5 +1,5 @@
 import { DomainError } from '../common/errors/domain-error.js';
-import { isUuid } from '../access/patient-access.service.js';
+import { isUuid } from '../common/ids.js';
 
 /** Keyset cursor over (occurredAt desc, id desc): opaque to clients, stable under inserts. */
 export interface TimelinePosition {

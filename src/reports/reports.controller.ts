@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentCaller, type Caller } from '../access/caller.js';
-import { RequirePermission } from '../access/decorators.js';
+import { CurrentCaller, type Caller } from '../common/caller.js';
+import { RequirePermission } from '../common/route-decorators.js';
 import { CreateReportDto, EditReportDto, ExportQueryDto, ReportDto } from './dto/report.dto.js';
 import type { SectionEdit } from './reports.service.js';
 import { ReportsService } from './reports.service.js';

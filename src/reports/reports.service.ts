@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { auditOf, type Caller } from '../access/caller.js';
-import { isUuid, PatientAccessService, type PatientAccess } from '../access/patient-access.service.js';
-import { AuditService, type AuditEventInput } from '../audit/audit.service.js';
+import { PatientAccessService } from '../access/patient-access.service.js';
+import type { PatientScope } from '../access/patient-scope.js';
+import type { AuditEventType } from '../audit/audit.types.js';
+import type { Caller } from '../common/caller.js';
+import type { Db } from '../common/db.js';
 import { ConflictError, DomainError, NotFoundError } from '../common/errors/domain-error.js';
-import type { Db } from '../crypto/patient-keys.service.js';
+import { isUuid } from '../common/ids.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { PatientEvidenceService } from './evidence/patient-evidence.service.js';
 import { reportPdf } from './export/pdf-export.js';
@@ -31,7 +33,6 @@ export class ReportsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly access: PatientAccessService,
-    private readonly audit: AuditService,
     private readonly evidence: PatientEvidenceService,
     private readonly drafter: ReportDrafter,
     private readonly store: ReportStore,
@@ -40,17 +41,13 @@ export class ReportsService {
   async create(patientId: string, question: string, caller: Caller): Promise<ReportView> {
     // Read and decrypt in one short transaction; generate outside it (an LLM call can take seconds).
     const retrieved = await this.evidence.rank(patientId, question, caller);
-    const entries = await this.prisma.$transaction(async (tx) => {
-      await this.access.requireAccess(caller.principal, patientId, tx);
-      const loaded = await this.evidence.loadForDraft(patientId, tx);
-      const have = new Set(loaded.map((e) => e.id));
-      const older = retrieved.filter((id) => !have.has(id) && isUuid(id));
-      return [...loaded, ...(await this.evidence.loadEntries(patientId, older, tx))];
-    });
+    const entries = await this.prisma.$transaction(async (tx) =>
+      this.evidence.loadForDraft(await this.access.requireAccess(caller, patientId, tx), retrieved),
+    );
     const draft = await this.drafter.draft(question, entries, retrieved);
     const id = randomUUID();
     return this.prisma.$transaction(async (tx) => {
-      const access = await this.access.requireAccess(caller.principal, patientId, tx);
+      const scope = await this.access.requireAccess(caller, patientId, tx);
       const content = {
         question,
         generator: draft.generator,
@@ -58,24 +55,18 @@ export class ReportsService {
         sections: draft.sections,
       };
       const stored = await this.store.insert(id, patientId, content, caller.principal.userId, tx);
-      await this.audit.recordMany(
-        [
-          this.event('report.create', 'C', stored, access, caller),
-          {
-            ...this.event('report.evidence', 'R', stored, access, caller),
-            entity: { type: 'Entry', ids: citedIds(draft.sections) },
-          },
-        ],
-        tx,
-      );
+      await scope.auditMany([
+        scope.event('report.create', [stored.row.id]),
+        scope.event('report.evidence', citedIds(draft.sections)),
+      ]);
       return toReportView(stored);
     });
   }
 
   async get(id: string, caller: Caller): Promise<ReportView> {
     return this.prisma.$transaction(async (tx) => {
-      const { report, access } = await this.authorised(id, caller, tx);
-      await this.audit.record(this.event('report.read', 'R', report, access, caller), tx);
+      const { report, scope } = await this.authorised(id, caller, tx);
+      await this.audit(scope, 'report.read', report);
       return toReportView(report);
     });
   }
@@ -83,12 +74,12 @@ export class ReportsService {
   /** Replaces the sentences of the edited sections; every edited sentence is verified again. */
   async edit(id: string, edits: SectionEdit[], caller: Caller): Promise<ReportView> {
     return this.prisma.$transaction(async (tx) => {
-      const { report, access } = await this.authorised(id, caller, tx);
+      const { report, scope } = await this.authorised(id, caller, tx);
       if (report.row.status === 'signed') throw new ConflictError('a signed report cannot be edited');
       const cited = [
         ...new Set(edits.flatMap((e) => e.sentences.flatMap((s) => s.citations.map((c) => c.entryId)))),
       ];
-      const entries = await this.evidence.loadEntries(report.row.patientId, cited.filter(isUuid), tx);
+      const entries = await this.evidence.loadEntries(scope, cited);
       const edited = this.drafter.reverify(edits.map(toSection), entries);
       const byKey = new Map(edited.map((s) => [s.key, s]));
       const sections = report.content.sections.map((s) =>
@@ -102,16 +93,13 @@ export class ReportsService {
         tx,
       );
       if (!updated) throw new ConflictError('the report changed meanwhile; reload and edit again');
-      await this.audit.recordMany(
-        [
-          this.event('report.update', 'U', updated, access, caller),
-          {
-            ...this.event('report.evidence', 'R', updated, access, caller),
-            entity: { type: 'Entry', ids: entries.map((e) => e.id) },
-          },
-        ],
-        tx,
-      );
+      await scope.auditMany([
+        scope.event('report.update', [updated.row.id]),
+        scope.event(
+          'report.evidence',
+          entries.map((e) => e.id),
+        ),
+      ]);
       return toReportView(updated);
     });
   }
@@ -119,7 +107,7 @@ export class ReportsService {
   /** Freezes the text with signer and time; refused while any sentence is flagged unsupported. */
   async sign(id: string, caller: Caller): Promise<ReportView> {
     return this.prisma.$transaction(async (tx) => {
-      const { report, access } = await this.authorised(id, caller, tx);
+      const { report, scope } = await this.authorised(id, caller, tx);
       if (report.row.status === 'signed') throw new ConflictError('the report is already signed');
       if (report.row.unsupportedCount > 0)
         throw new DomainError(
@@ -129,7 +117,7 @@ export class ReportsService {
         );
       const signed = await this.store.sign(report, caller.principal.userId, tx);
       if (!signed) throw new ConflictError('the report changed meanwhile; reload and sign again');
-      await this.audit.record(this.event('report.sign', 'U', signed, access, caller), tx);
+      await this.audit(scope, 'report.sign', signed);
       return toReportView(signed);
     });
   }
@@ -140,11 +128,8 @@ export class ReportsService {
     caller: Caller,
   ): Promise<{ contentType: string; body: string | Buffer }> {
     return this.prisma.$transaction(async (tx) => {
-      const { report, access } = await this.authorised(id, caller, tx);
-      await this.audit.record(
-        { ...this.event('report.export', 'R', report, access, caller), reason: `format ${format}` },
-        tx,
-      );
+      const { report, scope } = await this.authorised(id, caller, tx);
+      await this.audit(scope, 'report.export', report, `format ${format}`);
       const header = {
         id: report.row.id,
         status: report.row.status,
@@ -164,35 +149,22 @@ export class ReportsService {
     id: string,
     caller: Caller,
     tx: Db,
-  ): Promise<{ report: StoredReport; access: PatientAccess }> {
+  ): Promise<{ report: StoredReport; scope: PatientScope }> {
     const row = isUuid(id)
       ? await tx.report.findUnique({ where: { id }, select: { patientId: true } })
       : null;
     if (!row) throw new NotFoundError('report');
-    const access = await this.access.requireAccess(caller.principal, row.patientId, tx).catch(() => {
+    const scope = await this.access.requireAccess(caller, row.patientId, tx).catch(() => {
       throw new NotFoundError('report');
     });
     const report = await this.store.find(id, tx);
     if (!report) throw new NotFoundError('report');
-    return { report, access };
+    return { report, scope };
   }
 
-  private event(
-    type: string,
-    action: AuditEventInput['action'],
-    report: StoredReport,
-    access: PatientAccess,
-    caller: Caller,
-  ): AuditEventInput {
-    return {
-      type,
-      action,
-      outcome: 'success',
-      patientId: report.row.patientId,
-      entity: { type: 'Report', ids: [report.row.id] },
-      purposeOfUse: access.purposeOfUse,
-      ...auditOf(caller),
-    };
+  /** An event about one report (its id as the entity), in the scope's transaction. */
+  private audit(scope: PatientScope, type: AuditEventType, report: StoredReport, reason?: string) {
+    return scope.audit(type, [report.row.id], reason === undefined ? {} : { reason });
   }
 }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, type Caller } from '../access/caller.js';
-import { RequirePermission } from '../access/decorators.js';
+import { CurrentCaller, type Caller } from '../common/caller.js';
+import { RequirePermission } from '../common/route-decorators.js';
 import { RetrievalQueryDto, RetrievalResultDto } from './dto/retrieval.dto.js';
 import { RetrievalService } from './retrieval.service.js';
 

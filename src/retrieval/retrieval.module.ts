@@ -1,16 +1,16 @@
 import { Global, Module, type OnModuleInit } from '@nestjs/common';
 import { EmbeddingsModule } from '../embeddings/embeddings.module.js';
 import { PatientErasureService } from '../patients/patient-erasure.service.js';
-import { PatientsModule } from '../patients/patients.module.js';
-import { REPORT_RETRIEVER } from '../reports/evidence/patient-evidence.service.js';
+import { RecordsModule } from '../records/records.module.js';
 import { PatientCorpusLoader } from './patient-corpus-loader.js';
+import { REPORT_RETRIEVER } from './report-retriever.js';
 import { RetrievalController } from './retrieval.controller.js';
 import { RetrievalService } from './retrieval.service.js';
 
 /** Global so the reports module's optional REPORT_RETRIEVER hook finds this ranking. */
 @Global()
 @Module({
-  imports: [EmbeddingsModule, PatientsModule],
+  imports: [EmbeddingsModule, RecordsModule],
   controllers: [RetrievalController],
   providers: [
     RetrievalService,

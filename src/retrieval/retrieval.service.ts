@@ -1,28 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { auditOf, type Caller } from '../access/caller.js';
 import { PatientAccessService } from '../access/patient-access.service.js';
-import { AuditService } from '../audit/audit.service.js';
+import type { Caller } from '../common/caller.js';
 import { PrismaService } from '../database/prisma.service.js';
-import type { ReportRetriever } from '../reports/evidence/patient-evidence.service.js';
 import { EmbeddingsService } from '../embeddings/embeddings.service.js';
-import { EmbeddingRefreshWorker } from '../embeddings/entries/embedding-refresh.worker.js';
 import type { RetrievalResultDto } from './dto/retrieval.dto.js';
 import { QueryExpansion } from './lexicon/query-expansion.js';
 import { PatientCorpusLoader } from './patient-corpus-loader.js';
+import type { ReportRetriever } from './report-retriever.js';
 import { DEFAULT_FUSION_WEIGHTS } from './ranking/fusion-weights.js';
 import { rankEntries } from './ranking/hybrid-ranker.js';
 import { kindPriors } from './ranking/kind-priors.js';
 import type { PatientCorpus } from './ranking/patient-corpus.js';
 import { PatientCorpusCache } from './ranking/patient-corpus-cache.js';
 
-/**
- * Per-patient hybrid retrieval (README.md): one authorized patient per question, checked by
- * `PatientAccessService` (a patient the caller may not see is a 404) and audited as
- * `retrieval.query` — a read of exactly the entries returned — in the same transaction.
- */
 /** How many ranked entries a report draft gets from retrieval. */
 export const REPORT_RETRIEVAL_LIMIT = 20;
 
+/**
+ * Per-patient hybrid retrieval (README.md): one authorized patient per question, checked by
+ * `PatientAccessService` (a patient the caller may not see is a 404), read through the records
+ * read port, and audited as `retrieval.query` — a read of exactly the entries returned — in the
+ * same transaction.
+ */
 @Injectable()
 export class RetrievalService implements ReportRetriever {
   private readonly expansion = new QueryExpansion();
@@ -32,10 +31,8 @@ export class RetrievalService implements ReportRetriever {
   constructor(
     private readonly prisma: PrismaService,
     private readonly access: PatientAccessService,
-    private readonly audit: AuditService,
     private readonly embeddings: EmbeddingsService,
     private readonly loader: PatientCorpusLoader,
-    private readonly refresh: EmbeddingRefreshWorker,
   ) {}
 
   async retrieve(
@@ -46,37 +43,27 @@ export class RetrievalService implements ReportRetriever {
   ): Promise<RetrievalResultDto> {
     const model = this.embeddings.model;
     return this.prisma.$transaction(async (tx) => {
-      const { purposeOfUse } = await this.access
-        .requireAccess(caller, patientId, tx)
-        .catch((error: unknown) => {
-          this.cache.invalidate(patientId); // erased (or no longer visible): drop any decrypted copy now
-          throw error;
-        });
-      const stamp = await this.loader.stamp(patientId, model.id, tx);
+      const scope = await this.access.requireAccess(caller, patientId, tx).catch((error: unknown) => {
+        this.cache.invalidate(patientId); // erased (or no longer visible): drop any decrypted copy now
+        throw error;
+      });
+      const stamp = await this.loader.stamp(scope, model.id);
       const corpus = await this.cache.get(patientId, stamp, async () => {
-        const { corpus, versions } = await this.loader.load(patientId, model.id, tx);
+        const { corpus, versions } = await this.loader.load(scope, model.id);
         this.versions.set(corpus, versions);
         return corpus;
       });
+      // Entries await embedding only briefly: records announce writes, the embedding worker sweeps.
       const unembedded = corpus.entries.filter((entry) => !entry.vector).length;
-      if (unembedded) void this.refresh.requestRefresh();
       const [vector] = await model.embed([question]);
       const ranked = rankEntries(
         corpus,
         { terms: this.expansion.expand(question), vector, kinds: kindPriors(question) },
         { mode: 'hybrid', weights: DEFAULT_FUSION_WEIGHTS, asOf: new Date(), limit },
       );
-      await this.audit.record(
-        {
-          type: 'retrieval.query',
-          action: 'R',
-          outcome: 'success',
-          patientId,
-          purposeOfUse,
-          entity: { type: 'entry', ids: ranked.map((entry) => entry.id) },
-          ...auditOf(caller),
-        },
-        tx,
+      await scope.audit(
+        'retrieval.query',
+        ranked.map((entry) => entry.id),
       );
       const byId = new Map(corpus.entries.map((entry) => [entry.id, entry]));
       return {

@@ -1,2 +1,2 @@
-/** Emails are unique case-insensitively: stored and looked up trimmed and lower-cased. */
-export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+/** Moved to the ground floor (src/common/email.ts); kept so older imports compile. */
+export { normaliseEmail } from '../common/email.js';

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import type { Caller } from '../../src/access/caller.js';
+import { PatientAccessService } from '../../src/access/patient-access.service.js';
+import type { Caller } from '../../src/common/caller.js';
 import { createApp } from '../../src/app.factory.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
 import { PatientsService } from '../../src/patients/patients.service.js';
@@ -182,6 +183,7 @@ export default async function (): Promise<BenchTable[]> {
 
     const service = app.get(ReportsService);
     const evidence = app.get(PatientEvidenceService);
+    const access = app.get(PatientAccessService);
     const cold: number[] = [];
     const warm: number[] = [];
     let first = 0;
@@ -205,11 +207,13 @@ export default async function (): Promise<BenchTable[]> {
     for (let i = 0; i < DRAFTS; i++) {
       const started = performance.now();
       evidence.forget(patient.id);
-      await prisma.$transaction((tx) => evidence.loadForDraft(patient.id, tx));
+      await prisma.$transaction(async (tx) =>
+        evidence.loadForDraft(await access.requireAccess(caller, patient.id, tx), []),
+      );
       loading.push(performance.now() - started);
     }
-    const entries = await prisma.$transaction((tx) =>
-      app.get(PatientEvidenceService).loadForDraft(patient.id, tx),
+    const entries = await prisma.$transaction(async (tx) =>
+      evidence.loadForDraft(await access.requireAccess(caller, patient.id, tx), []),
     );
     const generation: number[] = [];
     let sentences = 0;

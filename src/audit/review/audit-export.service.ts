@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
 import { PG_POOL } from '../../database/prisma.service.js';
 import { EVENT_COLUMNS, keysetBatches, toChainRow, type ChainRow } from '../audit-rows.js';
+import { auditEvent } from '../audit-event.js';
 import { AuditSequencer } from '../audit-sequencer.js';
 import { AuditService } from '../audit.service.js';
 import type { AuditActor } from '../audit.types.js';
@@ -81,14 +82,9 @@ export class AuditExportService {
   ): Promise<AsyncGenerator<string>> {
     const format = query.format ?? 'csv';
     await this.sequencer.drain();
-    await this.audit.record({
-      type: 'audit.export',
-      action: 'E',
-      outcome: 'success',
-      ...context,
-      patientId: query.patientId ?? query.patient,
-      entity: { type: 'AuditExport', ids: [format] },
-    });
+    await this.audit.record(
+      auditEvent('audit.export', { ...context, patientId: query.patientId ?? query.patient, ids: [format] }),
+    );
     return this.lines(query, format);
   }
 

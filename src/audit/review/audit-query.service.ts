@@ -3,6 +3,7 @@ import pg from 'pg';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
 import { PG_POOL } from '../../database/prisma.service.js';
+import { auditEvent } from '../audit-event.js';
 import { AuditSequencer } from '../audit-sequencer.js';
 import { AuditService } from '../audit.service.js';
 import type { AuditActor } from '../audit.types.js';
@@ -76,14 +77,13 @@ export class AuditQueryService {
       where.params,
     );
     const rows = page.rows.slice(0, limit);
-    await this.audit.record({
-      type: 'audit.read',
-      action: 'R',
-      outcome: 'success',
-      ...context,
-      patientId: query.patientId ?? query.patient,
-      entity: { type: 'AuditEvent', ids: rows.map((r) => String(r.id)) },
-    });
+    await this.audit.record(
+      auditEvent('audit.read', {
+        ...context,
+        patientId: query.patientId ?? query.patient,
+        ids: rows.map((r) => String(r.id)),
+      }),
+    );
     const { total, ...totals } = counts.rows[0] as { total: number } & Record<EventFlag, number>;
     return {
       items: rows.map(toView),
@@ -117,13 +117,7 @@ export class AuditQueryService {
         ORDER BY d.day, d.actor`,
       [from, to, tz, this.config.AUDIT_VOLUME_MIN_PATIENTS, this.config.AUDIT_VOLUME_FACTOR],
     );
-    await this.audit.record({
-      type: 'audit.read',
-      action: 'R',
-      outcome: 'success',
-      ...context,
-      entity: { type: 'AuditAnomaly', ids: [] },
-    });
+    await this.audit.record(auditEvent('audit.read', { ...context, ids: [], entityType: 'AuditAnomaly' }));
     return result.rows.map((r) => ({
       actorUserId: r.actor as string,
       day: r.day as string,

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ForegroundLoad } from '../../jobs/foreground-load.js';
 import { JobsService } from '../../jobs/jobs.service.js';
+import { EntryWrites } from '../../records/entry-writes.js';
 import { EntryEmbeddingService } from './entry-embedding.service.js';
 
 export const EMBEDDING_REFRESH_QUEUE = 'embeddings-refresh';
@@ -9,15 +10,16 @@ export const EMBEDDING_REFRESH_QUEUE = 'embeddings-refresh';
  * retrieval ranks unembedded entries lexically meanwhile, and sweeps still progress under any load.
  */
 const YIELD_MAX_MS = 2_000;
-/** Seconds between sweeps for entries written since the last one. */
+/** Seconds between sweeps (a missed announcement, another model's vectors, a failed sweep). */
 export const REFRESH_INTERVAL_SECONDS = 10;
 
 /**
  * Works the `embeddings-refresh` queue in the server process: each job embeds every pending entry
  * (new, amended, imported, or under an older model — so a model change re-embeds in the
- * background) and queues the next sweep. The queue's `short` policy keeps at most one job waiting,
- * so `requestRefresh()` after a write is cheap and never piles up. Until an entry is embedded,
- * retrieval ranks it lexically.
+ * background) and queues the next sweep. It subscribes to the records module's announced writes
+ * (`EntryWrites`: after any committed transaction that added or amended entries, on any node) and
+ * asks for a sweep then. The queue's `short` policy keeps at most one job waiting, so a burst of
+ * writes never piles up jobs. Until an entry is embedded, retrieval ranks it lexically.
  */
 @Injectable()
 export class EmbeddingRefreshWorker {
@@ -27,6 +29,7 @@ export class EmbeddingRefreshWorker {
     private readonly jobs: JobsService,
     private readonly entries: EntryEmbeddingService,
     private readonly load: ForegroundLoad,
+    private readonly writes: EntryWrites,
   ) {}
 
   /** Called when the HTTP server gets ready (never in CLI runs). */
@@ -46,6 +49,7 @@ export class EmbeddingRefreshWorker {
         await this.requestRefresh(REFRESH_INTERVAL_SECONDS);
       }
     });
+    await this.writes.subscribe(() => void this.requestRefresh());
     await this.requestRefresh();
   }
 

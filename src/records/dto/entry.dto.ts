@@ -50,6 +50,8 @@ export class EntryDto {
   @ApiProperty() occurredAt!: Date;
   @ApiProperty() version!: number;
   @ApiProperty({ type: 'object', additionalProperties: true }) body!: object;
+  @ApiProperty({ description: 'the body as plain text: what retrieval ranks and report citations quote' })
+  text!: string;
   @ApiProperty({ type: EntryProvenanceDto }) provenance!: EntryProvenanceDto;
 }
 

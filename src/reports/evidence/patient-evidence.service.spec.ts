@@ -2,8 +2,7 @@ import type { Caller } from '../../access/caller.js';
 import { PatientEvidenceService, type ReportRetriever } from './patient-evidence.service.js';
 
 const caller = { principal: { userId: 'u', role: 'clinician' }, actor: {}, correlationId: 'c' } as Caller;
-const service = (retriever?: ReportRetriever) =>
-  new PatientEvidenceService(null as never, null as never, retriever);
+const service = (retriever?: ReportRetriever) => new PatientEvidenceService(null as never, retriever);
 
 describe('PatientEvidenceService.rank', () => {
   it('uses the bound retriever', async () => {

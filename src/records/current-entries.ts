@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import type { PatientScope } from '../access/patient-scope.js';
+import type { AuditEventType } from '../audit/audit.types.js';
+import { FieldCipher } from '../crypto/field-cipher.js';
+import { Prisma } from '../generated/prisma/client.js';
+import type { EntryBody, EntryKind } from './entry-kinds.js';
+import { ENTRY_BODY, toEntryView, type EntryVersionRow, type EntryView } from './entry-view.js';
+import type { TimelinePosition } from './timeline-cursor.js';
+
+/** Which current entries of the scope's patient to read; every condition narrows. */
+export interface EntrySelection {
+  kinds?: readonly EntryKind[];
+  excludeKinds?: readonly EntryKind[];
+  ids?: readonly string[];
+  /** occurredAt at or after. */
+  since?: Date;
+  /** Keyset paging: only entries strictly older than this (occurredAt desc, id desc). */
+  before?: TimelinePosition;
+  /** The newest `limit`; absent: all. */
+  limit?: number;
+}
+
+export interface ReadOptions {
+  /**
+   * The event naming every entry returned, written in the scope's transaction (`entry.list`,
+   * `report.draft.read`, …). `null` only for a caller that records its own event for what it
+   * exposes, in the same transaction (retrieval names the entries it returns).
+   */
+  audit: AuditEventType | null;
+}
+
+export interface CurrentEntries {
+  /** Decrypted current versions, newest first (occurredAt desc, id desc), each once. */
+  entries: EntryView[];
+  /** The patient's entries stamp, taken before the read (see `stamp`). */
+  stamp: string;
+  /** A selection had more entries than its limit. */
+  more: boolean;
+}
+
+type Row = EntryVersionRow & { kind: EntryKind };
+
+/**
+ * The records read port: the one place that knows how a current entry is stored (`entries` →
+ * `entry_versions` at `current_version`, the body's AAD) and decrypts it. Everything that reads
+ * the record — the timeline, embeddings, retrieval, report drafts — asks here, inside the
+ * transaction of its `PatientScope` (the access check), and the read is audited there.
+ */
+@Injectable()
+export class CurrentEntriesReader {
+  constructor(private readonly cipher: FieldCipher) {}
+
+  /** One or several selections (their union, one query, one key lookup, one audit event). */
+  async currentEntries(
+    scope: PatientScope,
+    selection: EntrySelection | readonly EntrySelection[],
+    options: ReadOptions,
+  ): Promise<CurrentEntries> {
+    const selections: readonly EntrySelection[] = Array.isArray(selection) ? selection : [selection];
+    const stamp = await this.stamp(scope);
+    const queries = selections.map((s, part) => this.selectSql(scope.patientId, s, part));
+    const rows = await scope.tx.$queryRaw<(Row & { part: number })[]>`${Prisma.join(queries, ' UNION ALL ')}`;
+    let more = false;
+    const seen = new Set<string>();
+    const kept: Row[] = [];
+    for (const [part, { limit }] of selections.entries()) {
+      const own = rows.filter((row) => row.part === part).sort(newestFirst);
+      if (limit !== undefined && own.length > limit) more = true;
+      for (const row of limit === undefined ? own : own.slice(0, limit)) {
+        if (seen.has(row.entryId)) continue;
+        seen.add(row.entryId);
+        kept.push(row);
+      }
+    }
+    kept.sort(newestFirst);
+    const entries = await this.decrypt(scope, kept);
+    if (options.audit)
+      await scope.audit(
+        options.audit,
+        entries.map((e) => e.id),
+      );
+    return { entries, stamp, more };
+  }
+
+  /**
+   * Changes whenever an entry of the patient is added or amended (count, sum of versions, latest
+   * change): a cache of decrypted entries is valid while it is unchanged.
+   */
+  async stamp(scope: PatientScope): Promise<string> {
+    const [row] = await scope.tx.$queryRaw<{ n: number; v: string | null; at: Date | null }[]>`
+      SELECT count(*)::int AS "n", sum("current_version")::text AS "v", max("updated_at") AS "at"
+      FROM "entries" WHERE "patient_id" = ${scope.patientId}::uuid`;
+    return `${row?.n ?? 0}:${row?.v ?? 0}:${row?.at?.getTime() ?? 0}`;
+  }
+
+  private selectSql(patientId: string, s: EntrySelection, part: number): Prisma.Sql {
+    const conditions = [
+      s.kinds ? Prisma.sql`AND e."kind" = ANY(${[...s.kinds]}::"EntryKind"[])` : Prisma.empty,
+      s.excludeKinds ? Prisma.sql`AND e."kind" <> ALL(${[...s.excludeKinds]}::"EntryKind"[])` : Prisma.empty,
+      s.ids ? Prisma.sql`AND e."id" = ANY(${[...s.ids]}::uuid[])` : Prisma.empty,
+      s.since ? Prisma.sql`AND e."occurred_at" >= ${s.since}` : Prisma.empty,
+      s.before
+        ? Prisma.sql`AND (e."occurred_at", e."id") < (${s.before.occurredAt}, ${s.before.id}::uuid)`
+        : Prisma.empty,
+    ];
+    return Prisma.sql`(
+      SELECT v."id", e."id" AS "entryId", e."patient_id" AS "patientId", e."current_version" AS "version",
+             e."occurred_at" AS "occurredAt", v."body", v."recorded_by_id" AS "recordedById",
+             v."source_message_id" AS "sourceMessageId", v."recorded_at" AS "recordedAt",
+             e."kind"::text AS "kind", ${part}::int AS "part"
+      FROM "entries" e
+      JOIN "entry_versions" v ON v."entry_id" = e."id" AND v."version" = e."current_version"
+      WHERE e."patient_id" = ${patientId}::uuid ${Prisma.join(conditions, ' ')}
+      ORDER BY e."occurred_at" DESC, e."id" DESC
+      ${s.limit !== undefined ? Prisma.sql`LIMIT ${s.limit + 1}` : Prisma.empty})`;
+  }
+
+  /** Rows of the scope's patient, decrypted with one key lookup per key version. */
+  private async decrypt(scope: PatientScope, rows: Row[]): Promise<EntryView[]> {
+    if (!rows.length) return [];
+    const bodies = await this.cipher.decryptManyForPatient<EntryBody>(
+      scope.patientId,
+      rows.map((row) => ({ ref: ENTRY_BODY(row.id), ciphertext: row.body })),
+      scope.tx,
+    );
+    return rows.map((row, i) => toEntryView(row, bodies[i]!));
+  }
+}
+
+const newestFirst = (a: Row, b: Row) =>
+  b.occurredAt.getTime() - a.occurredAt.getTime() ||
+  (a.entryId < b.entryId ? 1 : a.entryId > b.entryId ? -1 : 0);
