@@ -1,7 +1,7 @@
 import { Hl7Error } from './hl7-errors.js';
 
 /** The MSH-18 character sets we accept. Anything else is AR (never guessed). */
-export type Hl7Charset = 'UTF-8' | 'ASCII' | 'ISO-8859-1';
+export type Hl7Charset = 'UTF-8' | 'ASCII' | 'ISO-8859-1' | 'GB18030';
 
 const NAMES: Record<string, Hl7Charset> = {
   '': 'UTF-8',
@@ -13,6 +13,11 @@ const NAMES: Record<string, Hl7Charset> = {
   'UNICODE UTF-8': 'UTF-8',
   'UTF-8': 'UTF-8',
   UTF8: 'UTF-8',
+  // HL7 table 0211: GB 18030-2000 (Chinese); decoded by Node's TextDecoder (full ICU).
+  'GB 18030-2000': 'GB18030',
+  'GB18030-2000': 'GB18030',
+  'GB 18030': 'GB18030',
+  GB18030: 'GB18030',
 };
 
 /**
@@ -27,6 +32,7 @@ export function charsetFromMsh18(value: string): Hl7Charset {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const gb18030 = new TextDecoder('gb18030', { fatal: true });
 
 /** Decodes bytes in the declared charset; invalid input is rejected, never repaired. */
 export function decodeBytes(bytes: Uint8Array, charset: Hl7Charset, where: string): string {
@@ -35,6 +41,13 @@ export function decodeBytes(bytes: Uint8Array, charset: Hl7Charset, where: strin
       return utf8.decode(bytes);
     } catch {
       throw new Hl7Error('bad_charset', `invalid UTF-8 in ${where}`);
+    }
+  }
+  if (charset === 'GB18030') {
+    try {
+      return gb18030.decode(bytes);
+    } catch {
+      throw new Hl7Error('bad_charset', `invalid GB 18030 in ${where}`);
     }
   }
   if (charset === 'ASCII') {

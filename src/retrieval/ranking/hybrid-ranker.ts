@@ -45,9 +45,13 @@ export function rankEntries(corpus: PatientCorpus, query: RankQuery, options: Ra
   const bm25 = corpus.bm25.score(query.terms);
   const maxBm25 = Math.max(0, ...bm25);
   const lexical = bm25.map((score) => (maxBm25 > 0 ? score / maxBm25 : 0));
-  const cosine = corpus.entries.map((entry) =>
-    entry.vector && query.vector ? dot(entry.vector, query.vector) : undefined,
-  );
+  // A model that could embed none of a text's words (the default GloVe model and a Chinese note)
+  // gives a zero vector: that entry, or every entry for such a question, ranks lexically.
+  const queryVector = embedded(query.vector);
+  const cosine = corpus.entries.map((entry) => {
+    const vector = queryVector && embedded(entry.vector);
+    return vector ? dot(vector, queryVector) : undefined;
+  });
   const known = cosine.filter((value): value is number => value !== undefined);
   const [low, high] = [Math.min(...known), Math.max(...known)];
   // An entry not yet embedded counts its lexical score as its dense one (lexical-only fallback).
@@ -116,6 +120,10 @@ function similarity(corpus: PatientCorpus, a: number, b: number): number {
   let shared = 0;
   for (const term of x) if (y.has(term)) shared++;
   return shared / Math.max(1, x.size + y.size - shared);
+}
+
+function embedded(vector: Float32Array | undefined): Float32Array | undefined {
+  return vector && dot(vector, vector) > 0.5 ? vector : undefined;
 }
 
 function dot(a: Float32Array, b: Float32Array): number {
