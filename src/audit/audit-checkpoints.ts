@@ -10,9 +10,21 @@ import pg from 'pg';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { PG_POOL } from '../database/prisma.service.js';
-import { AuditSequencer } from './audit-sequencer.js';
 import { AuditService } from './audit.service.js';
+import { AuditVerifier, type VerifyReport } from './audit-verifier.js';
+import { AUDIT_WITNESS, type AuditWitness } from './audit-witness.js';
 import { CheckpointSigner } from './checkpoint-signer.js';
+
+/** Arbitrary but fixed: the node holding it is the one signing checkpoints right now. */
+const CHECKPOINT_LOCK = 7_214_093_312;
+
+/** The chain did not verify, so no checkpoint was signed (the alert is already logged and audited). */
+export class CheckpointRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckpointRefusedError';
+  }
+}
 
 export interface CheckpointView {
   seq: string;
@@ -24,7 +36,7 @@ export interface CheckpointView {
 
 /**
  * Signed checkpoints of the chain head: every AUDIT_CHECKPOINT_INTERVAL_SECONDS (when the chain has
- * grown) and at shutdown. Several instances may race; the seq primary key keeps one per seq.
+ * grown) and at shutdown, each kept in audit_checkpoints and in the witness outside the database.
  */
 @Injectable()
 export class AuditCheckpoints implements OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
@@ -36,7 +48,8 @@ export class AuditCheckpoints implements OnModuleInit, OnModuleDestroy, BeforeAp
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly signer: CheckpointSigner,
     private readonly audit: AuditService,
-    private readonly sequencer: AuditSequencer,
+    private readonly verifier: AuditVerifier,
+    @Inject(AUDIT_WITNESS) private readonly witness: AuditWitness,
   ) {}
 
   onModuleInit(): void {
@@ -57,30 +70,79 @@ export class AuditCheckpoints implements OnModuleInit, OnModuleDestroy, BeforeAp
       await this.checkpointSafely();
   }
 
-  /** Signs the current last event unless it is already checkpointed; returns the new checkpoint. */
+  /**
+   * Signs the chain's last event unless it is already checkpointed; returns the new checkpoint.
+   * One node at a time (advisory lock; a node that finds it taken signs nothing this round). The
+   * chain since the previous checkpoint is verified first — against the witness too — and a chain
+   * that does not verify is never signed: it raises an alert and CheckpointRefusedError.
+   */
   async checkpoint(): Promise<CheckpointView | null> {
-    await this.sequencer.drain();
-    const last = await this.pool.query<{ seq: string; hash: Buffer; covered: boolean }>(
-      `SELECT e."seq", e."hash", EXISTS (SELECT 1 FROM "audit_checkpoints" c WHERE c."seq" >= e."seq") AS covered
-         FROM "audit_events" e ORDER BY e."seq" DESC LIMIT 1`,
-    );
-    const row = last.rows[0];
-    if (!row || row.covered) return null;
-    const claim = { seq: BigInt(row.seq), hash: row.hash, recordedAt: new Date() };
+    const lock = await this.pool.connect();
+    try {
+      const taken = await lock.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [
+        CHECKPOINT_LOCK,
+      ]);
+      if (!taken.rows[0]?.ok) return null;
+      try {
+        return await this.verifiedCheckpoint();
+      } finally {
+        await lock.query('SELECT pg_advisory_unlock($1)', [CHECKPOINT_LOCK]);
+      }
+    } finally {
+      lock.release();
+    }
+  }
+
+  private async verifiedCheckpoint(): Promise<CheckpointView | null> {
+    const report = await this.verifier.verify({ sinceLastCheckpoint: true });
+    if (!report.intact) {
+      await this.alert(report);
+      const bad = report.firstBad!;
+      throw new CheckpointRefusedError(
+        `audit chain broken at seq ${bad.seq} (${bad.problem}: ${bad.detail}); nothing signed`,
+      );
+    }
+    if (report.lastSeq === '0' || report.lastSeq === report.lastCheckpointSeq) return null;
+    const claim = {
+      seq: BigInt(report.lastSeq),
+      hash: Buffer.from(report.lastHash, 'hex'),
+      recordedAt: new Date(),
+    };
     const signature = this.signer.sign(claim);
     const inserted = await this.pool.query(
       `INSERT INTO "audit_checkpoints" ("seq", "hash", "recorded_at", "key_id", "signature") VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT ("seq") DO NOTHING`,
-      [row.seq, claim.hash, claim.recordedAt, this.signer.keyId, signature],
+      [report.lastSeq, claim.hash, claim.recordedAt, this.signer.keyId, signature],
     );
     if (inserted.rowCount === 0) return null;
+    // Outside the database too: what is signed cannot be taken back by its account.
+    await this.witness.append({ ...claim, keyId: this.signer.keyId, signature });
     return {
-      seq: row.seq,
-      hash: claim.hash.toString('hex'),
+      seq: report.lastSeq,
+      hash: report.lastHash,
       recordedAt: claim.recordedAt.toISOString(),
       keyId: this.signer.keyId,
       signature: signature.toString('base64'),
     };
+  }
+
+  /** A chain that does not verify: an error in the log and a failed audit.verify event (PHI-free). */
+  private async alert(report: VerifyReport): Promise<void> {
+    const bad = report.firstBad!;
+    this.logger.error(
+      `AUDIT CHAIN BROKEN at seq ${bad.seq} (${bad.problem}): ${bad.detail}; checkpoint refused, investigate with audit:verify`,
+    );
+    await this.audit
+      .record({
+        type: 'audit.verify',
+        action: 'E',
+        outcome: 'failure',
+        entity: { type: 'AuditChain', ids: [bad.seq] },
+        reason: `checkpoint refused: ${bad.problem}: ${bad.detail}`.slice(0, 500),
+      })
+      .catch((error: unknown) =>
+        this.logger.error(`could not record the broken-chain alert: ${(error as Error).message}`),
+      );
   }
 
   /** All checkpoints (newest first, at most `limit`) with the public key that verifies them. */

@@ -10,16 +10,12 @@ import {
   type ChainRow,
 } from './audit-rows.js';
 import { canonical, chainHash, chainHashHex, GENESIS_HASH } from './canonical.js';
+import { ChainBroken, type ChainProblem } from './chain-broken.js';
 import { CheckpointSigner } from './checkpoint-signer.js';
+import { AUDIT_WITNESS, type AuditWitness } from './audit-witness.js';
+import { checkAgainstWitness, type WitnessCheck } from './witness-check.js';
 
-export type ChainProblem =
-  | 'modified'
-  | 'missing'
-  | 'inserted'
-  | 'reordered'
-  | 'truncated'
-  | 'checkpoint-invalid'
-  | 'checkpoint-mismatch';
+export type { ChainProblem } from './chain-broken.js';
 
 export interface VerifyReport {
   intact: boolean;
@@ -29,6 +25,10 @@ export interface VerifyReport {
   lastSeq: string;
   checkpointsChecked: number;
   lastCheckpointSeq: string | null;
+  /** The hash of event `lastSeq` (hex), what a checkpoint of this walk signs. */
+  lastHash: string;
+  /** The signed checkpoints kept outside the database, compared with it (after an intact walk). */
+  witness: WitnessCheck & { source: string };
   /** The first sequence number that does not verify, what is wrong, and a short PHI-free detail. */
   firstBad?: { seq: string; problem: ChainProblem; detail: string };
 }
@@ -46,7 +46,9 @@ interface WalkState {
   events: number;
   checkpoints: number;
   lastSeq: bigint;
+  lastHash: string;
   lastCheckpoint: bigint | null;
+  witness: WitnessCheck;
 }
 
 const toCheckpoint = (r: unknown[]): Checkpoint => ({
@@ -56,16 +58,6 @@ const toCheckpoint = (r: unknown[]): Checkpoint => ({
   keyId: r[3] as string,
   signature: r[4] as Buffer,
 });
-
-class ChainBroken extends Error {
-  constructor(
-    readonly seq: bigint,
-    readonly problem: ChainProblem,
-    readonly detail: string,
-  ) {
-    super(detail);
-  }
-}
 
 const EVENTS_SQL = `SELECT ${VERIFY_COLUMNS} FROM "audit_events" WHERE "seq" > $1 ORDER BY "seq" LIMIT $2`;
 const CHECKPOINTS_SQL = `SELECT "seq", "hash", "recorded_at", "key_id", "signature" FROM "audit_checkpoints" WHERE "seq" > $1 ORDER BY "seq" LIMIT $2`;
@@ -80,6 +72,7 @@ export class AuditVerifier {
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     private readonly signer: CheckpointSigner,
     private readonly sequencer: AuditSequencer,
+    @Inject(AUDIT_WITNESS) private readonly witness: AuditWitness,
   ) {}
 
   /**
@@ -91,11 +84,21 @@ export class AuditVerifier {
   ): Promise<VerifyReport> {
     await this.sequencer.drain(); // staged events committed before this call are checked too
     const client = await this.pool.connect();
-    const state: WalkState = { from: 1, events: 0, checkpoints: 0, lastSeq: 0n, lastCheckpoint: null };
+    const state: WalkState = {
+      from: 1,
+      events: 0,
+      checkpoints: 0,
+      lastSeq: 0n,
+      lastHash: GENESIS_HASH.toString('hex'),
+      lastCheckpoint: null,
+      witness: { checked: 0, lastSeq: null, unreadable: 0 },
+    };
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const start = options.sinceLastCheckpoint ? await this.trustLatestCheckpoint(client, state) : undefined;
       await this.walk(client, state, options.batchSize ?? 5000, start, options.onProgress);
+      // Incremental: witnessed checkpoints from the latest one the database still has.
+      state.witness = await checkAgainstWitness(client, this.witness, this.signer, BigInt(state.from - 1));
       return this.report(state);
     } catch (error) {
       if (!(error instanceof ChainBroken)) throw error;
@@ -118,6 +121,8 @@ export class AuditVerifier {
       lastSeq: state.lastSeq.toString(),
       checkpointsChecked: state.checkpoints,
       lastCheckpointSeq: state.lastCheckpoint?.toString() ?? null,
+      lastHash: state.lastHash,
+      witness: { ...state.witness, source: this.witness.description },
     };
   }
 
@@ -150,6 +155,7 @@ export class AuditVerifier {
     this.checkCheckpoint(checkpoint, checkpoint.seq, event.rows[0].hash);
     state.from = Number(checkpoint.seq) + 1;
     state.lastSeq = checkpoint.seq;
+    state.lastHash = event.rows[0].hash;
     state.checkpoints = 1;
     state.lastCheckpoint = checkpoint.seq;
     return { seq: Number(checkpoint.seq), hashHex: event.rows[0].hash };
@@ -172,6 +178,7 @@ export class AuditVerifier {
     const sync = () => {
       state.events = expected - state.from;
       state.lastSeq = BigInt(expected - 1);
+      state.lastHash = lastHex;
     };
     let checkpointSeq = checkpoint ? Number(checkpoint.seq) : Infinity;
     for await (const batch of keysetBatches(

@@ -5,7 +5,11 @@ import { AuditDenials } from './audit-denials.js';
 import { AuditSequencer } from './audit-sequencer.js';
 import { AuditService } from './audit.service.js';
 import { AuditVerifier } from './audit-verifier.js';
+import { AUDIT_WITNESS, witnessDir } from './audit-witness.js';
 import { CheckpointSigner } from './checkpoint-signer.js';
+import { FileAuditWitness } from './file-audit-witness.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
 import { AuditExportService } from './review/audit-export.service.js';
 import { AuditQueryService } from './review/audit-query.service.js';
 
@@ -18,6 +22,11 @@ import { AuditQueryService } from './review/audit-query.service.js';
     AuditSequencer,
     AuditDenials,
     CheckpointSigner,
+    {
+      provide: AUDIT_WITNESS,
+      useFactory: (config: AppConfig) => new FileAuditWitness(witnessDir(config)),
+      inject: [APP_CONFIG],
+    },
     AuditCheckpoints,
     AuditVerifier,
     AuditQueryService,

@@ -40,9 +40,9 @@ const PEM_BLOCK = /-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g;
 export const DEV_KEY_FILE = 'audit-checkpoint.dev.pem';
 
 /**
- * The Ed25519 key that signs audit checkpoints: AUDIT_SIGNING_KEY_FILE (PKCS#8 PEM), or else one
- * generated once into DATA_DIR with a warning (fine for development; in production point the env var
- * at a key kept off the database host). A later crypto module may wrap it with the KEK. After a
+ * The Ed25519 key that signs audit checkpoints: AUDIT_SIGNING_KEY_FILE (PKCS#8 PEM), or else, outside
+ * production only, one generated once into DATA_DIR with a warning. Production requires the variable,
+ * pointing outside DATA_DIR (config.schema.ts), at a key kept off the database host. A later crypto module may wrap it with the KEK. After a
  * rotation, list the old public keys in AUDIT_TRUSTED_KEYS_FILE so older checkpoints still verify.
  */
 @Injectable()
@@ -80,6 +80,8 @@ export class CheckpointSigner {
 
   private load(): void {
     if (this.privateKey) return;
+    if (!this.config.AUDIT_SIGNING_KEY_FILE && this.config.NODE_ENV === 'production')
+      throw new Error('production requires AUDIT_SIGNING_KEY_FILE (no generated audit checkpoint key)');
     const file = this.config.AUDIT_SIGNING_KEY_FILE ?? join(this.config.DATA_DIR, DEV_KEY_FILE);
     if (!this.config.AUDIT_SIGNING_KEY_FILE && !existsSync(file)) {
       this.logger.warn(

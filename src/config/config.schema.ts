@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -52,6 +53,16 @@ export const configSchema = z
         .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
         .optional(),
     ),
+    /**
+     * The role that owns the tables and runs migrations (src/database/README.md). With it,
+     * DATABASE_URL is the application's own role, which owns nothing.
+     */
+    DATABASE_OWNER_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+        .optional(),
+    ),
     ALLOW_EMBEDDED_DB: flag,
     KEK_FILE: optionalText,
     KEK_BASE64: optionalText,
@@ -71,6 +82,8 @@ export const configSchema = z
     AUDIT_SIGNING_KEY_FILE: optionalText,
     /** PEM file of earlier checkpoint public keys still trusted by the verifier (after a key rotation). */
     AUDIT_TRUSTED_KEYS_FILE: optionalText,
+    /** Where signed checkpoints are also appended (outside the database); default DATA_DIR/audit-witness outside production. */
+    AUDIT_WITNESS_DIR: optionalText,
     AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
     AUDIT_WORKING_HOURS: z
       .string()
@@ -145,7 +158,15 @@ export const configSchema = z
     if (env.KEK_FILE && env.KEK_BASE64) {
       ctx.addIssue({ code: 'custom', path: ['KEK_BASE64'], message: 'set KEK_FILE or KEK_BASE64, not both' });
     }
+    if (env.DATABASE_OWNER_URL && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'DATABASE_OWNER_URL needs DATABASE_URL (the application role, which owns nothing)',
+      });
+    }
     if (env.NODE_ENV !== 'production') return;
+    auditKeepsOutsideDataDir(env, ctx);
     if (env.LLM_BASE_URL && new URL(env.LLM_BASE_URL).protocol !== 'https:') {
       ctx.addIssue({
         code: 'custom',
@@ -172,8 +193,31 @@ export const configSchema = z
 
 export type AppConfig = z.infer<typeof configSchema>;
 
+/**
+ * Production: the checkpoint key and the witness are required and kept away from DATA_DIR (the
+ * data they protect); no generated key.
+ */
+function auditKeepsOutsideDataDir(
+  env: { DATA_DIR: string; AUDIT_SIGNING_KEY_FILE?: string; AUDIT_WITNESS_DIR?: string },
+  ctx: z.RefinementCtx,
+): void {
+  const inside = (path: string) => {
+    const from = relative(resolve(env.DATA_DIR), resolve(path));
+    return from === '' || (!from.startsWith('..') && !isAbsolute(from));
+  };
+  for (const [name, value, what] of [
+    ['AUDIT_SIGNING_KEY_FILE', env.AUDIT_SIGNING_KEY_FILE, 'the audit checkpoint key (no generated key)'],
+    ['AUDIT_WITNESS_DIR', env.AUDIT_WITNESS_DIR, 'a directory for the audit witness'],
+  ] as const) {
+    if (!value) ctx.addIssue({ code: 'custom', path: [name], message: `production requires ${what}` });
+    else if (inside(value))
+      ctx.addIssue({ code: 'custom', path: [name], message: 'must not be inside DATA_DIR in production' });
+  }
+}
+
 export const SECRET_KEYS = [
   'DATABASE_URL',
+  'DATABASE_OWNER_URL',
   'KEK_BASE64',
   'LLM_API_KEY',
 ] as const satisfies (keyof AppConfig)[];

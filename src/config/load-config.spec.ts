@@ -41,9 +41,18 @@ describe('loadConfig', () => {
     const message = problems({ NODE_ENV: 'production' });
     expect(message).toContain('KEK_FILE');
     expect(message).toContain('DATABASE_URL');
-    expect(problems({ NODE_ENV: 'production', KEK_BASE64: 'a'.repeat(44), ALLOW_EMBEDDED_DB: 'true' })).toBe(
-      '',
-    );
+    expect(message).toContain('AUDIT_SIGNING_KEY_FILE');
+    expect(message).toContain('AUDIT_WITNESS_DIR');
+    expect(
+      problems({
+        NODE_ENV: 'production',
+        KEK_BASE64: 'a'.repeat(44),
+        ALLOW_EMBEDDED_DB: 'true',
+        AUDIT_SIGNING_KEY_FILE: '/etc/anamnesis/audit-checkpoint.pem',
+        AUDIT_WITNESS_DIR: '/srv/anamnesis-witness',
+        MLLP_PORT: '0',
+      }),
+    ).toBe('');
   });
 
   it('accepts exactly one KEK source', () => {

@@ -2,10 +2,21 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config.schema.js';
+import {
+  AppRoleError,
+  appConnection,
+  derivedAppConnection,
+  ensureAppRole,
+  grantAppRole,
+  inspectRole,
+  leastPrivilegeProblem,
+  type AppConnection,
+} from './app-role.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { ensureDatabase } from './ensure-database.js';
-import { runMigrations } from './migrations/migration-runner.js';
+import { runMigrations, type MigrationResult } from './migrations/migration-runner.js';
 import { MIGRATIONS_DIR } from './paths.js';
+import { unpreparedDatabase } from './unprepared-database.js';
 
 export class StartupError extends Error {
   constructor(message: string) {
@@ -15,6 +26,7 @@ export class StartupError extends Error {
 }
 
 export interface OpenDatabase {
+  /** The application's connection: a role that owns nothing (DESIGN.md invariant 9). */
   url: string;
   embedded: boolean;
   stop(): Promise<void>;
@@ -41,19 +53,81 @@ async function assertReachable(url: string): Promise<void> {
     await client.connect();
   } catch (error) {
     const reason = (error as { code?: string }).code ?? (error as Error).message;
-    throw new StartupError(`cannot reach PostgreSQL at ${describeDatabase(url)} (${reason})`);
+    throw new StartupError(
+      `cannot reach PostgreSQL at ${describeDatabase(url)} as "${decodeURIComponent(new URL(url).username)}" (${reason})`,
+    );
   } finally {
     await client.end().catch(() => undefined);
   }
 }
 
-/** The configured server, or the embedded one under DATA_DIR; either way reachable and migrated. */
+/** Migrates as the owner, then (re)grants the application role, creating it when missing. */
+export async function prepareDatabase(
+  ownerUrl: string,
+  app: AppConnection,
+  dir = MIGRATIONS_DIR,
+): Promise<MigrationResult> {
+  await ensureAppRole(ownerUrl, app);
+  return runMigrations(ownerUrl, dir, { afterMigrate: (client) => grantAppRole(client, app) });
+}
+
+interface ConnectionPlan {
+  /** Who migrates; absent when the application role alone was given (migrated beforehand). */
+  ownerUrl?: string;
+  app: AppConnection;
+}
+
+/**
+ * Who migrates and who the application runs as. Embedded: the cluster's superuser migrates and
+ * the app runs as a role derived from it. DATABASE_OWNER_URL: that owner migrates, DATABASE_URL
+ * is the app. DATABASE_URL alone: the app's role, unless (outside production) it is an owner —
+ * then it migrates and the app runs as the derived role.
+ */
+async function planConnections(config: AppConfig, embeddedUrl?: string): Promise<ConnectionPlan> {
+  if (embeddedUrl) return { ownerUrl: embeddedUrl, app: derivedAppConnection(embeddedUrl) };
+  const url = config.DATABASE_URL as string;
+  await assertReachable(url);
+  if (config.DATABASE_OWNER_URL) {
+    await assertReachable(config.DATABASE_OWNER_URL);
+    return { ownerUrl: config.DATABASE_OWNER_URL, app: appConnection(url) };
+  }
+  if (config.NODE_ENV === 'production') return { app: appConnection(url) };
+  const role = await inspectRole(url);
+  const owner = role.superuser || role.ownsAudit || (!role.migrated && role.createsSchemas);
+  return owner ? { ownerUrl: url, app: derivedAppConnection(url) } : { app: appConnection(url) };
+}
+
+async function connect(config: AppConfig, logger: Logger, embeddedUrl?: string): Promise<string> {
+  const plan = await planConnections(config, embeddedUrl);
+  if (plan.ownerUrl) {
+    const result = await prepareDatabase(plan.ownerUrl, plan.app);
+    logger.info(
+      { applied: result.applied, alreadyApplied: result.alreadyApplied, role: plan.app.role },
+      'database migrated',
+    );
+    await assertReachable(plan.app.url);
+  }
+  const problem = leastPrivilegeProblem(await inspectRole(plan.app.url));
+  if (problem && config.NODE_ENV === 'production') throw new StartupError(problem);
+  if (problem) logger.warn(problem);
+  if (!plan.ownerUrl) {
+    const missing = await unpreparedDatabase(plan.app.url, MIGRATIONS_DIR);
+    if (missing) {
+      throw new StartupError(
+        `the database is not migrated (${missing}): run  npm run cli -- db:migrate  with DATABASE_OWNER_URL set to the owner (README, Deployment)`,
+      );
+    }
+  }
+  return plan.app.url;
+}
+
+/**
+ * The configured server, or the embedded one under DATA_DIR; either way reachable, migrated by its
+ * owner, and connected to as the application role.
+ */
 export async function openDatabase(config: AppConfig, logger: Logger): Promise<OpenDatabase> {
-  let database: OpenDatabase;
-  if (config.DATABASE_URL) {
-    await assertReachable(config.DATABASE_URL);
-    database = { url: config.DATABASE_URL, embedded: false, stop: async () => undefined };
-  } else {
+  let embedded: { url: string; stop(): Promise<void> } | undefined;
+  if (!config.DATABASE_URL) {
     ensureWritableDir(config.DATA_DIR);
     const started = Date.now();
     const server = await startEmbeddedPostgres(config.DATA_DIR).catch((error: Error) => {
@@ -64,14 +138,15 @@ export async function openDatabase(config: AppConfig, logger: Logger): Promise<O
       { dataDir: config.DATA_DIR, ms: Date.now() - started, attached: server.attached },
       server.attached ? 'attached to the running embedded PostgreSQL' : 'embedded PostgreSQL started',
     );
-    database = { url: server.url, embedded: true, stop: () => server.stop() };
+    embedded = server;
   }
   try {
-    const result = await runMigrations(database.url, MIGRATIONS_DIR);
-    logger.info({ applied: result.applied, alreadyApplied: result.alreadyApplied }, 'database migrated');
+    const url = await connect(config, logger, embedded?.url);
+    return { url, embedded: embedded !== undefined, stop: async () => embedded?.stop() };
   } catch (error) {
-    await database.stop();
+    await embedded?.stop();
+    if (error instanceof StartupError) throw error;
+    if (error instanceof AppRoleError) throw new StartupError(error.message);
     throw new StartupError((error as Error).message);
   }
-  return database;
 }

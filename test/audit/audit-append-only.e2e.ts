@@ -21,6 +21,8 @@ describe('audit log is append-only for the application role', () => {
     await h.sql(`CREATE ROLE "${role}" LOGIN PASSWORD '${password}' NOSUPERUSER NOCREATEDB NOCREATEROLE`);
     await h.sql(`GRANT USAGE ON SCHEMA public TO "${role}"`);
     await h.sql(`GRANT ALL PRIVILEGES ON ALL TABLES IN SCHEMA public TO "${role}"`);
+    await h.sql(`GRANT ALL PRIVILEGES ON ALL SEQUENCES IN SCHEMA public TO "${role}"`);
+    await h.sql(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO "${role}"`);
     const url = new URL(h.db.url);
     url.username = role;
     url.password = password;
@@ -45,8 +47,20 @@ describe('audit log is append-only for the application role', () => {
     ['UPDATE checkpoint', `UPDATE "audit_checkpoints" SET "hash" = sha256("hash")`],
     ['DELETE checkpoint', `DELETE FROM "audit_checkpoints"`],
     ['TRUNCATE checkpoint', `TRUNCATE "audit_checkpoints"`],
+    ['TRUNCATE chain head', `TRUNCATE "audit_chain_head"`],
   ])('%s is rejected', async (_, statement) => {
     await expect(app.query(statement)).rejects.toThrow(/append-only/);
+  });
+
+  it.each([
+    [
+      'moving the chain head back',
+      `UPDATE "audit_chain_head" SET "seq" = 2, "hash" = (SELECT "hash" FROM "audit_events" WHERE "seq" = 2)`,
+    ],
+    ['moving it onto no event', `UPDATE "audit_chain_head" SET "seq" = "seq" + 5`],
+    ['deleting it', `DELETE FROM "audit_chain_head"`],
+  ])('%s is rejected', async (_, statement) => {
+    await expect(app.query(statement)).rejects.toThrow(/chain head/);
   });
 
   it('cannot disable the trigger (only the owner can)', async () => {

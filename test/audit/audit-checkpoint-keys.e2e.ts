@@ -19,7 +19,12 @@ describe('checkpoint signing keys', () => {
   afterAll(() => h.close());
 
   const verifierWith = (config: Partial<AppConfig>) =>
-    new AuditVerifier(h.pool, new CheckpointSigner({ DATA_DIR: dir, ...config } as AppConfig), h.sequencer);
+    new AuditVerifier(
+      h.pool,
+      new CheckpointSigner({ DATA_DIR: dir, ...config } as AppConfig),
+      h.sequencer,
+      h.witness,
+    );
 
   it('a checkpoint signed by another key does not verify', async () => {
     const newKey = join(dir, 'new.pem');

@@ -9,17 +9,22 @@ import { AuditSequencer } from '../../src/audit/audit-sequencer.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import type { AuditEventInput } from '../../src/audit/audit.types.js';
 import { CheckpointSigner } from '../../src/audit/checkpoint-signer.js';
+import { FileAuditWitness } from '../../src/audit/file-audit-witness.js';
 import type { AppConfig } from '../../src/config/config.schema.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 /** The audit services over a fresh cloned database, without the HTTP app. */
 export interface AuditHarness {
   db: TestDatabase;
+  /** The services' pool: the application role (owns nothing), as in the app. */
   pool: pg.Pool;
+  witness: FileAuditWitness;
+  config: AppConfig;
   audit: AuditService;
   sequencer: AuditSequencer;
   verifier: AuditVerifier;
   checkpoints: AuditCheckpoints;
+  /** As the owner (the role that migrated): to inspect, or to tamper as only the owner could. */
   sql(text: string, values?: unknown[]): Promise<pg.QueryResult>;
   /** On the cluster's admin connection (roles are cluster-wide). */
   adminSql(text: string): Promise<void>;
@@ -28,8 +33,9 @@ export interface AuditHarness {
 
 export async function createAuditHarness(poolSize = 20): Promise<AuditHarness> {
   const db = await createTestDatabase();
-  const pool = new pg.Pool({ connectionString: db.url, max: poolSize });
-  pool.on('error', () => undefined); // idle clients cut off when the database is dropped
+  const pool = new pg.Pool({ connectionString: db.appUrl, max: poolSize });
+  const owner = new pg.Pool({ connectionString: db.url, max: 4 });
+  for (const p of [pool, owner]) p.on('error', () => undefined); // idle clients cut off when the database is dropped
   const dataDir = mkdtempSync(join(tmpdir(), 'anamnesis-audit-'));
   const keyFile = join(dataDir, 'checkpoint-key.pem');
   writeFileSync(keyFile, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }));
@@ -41,14 +47,18 @@ export async function createAuditHarness(poolSize = 20): Promise<AuditHarness> {
   const signer = new CheckpointSigner(config);
   const sequencer = new AuditSequencer(pool);
   const audit = new AuditService(pool, sequencer);
+  const witness = new FileAuditWitness(join(dataDir, 'audit-witness'));
+  const verifier = new AuditVerifier(pool, signer, sequencer, witness);
   return {
     db,
     pool,
+    witness,
+    config,
     audit,
     sequencer,
-    verifier: new AuditVerifier(pool, signer, sequencer),
-    checkpoints: new AuditCheckpoints(pool, config, signer, audit, sequencer),
-    sql: (text, values) => pool.query(text, values),
+    verifier,
+    checkpoints: new AuditCheckpoints(pool, config, signer, audit, verifier, witness),
+    sql: (text, values) => owner.query(text, values),
     async adminSql(text) {
       const client = new pg.Client({ connectionString: process.env.TEST_PG_ADMIN_URL });
       await client.connect();
@@ -60,6 +70,7 @@ export async function createAuditHarness(poolSize = 20): Promise<AuditHarness> {
     },
     async close() {
       await pool.end();
+      await owner.end();
       await db.drop();
     },
   };

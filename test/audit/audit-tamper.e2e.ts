@@ -4,8 +4,9 @@ import { canonical, chainHash, toStoredEvent } from '../../src/audit/canonical.j
 import { createAuditHarness, sampleEvent, type AuditHarness } from './audit-harness.js';
 
 /**
- * The tamper matrix: a superuser edits the log directly (append-only triggers disabled for the
- * test), and the verifier must name the first bad sequence number and what is wrong.
+ * The tamper matrix: the owner edits the log directly (append-only triggers disabled for the
+ * test, as only the owner can), and the verifier must name the first bad sequence number and what
+ * is wrong. The attacks the witness exists for are in test/security/audit-witness.e2e.ts.
  */
 describe('audit chain verification: tamper matrix', () => {
   let h: AuditHarness;
@@ -21,6 +22,7 @@ describe('audit chain verification: tamper matrix', () => {
   const tamper = async (...statements: string[]) => {
     await h.sql('ALTER TABLE "audit_events" DISABLE TRIGGER USER');
     await h.sql('ALTER TABLE "audit_checkpoints" DISABLE TRIGGER USER');
+    await h.sql('ALTER TABLE "audit_chain_head" DISABLE TRIGGER USER');
     for (const statement of statements) await h.sql(statement);
   };
 
@@ -32,8 +34,15 @@ describe('audit chain verification: tamper matrix', () => {
       fromSeq: '1',
       eventsChecked: 20,
       lastSeq: '20',
+      lastHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       checkpointsChecked: 1,
       lastCheckpointSeq: '20',
+      witness: {
+        checked: 1,
+        lastSeq: '20',
+        unreadable: 0,
+        source: expect.stringContaining('audit-checkpoints.jsonl'),
+      },
     });
   });
 

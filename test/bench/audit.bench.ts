@@ -4,6 +4,8 @@ import { AuditSequencer } from '../../src/audit/audit-sequencer.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import type { AuditEventInput } from '../../src/audit/audit.types.js';
 import { AuditVerifier } from '../../src/audit/audit-verifier.js';
+import { witnessDir } from '../../src/audit/audit-witness.js';
+import { FileAuditWitness } from '../../src/audit/file-audit-witness.js';
 import { CheckpointSigner } from '../../src/audit/checkpoint-signer.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
 import { benchDatabase } from './bench-database.js';
@@ -41,7 +43,12 @@ export default async function (): Promise<BenchTable[]> {
   const prisma = new PrismaService(pool);
   const sequencer = new AuditSequencer(pool);
   const audit = new AuditService(pool, sequencer);
-  const verifier = new AuditVerifier(pool, new CheckpointSigner(db.config), sequencer);
+  const verifier = new AuditVerifier(
+    pool,
+    new CheckpointSigner(db.config),
+    sequencer,
+    new FileAuditWitness(witnessDir(db.config)),
+  );
   const rows: (string | number)[][] = [];
   try {
     const n = 5000;

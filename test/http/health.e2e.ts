@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 describe('GET /api/health', () => {
@@ -15,9 +16,13 @@ describe('GET /api/health', () => {
   });
 
   it('reports 503 when a migration is pending', async () => {
-    await t.prisma.$executeRawUnsafe(
+    // As the owner: the application role may only read the migration history.
+    const owner = new pg.Client({ connectionString: t.database.url });
+    await owner.connect();
+    await owner.query(
       `DELETE FROM "_prisma_migrations" WHERE migration_name = (SELECT max(migration_name) FROM "_prisma_migrations")`,
     );
+    await owner.end();
     const response = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(response.statusCode).toBe(503);
     expect(response.json().components.database.migrations.pending).toHaveLength(1);

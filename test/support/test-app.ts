@@ -30,12 +30,13 @@ export async function createTestApp(
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'anamnesis-test-')),
-    DATABASE_URL: database.url,
+    DATABASE_URL: database.appUrl,
     MLLP_PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const app = await createApp({ config, databaseUrl: database.url }, createLogger(config.LOG_LEVEL));
+  // As the application role (owns nothing), like `npm start`; tests tamper through database.url.
+  const app = await createApp({ config, databaseUrl: database.appUrl }, createLogger(config.LOG_LEVEL));
   try {
     await app.init();
     if (ready) await app.getHttpAdapter().getInstance().ready();

@@ -8,7 +8,10 @@ function databaseUrl(adminUrl: string, name: string): string {
 }
 
 export interface TestDatabase {
+  /** As the owner that migrated (the cluster's administrator here): setup, inspection, tampering. */
   url: string;
+  /** As the application role, which owns nothing (what the app connects as, DESIGN.md invariant 9). */
+  appUrl: string;
   name: string;
   drop(): Promise<void>;
 }
@@ -16,6 +19,12 @@ export interface TestDatabase {
 function adminUrl(): string {
   const url = process.env.TEST_PG_ADMIN_URL;
   if (!url) throw new Error('TEST_PG_ADMIN_URL is unset: run tests through `npm test` (jest globalSetup)');
+  return url;
+}
+
+function appUrl(): string {
+  const url = process.env.TEST_PG_APP_URL;
+  if (!url) throw new Error('TEST_PG_APP_URL is unset: run tests through `npm test` (jest globalSetup)');
   return url;
 }
 
@@ -49,6 +58,7 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
   return {
     name,
     url: databaseUrl(adminUrl(), name),
+    appUrl: databaseUrl(appUrl(), name),
     drop: () =>
       admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };

@@ -23,6 +23,7 @@ export const REDACTED_PATHS = [
   '*.mrn',
   '*.question',
   '*.DATABASE_URL',
+  '*.DATABASE_OWNER_URL',
   '*.KEK_BASE64',
   '*.LLM_API_KEY',
 ];

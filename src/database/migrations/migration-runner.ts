@@ -12,6 +12,11 @@ export class MigrationError extends Error {
   }
 }
 
+export interface MigrationOptions {
+  /** Runs after the pending migrations, still under the lock (the application role's grants). */
+  afterMigrate?: (client: pg.ClientBase) => Promise<void>;
+}
+
 export interface MigrationResult {
   applied: string[];
   alreadyApplied: number;
@@ -59,11 +64,18 @@ function checkHistory(files: MigrationFile[], applied: Map<string, AppliedRow>):
  * Applies pending migrations in order, each in its own transaction, under a session advisory lock
  * so that instances starting together apply each migration exactly once.
  */
-export async function runMigrations(databaseUrl: string, dir: string): Promise<MigrationResult> {
+export async function runMigrations(
+  databaseUrl: string,
+  dir: string,
+  options: MigrationOptions = {},
+): Promise<MigrationResult> {
   const files = readMigrationFiles(dir);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
+    // Unqualified names in migrations mean public, never a schema another role could create
+    // earlier in the path (`"$user"`).
+    await client.query('SET search_path = public');
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     await client.query(CREATE_HISTORY);
     const { rows } = await client.query<AppliedRow>(
@@ -73,6 +85,7 @@ export async function runMigrations(databaseUrl: string, dir: string): Promise<M
     checkHistory(files, applied);
     const pending = files.filter((file) => !applied.has(file.name));
     for (const file of pending) await applyOne(client, file);
+    await options.afterMigrate?.(client);
     return { applied: pending.map((file) => file.name), alreadyApplied: files.length - pending.length };
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
