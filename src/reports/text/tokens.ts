@@ -146,7 +146,7 @@ function splitWords(normalised: string): string[] {
     .replace(/[;:,.!?()[\]—–]+(?=\s|$)/g, ' | ')
     .replace(/[()[\]]/g, ' | ')
     .split(/[\s/"]+/)
-    .map((w) => w.replace(/^[^\p{L}\p{N}_|]+|[^\p{L}\p{N}_]+$/gu, ''))
+    .map((w) => (w === '|' ? w : w.replace(/^[^\p{L}\p{N}_|]+|[^\p{L}\p{N}_]+$/gu, '')))
     .filter(Boolean)
     .flatMap((w) => (w.includes('-') && !canonicalTerm(w) ? w.split('-').filter(Boolean) : [w]))
     .flatMap((w) => (CJK_CHAR.test(w) && !canonicalTerm(w) ? splitCjk(w) : [w]))
