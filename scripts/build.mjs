@@ -1,17 +1,17 @@
-// Compiles src/ (TypeScript) to dist/ with SWC. Type checking is `npm run typecheck`.
-//   --if-needed  skip when dist/ is newer than every source file (npm start, npm run cli)
+// `nest build` (SWC, nest-cli.json) compiles src/ to dist/; this script adds what the Nest CLI does not:
+//   --if-needed  skip the compile when dist/ is newer than every source file (npm start, npm run cli)
 //   --quiet      print nothing on success
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+//   --bench      compile test/bench (with test/support and src/) to dist-bench/ for `npm run bench`
+// and, for every app build, the web client (scripts/build-web.mjs). Type checking is `npm run typecheck`.
 import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
 
 const root = join(dirname(new URL(import.meta.url).pathname), '..');
 const args = new Set(process.argv.slice(2));
 const quiet = args.has('--quiet');
-const targets = [
-  { from: 'src', to: 'dist' },
-  { from: 'test/bench', to: 'dist-bench', extra: ['test/support'] },
-];
+const require = createRequire(import.meta.url);
 
 function* walk(dir) {
   if (!existsSync(dir)) return;
@@ -22,27 +22,41 @@ function* walk(dir) {
   }
 }
 
-function newestMtime(dirs) {
-  let newest = 0;
+function isFresh(stamp, dirs) {
+  if (!args.has('--if-needed') || !existsSync(stamp)) return false;
+  const built = statSync(stamp).mtimeMs;
   for (const dir of dirs)
-    for (const file of walk(join(root, dir))) newest = Math.max(newest, statSync(file).mtimeMs);
-  return newest;
+    for (const file of walk(join(root, dir))) if (statSync(file).mtimeMs > built) return false;
+  for (const file of ['nest-cli.json', '.swcrc'])
+    if (statSync(join(root, file)).mtimeMs > built) return false;
+  return true;
 }
 
-async function compile({ from, to, extra = [] }) {
-  const stamp = join(root, to, '.build-stamp');
-  const sources = [from, ...extra, ...(from === 'src' ? [] : ['src'])];
-  if (!existsSync(join(root, from))) return false;
-  if (args.has('--if-needed') && existsSync(stamp) && statSync(stamp).mtimeMs >= newestMtime(sources))
-    return false;
+function nestBuild() {
+  const stamp = join(root, 'dist', '.build-stamp');
+  if (isFresh(stamp, ['src'])) return;
+  const started = Date.now();
+  const nest = join(dirname(require.resolve('@nestjs/cli/package.json')), 'bin', 'nest.js');
+  execFileSync(process.execPath, [nest, 'build'], {
+    cwd: root,
+    stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+  });
+  writeFileSync(stamp, new Date().toISOString());
+  if (!quiet) console.log(`built dist/ in ${Date.now() - started} ms`);
+}
+
+/** Bench sources import src/ and test/support by relative path: compiled side by side under dist-bench. */
+async function benchBuild() {
+  const stamp = join(root, 'dist-bench', '.build-stamp');
+  const dirs = ['test/bench', 'test/support', 'src'];
+  if (isFresh(stamp, dirs)) return;
+  const started = Date.now();
   const swc = await import('@swc/core');
   const options = JSON.parse(readFileSync(join(root, '.swcrc'), 'utf8'));
-  // Bench sources import src/ by relative path, so they are compiled side by side under dist-bench.
-  const roots = from === 'src' ? ['src'] : [from, ...extra, 'src'];
-  for (const dir of roots) {
+  for (const dir of dirs) {
     for (const file of walk(join(root, dir))) {
-      const rel = relative(from === 'src' ? join(root, 'src') : root, file).replace(/\.ts$/, '.js');
-      const out = join(root, to, rel);
+      const rel = relative(root, file).replace(/\.ts$/, '.js');
+      const out = join(root, 'dist-bench', rel);
       const result = await swc.transformFile(file, {
         ...options,
         filename: file,
@@ -55,19 +69,17 @@ async function compile({ from, to, extra = [] }) {
     }
   }
   writeFileSync(stamp, new Date().toISOString());
-  return true;
+  if (!quiet) console.log(`built dist-bench/ in ${Date.now() - started} ms`);
 }
 
 if (!existsSync(join(root, 'src/generated/prisma/client.ts')) && existsSync(join(root, 'prisma/schema'))) {
   execFileSync(process.execPath, [join(root, 'scripts/prisma-generate.mjs')], { stdio: 'inherit' });
 }
-const wanted = args.has('--bench') ? targets : targets.slice(0, 1);
-for (const target of wanted) {
-  const started = Date.now();
-  if ((await compile(target)) && !quiet) console.log(`built ${target.to}/ in ${Date.now() - started} ms`);
-}
-// The web client (web/ → web/dist, Vite) is served by the app, so every app build refreshes it too.
-if (!args.has('--bench')) {
+if (args.has('--bench')) {
+  await benchBuild();
+} else {
+  nestBuild();
+  // The web client (web/ → web/dist, Vite) is served by the app, so every app build refreshes it too.
   const flags = ['--if-needed', '--quiet'].filter((flag) => args.has(flag));
   execFileSync(process.execPath, [join(root, 'scripts/build-web.mjs'), ...flags], { stdio: 'inherit' });
 }
