@@ -143,6 +143,19 @@ export const configSchema = z
      * oldest message of its batch is this old; 0 maps at once whatever the receipt load.
      */
     INGEST_MAP_MAX_LAG_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+    /**
+     * Accepted HL7 types that have no mapping yet (orders, schedules, billing, other ADT events):
+     * `ack` (AA, stored, listed as not mapped) or `reject` (AR); per type with `TYPE=ack|reject`
+     * entries, e.g. `ack,SIU=reject,ADT^A20=reject` (src/ingest/README.md).
+     */
+    INGEST_UNMAPPED: z
+      .string()
+      .trim()
+      .regex(
+        /^(?:(?:[A-Z0-9]{3}(?:\^[A-Z0-9]{3})?=)?(?:ack|reject))(?:\s*,\s*(?:[A-Z0-9]{3}(?:\^[A-Z0-9]{3})?=)?(?:ack|reject))*$/,
+        'a comma-separated list of ack, reject or TYPE=ack|reject (e.g. "ack,SIU=reject")',
+      )
+      .default('ack'),
     /** Comma-separated `MSH-3|MSH-4` pairs (`*` for any part); unset: everyone in dev/test, no one in production. */
     INGEST_ALLOWED_SENDERS: optionalText,
     MLLP_HOST: optionalText,

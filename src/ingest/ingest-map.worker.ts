@@ -134,12 +134,12 @@ export class IngestMapWorker {
     }
     if (parsed.length === 0) return;
     const results = await this.mapper.mapMany(parsed, tx);
-    await markProcessed(
-      parsed.map((p) => p.messageId),
-      tx,
-    );
+    await markMapped(results, tx);
     await this.audit.stage(
-      results.flatMap((r) => [...r.auditEvents, processEvent(r.messageId, { patientId: r.patientId })]),
+      results.flatMap((r) => [
+        ...r.auditEvents,
+        processEvent(r.messageId, { patientId: r.patientId, notMapped: r.notMapped }),
+      ]),
       tx,
     );
   }
@@ -159,10 +159,13 @@ export class IngestMapWorker {
         const raw = await this.cipher.decrypt(messageId, row.raw_ciphertext);
         const message = parseHl7(raw, this.ingest.limits);
         const result = await this.mapper.map({ messageId, message, arrival: BigInt(row.arrival) }, tx);
-        await markProcessed([messageId], tx);
+        await markMapped([result], tx);
         // Staged (chained by the sequencer after commit): mapping transactions commit in parallel.
         await this.audit.stage(
-          [...result.auditEvents, processEvent(messageId, { patientId: result.patientId })],
+          [
+            ...result.auditEvents,
+            processEvent(messageId, { patientId: result.patientId, notMapped: result.notMapped }),
+          ],
           tx,
         );
       });
@@ -183,21 +186,37 @@ export class IngestMapWorker {
   }
 }
 
-/** Processed messages: status, time and attempt count in one statement, for a batch or one. */
-async function markProcessed(messageIds: string[], tx: Prisma.TransactionClient): Promise<void> {
+/**
+ * Mapped messages `processed`, messages of a type without a mapping `unmapped` with the reason:
+ * status, time and attempt count in one statement, for a batch or one.
+ */
+async function markMapped(
+  results: { messageId: string; notMapped?: string }[],
+  tx: Prisma.TransactionClient,
+): Promise<void> {
   await tx.$executeRaw`
-    UPDATE "ingest_messages" SET "status" = 'processed', "processed_at" = now(), "attempts" = "attempts" + 1
-     WHERE "id" = ANY (${messageIds}::uuid[])`;
+    UPDATE "ingest_messages" AS m
+       SET "status" = (CASE WHEN r."reason" IS NULL THEN 'processed' ELSE 'unmapped' END)::"IngestMessageStatus",
+           "reason" = r."reason", "processed_at" = now(), "attempts" = m."attempts" + 1
+      FROM unnest(${results.map((r) => r.messageId)}::uuid[], ${results.map((r) => r.notMapped ?? null)}::text[])
+        AS r("id", "reason")
+     WHERE m."id" = r."id"`;
 }
 
-/** The outcome of mapping one message: mapped (to this patient), or quarantined with the reason. */
-function processEvent(messageId: string, outcome: { patientId?: string; reason?: string }): AuditEventInput {
+/**
+ * The outcome of mapping one message: mapped (to this patient), stored without a mapping (success,
+ * reason `not_mapped`), or quarantined with the reason.
+ */
+function processEvent(
+  messageId: string,
+  outcome: { patientId?: string; reason?: string; notMapped?: string },
+): AuditEventInput {
   return {
     type: 'ingest.process',
     action: 'C',
     outcome: outcome.reason ? 'failure' : 'success',
     patientId: outcome.patientId,
-    reason: outcome.reason,
+    reason: outcome.reason ?? (outcome.notMapped ? 'not_mapped' : undefined),
     entity: { type: 'IngestMessage', ids: [messageId] },
   };
 }

@@ -12,6 +12,8 @@ export interface IngestStatus {
   /** When the oldest waiting message was received: how far mapping lags behind receipt. */
   oldestQueuedAt: Date | null;
   quarantined: number;
+  /** Accepted and stored, of a type without a mapping (listed with the quarantine, replayable). */
+  unmapped: number;
   importsRunning: number;
   /** Mapping fetch loops in this process (0: a receive-only node; other nodes map). */
   mapWorkersHere: number;
@@ -32,7 +34,7 @@ export class IngestStatusService {
 
   async status(): Promise<IngestStatus> {
     // Each is an index lookup on (status, received_at) or a small table, however large the inbox.
-    const [queued, oldest, quarantined, importsRunning] = await Promise.all([
+    const [queued, oldest, quarantined, unmapped, importsRunning] = await Promise.all([
       this.prisma.ingestMessage.count({ where: { status: 'queued' } }),
       this.prisma.ingestMessage.findFirst({
         where: { status: 'queued' },
@@ -40,12 +42,14 @@ export class IngestStatusService {
         select: { receivedAt: true },
       }),
       this.prisma.ingestMessage.count({ where: { status: 'quarantined' } }),
+      this.prisma.ingestMessage.count({ where: { status: 'unmapped' } }),
       this.prisma.ingestImportJob.count({ where: { status: 'running' } }),
     ]);
     return {
       queued,
       oldestQueuedAt: oldest?.receivedAt ?? null,
       quarantined,
+      unmapped,
       importsRunning,
       mapWorkersHere: this.config.INGEST_MAP_WORKERS,
     };

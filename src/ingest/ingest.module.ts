@@ -2,6 +2,7 @@ import { Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
 import { HttpAdapterHost } from '@nestjs/core';
 import { JobsModule } from '../jobs/jobs.module.js';
 import { PatientErasureService } from '../patients/patient-erasure.service.js';
+import { ImportedEntries } from '../records/imported-entries.js';
 import { RecordsModule } from '../records/records.module.js';
 import { ImportService } from './import.service.js';
 import { IngestStatusService } from './ingest-status.service.js';
@@ -28,6 +29,7 @@ const HL7_CONTENT_TYPES = ['application/hl7-v2', 'x-application/hl7-v2+er7', 'te
     QuarantineService,
     IngestStatusService,
     MessageMapper,
+    ImportedEntries,
     IngestMapWorker,
     MllpListener,
   ],

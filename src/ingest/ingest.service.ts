@@ -16,6 +16,7 @@ import type { Hl7Limits } from './hl7/hl7-limits.js';
 import { InboxCipher } from './inbox-cipher.js';
 import { InboxStore, type InboxRow } from './inbox-store.js';
 import { GroupCommitter } from './group-commit.js';
+import { UnmappedPolicy } from './hl7/message-types.js';
 import { hl7LimitsFrom, SenderAllowList } from './ingest-settings.js';
 import { assessMessage } from './message-assessment.js';
 
@@ -52,6 +53,8 @@ const RECEIPT_TRANSACTIONS = 2;
 export class IngestService {
   readonly limits: Hl7Limits;
   readonly senders: SenderAllowList;
+  /** INGEST_UNMAPPED: accepted types without a mapping are stored (AA) or refused (AR). */
+  readonly unmapped: UnmappedPolicy;
   /**
    * Concurrent single messages (MLLP connections, HTTP calls) share transactions (group commit),
    * with a few transactions in flight: their audit events are staged, so they commit in parallel.
@@ -73,6 +76,7 @@ export class IngestService {
     private readonly load: ForegroundLoad,
   ) {
     this.limits = hl7LimitsFrom(config);
+    this.unmapped = new UnmappedPolicy(config.INGEST_UNMAPPED);
     this.senders = new SenderAllowList(config.INGEST_ALLOWED_SENDERS, config.NODE_ENV === 'production');
   }
 
@@ -90,7 +94,7 @@ export class IngestService {
     const rows: InboxRow[] = [];
     const results: Received[] = [];
     for (const { raw, context } of items) {
-      const assessment = assessMessage(raw, this.limits, this.senders);
+      const assessment = assessMessage(raw, this.limits, this.senders, this.unmapped);
       const id = randomUUID();
       const bytes = raw ?? Buffer.alloc(0);
       const row = {
@@ -113,14 +117,14 @@ export class IngestService {
         });
       } else {
         const { error, message } = assessment;
-        const ack = buildErrorAck(message ?? null, error);
+        const ack = buildErrorAck(message ?? null, error, undefined, assessment.controlId);
         rows.push({ ...row, ackCode: error.ackCode, ack, reason: `${error.code}: ${error.reason}` });
         results.push({
           ack,
           ackCode: error.ackCode,
           messageId: id,
           duplicate: false,
-          controlId: assessment.header?.controlId,
+          controlId: assessment.header?.controlId ?? assessment.controlId,
           reason: error.reason,
         });
       }

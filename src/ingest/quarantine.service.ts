@@ -19,6 +19,8 @@ export interface QuarantinedMessage {
   sendingFacility: string | null;
   controlId: string | null;
   messageType: string | null;
+  /** `quarantined` (refused, or mapping failed) or `unmapped` (accepted, stored, no mapping yet). */
+  status: string;
   ackCode: string;
   reason: string | null;
   attempts: number;
@@ -38,12 +40,16 @@ const SUMMARY = {
   sendingFacility: true,
   controlId: true,
   messageType: true,
+  status: true,
   ackCode: true,
   reason: true,
   attempts: true,
 } as const;
 
-/** Quarantined messages: listed (metadata and reasons only) and replayed after a fix; never deleted. */
+/**
+ * Quarantined messages, and accepted messages of a type without a mapping (`unmapped`, issue 18):
+ * listed (metadata and reasons only) and replayed after a fix or a new mapping; never deleted.
+ */
 @Injectable()
 export class QuarantineService {
   constructor(
@@ -56,7 +62,7 @@ export class QuarantineService {
 
   async list(limit: number, before?: Date): Promise<QuarantinedMessage[]> {
     return this.prisma.ingestMessage.findMany({
-      where: { status: 'quarantined', ...(before ? { receivedAt: { lt: before } } : {}) },
+      where: { status: { in: ['quarantined', 'unmapped'] }, ...(before ? { receivedAt: { lt: before } } : {}) },
       orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
       take: limit,
       select: SUMMARY,
@@ -68,10 +74,12 @@ export class QuarantineService {
    * mapping). Accepted now: queued for mapping with a new job. Otherwise it stays, with the new reason.
    */
   async replay(id: string, audit: { actor: AuditActor; correlationId: string }): Promise<ReplayOutcome> {
-    const row = await this.prisma.ingestMessage.findFirst({ where: { id, status: 'quarantined' } });
+    const row = await this.prisma.ingestMessage.findFirst({
+      where: { id, status: { in: ['quarantined', 'unmapped'] } },
+    });
     if (!row) throw new NotFoundError('quarantined message');
     const raw = await this.cipher.decrypt(id, row.rawCiphertext);
-    const assessment = assessMessage(raw, this.ingest.limits, this.ingest.senders);
+    const assessment = assessMessage(raw, this.ingest.limits, this.ingest.senders, this.ingest.unmapped);
     await this.jobs.ensureQueue(MAP_QUEUE, MAP_QUEUE_OPTIONS);
     return this.prisma.$transaction(async (tx) => {
       let outcome: ReplayOutcome;
@@ -114,7 +122,7 @@ export class QuarantineService {
       if (outcome.status === 'quarantined') {
         await tx.ingestMessage.update({
           where: { id },
-          data: { reason: outcome.reason, attempts: { increment: 1 } },
+          data: { status: 'quarantined', reason: outcome.reason, attempts: { increment: 1 } },
         });
       }
       await this.audit.record(

@@ -10,8 +10,32 @@ const coding = {
   code: text(64).optional(),
 };
 
+/** A version that withdraws what an earlier one said (HL7 OBX-11 D/W, MDM T11, ADT A23): kept, marked. */
+const RETRACTED = 'entered-in-error';
+const dateTime = z.iso.datetime({ offset: true });
+
+/** One event of an imported encounter's history (ADT trigger), kept in every later version. */
+const encounterEvent = z.strictObject({
+  event: z.string().regex(/^A\d{2}$/),
+  at: dateTime,
+  /** Arrival order of the message (per-patient mapping order, src/ingest/README.md). */
+  seq: z.number().int().nonnegative(),
+  type: text(100).optional(),
+  location: text(200).optional(),
+  endedAt: dateTime.optional(),
+  /** Undone by a later cancellation event (A11, A12, A13, A25, A26, A27, A38, A52, A53). */
+  cancelledBy: z
+    .string()
+    .regex(/^A\d{2}$/)
+    .optional(),
+});
+
 export const ENTRY_BODY_SCHEMAS = {
-  note: z.strictObject({ text: text(100_000), title: text(200).optional() }),
+  note: z.strictObject({
+    text: text(100_000),
+    title: text(200).optional(),
+    status: z.enum([RETRACTED]).optional(),
+  }),
   problem: z.strictObject({
     ...coding,
     codeSystem: coding.codeSystem.unwrap(),
@@ -48,19 +72,35 @@ export const ENTRY_BODY_SCHEMAS = {
       })
       .optional(),
     abnormalFlag: z.enum(['N', 'L', 'H', 'LL', 'HH', 'A', 'AA']).optional(),
-    status: z.enum(['preliminary', 'final', 'corrected']).default('final'),
+    status: z.enum(['preliminary', 'final', 'corrected', RETRACTED]).default('final'),
+    /** OBR-25 result status of the report the observation belongs to (HL7 table 0123). */
+    reportStatus: z.enum(['O', 'I', 'S', 'A', 'P', 'C', 'R', 'F', 'X', 'Y', 'Z']).optional(),
   }),
   encounter: z.strictObject({
     type: text(100),
     reason: text().optional(),
     location: text(200).optional(),
-    endedAt: z.iso.datetime({ offset: true }).optional(),
+    endedAt: dateTime.optional(),
+    /** Imported encounters (ADT): state folded from `history`, which keeps every event and cancellation. */
+    status: z.enum(['planned', 'in-progress', 'on-leave', 'finished', 'cancelled', RETRACTED]).optional(),
+    startedAt: dateTime.optional(),
+    pendingLocation: text(200).optional(),
+    pendingDischarge: z.boolean().optional(),
+    history: z.array(encounterEvent).max(500).optional(),
   }),
   procedure: z.strictObject({ ...coding, display: text(), outcome: text().optional() }),
   document: z.strictObject({
     title: text(200),
     contentType: z.enum(['text/plain', 'text/markdown']).default('text/plain'),
     text: text(1_000_000),
+    /** Imported documents (MDM): TXA-17 completion status, or retracted (T11 cancel). */
+    status: z
+      .enum(['in-progress', 'dictated', 'documented', 'authenticated', 'legally-authenticated', RETRACTED])
+      .optional(),
+    /** TXA-19 availability. */
+    availability: z.enum(['available', 'unavailable', 'obsolete', 'cancelled']).optional(),
+    /** An addendum (T05/T06) or replacement (T09/T10) names the document it appends to or replaces. */
+    relatesTo: z.strictObject({ entryId: z.uuid(), relation: z.enum(['appends', 'replaces']) }).optional(),
   }),
 } as const;
 

@@ -60,9 +60,10 @@ describe('mapping stored messages into the record', () => {
     expect(patient.assigningAuthority).toBe('HOSP');
     const entries = await bodies(row.id);
     const byKind = Object.fromEntries(entries.map((e) => [e.kind, e]));
+    // The visit (PV1-19) names the encounter across ADT events: its key is a blind index, not the number.
     expect(byKind.encounter).toMatchObject({
-      sourceRef: `${row.id}/PV1/1`,
-      body: { type: 'inpatient', location: 'WARD 101 1 HOSP' },
+      sourceRef: expect.stringMatching(/^visit:[0-9a-f]{40}$/),
+      body: { type: 'inpatient', location: 'WARD 101 1 HOSP', status: 'in-progress' },
     });
     expect(byKind.problem!.body).toEqual({
       codeSystem: 'ICD-10',
@@ -123,10 +124,16 @@ describe('mapping stored messages into the record', () => {
         { title: 'Comment', text: 'Fasting & rested' },
       ]),
     );
-    expect(entries.every((e) => e.sourceRef!.startsWith(`${row.id}/`))).toBe(true);
+    // Results of an order (OBR-3) are keyed by order + OBX-3 + OBX-4 (blind index), the rest by message/segment.
+    expect(
+      entries.every(
+        (e) => e.sourceRef!.startsWith(`${row.id}/`) || /^result:[0-9a-f]{40}$/.test(e.sourceRef!),
+      ),
+    ).toBe(true);
   });
 
   it('ED and RP results become documents: text decoded, binaries described, pointers never fetched', async () => {
+    const ORDER = ['Lab report', 'Discharge summary', 'Progress note', 'Imaging report', 'Broken'];
     const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(3000, 7)]).toString('base64');
     const row = await mapped(
       [
@@ -143,8 +150,8 @@ describe('mapping stored messages into the record', () => {
     expect(row).toMatchObject({ status: 'processed' });
     const documents = (await bodies(row.id))
       .filter((e) => e.kind === 'document')
-      .sort((a, b) => a.sourceRef!.localeCompare(b.sourceRef!))
-      .map((e) => e.body);
+      .map((e) => e.body)
+      .sort((a, b) => ORDER.indexOf(a.title as string) - ORDER.indexOf(b.title as string));
     expect(documents).toEqual([
       {
         title: 'Lab report',

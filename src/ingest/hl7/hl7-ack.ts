@@ -12,6 +12,8 @@ export interface AckOptions {
   /** Clock for MSH-7 (tests). */
   now?: Date;
   controlId?: string;
+  /** MSA-2 when `original` could not be parsed: MSH-10 as located in the raw bytes (locateControlId). */
+  originalControlId?: string;
 }
 
 function hl7Timestamp(now: Date): string {
@@ -56,7 +58,10 @@ export function buildAck(original: Hl7Message | null, options: AckOptions): stri
   );
   const segments = [
     header,
-    new Hl7Segment('MSA', fields([options.code, original?.controlId ?? '', options.text ?? ''])),
+    new Hl7Segment(
+      'MSA',
+      fields([options.code, original?.controlId || options.originalControlId || '', options.text ?? '']),
+    ),
   ];
   if (options.code !== 'AA') {
     const error = options.error;
@@ -86,7 +91,15 @@ export function buildAck(original: Hl7Message | null, options: AckOptions): stri
   return encodeHl7(new Hl7Message(STANDARD_DELIMITERS, original?.charset ?? 'UTF-8', segments));
 }
 
-/** The ACK for an error raised while reading or checking a message. */
-export function buildErrorAck(original: Hl7Message | null, error: Hl7Error, now?: Date): string {
-  return buildAck(original, { code: error.ackCode, text: error.reason, error, now });
+/**
+ * The ACK for an error raised while reading or checking a message; `originalControlId` (located in
+ * the raw bytes) fills MSA-2 when the message itself could not be parsed.
+ */
+export function buildErrorAck(
+  original: Hl7Message | null,
+  error: Hl7Error,
+  now?: Date,
+  originalControlId?: string,
+): string {
+  return buildAck(original, { code: error.ackCode, text: error.reason, error, now, originalControlId });
 }

@@ -24,11 +24,19 @@ function isPrintableAscii(char: string): boolean {
   return code > 0x20 && code < 0x7f;
 }
 
+/** Where a sender leaves out the subcomponent separator, HAPI's default stands in (issue 18). */
+const DEFAULT_SUBCOMPONENT = STANDARD_DELIMITERS.subcomponent;
+
 /**
  * Validates MSH-1 and MSH-2: 4 or 5 printable ASCII characters, all different from each other and
- * from the field separator. Letters are legal (hl7apy's `$r?@` example uses `r`).
+ * from the field separator. Letters are legal (hl7apy's `$r?@` example uses `r`). Three characters
+ * (`^~\`, seen in real feeds and accepted by HAPI) mean no subcomponent separator was sent: `&` is
+ * assumed, unless the sender already uses it for something else.
  */
 export function readDelimiters(field: string, encodingCharacters: string): Hl7Delimiters {
+  if (encodingCharacters.length === 3 && ![field, ...encodingCharacters].includes(DEFAULT_SUBCOMPONENT)) {
+    return readDelimiters(field, encodingCharacters + DEFAULT_SUBCOMPONENT);
+  }
   if (!isPrintableAscii(field)) {
     throw new Hl7Error(
       'bad_delimiters',
@@ -37,7 +45,7 @@ export function readDelimiters(field: string, encodingCharacters: string): Hl7De
     );
   }
   if (encodingCharacters.length !== 4 && encodingCharacters.length !== 5) {
-    throw new Hl7Error('bad_delimiters', 'MSH-2 must hold 4 or 5 encoding characters', 'MSH^1^2');
+    throw new Hl7Error('bad_delimiters', 'MSH-2 must hold 3 to 5 encoding characters', 'MSH^1^2');
   }
   const all = [field, ...encodingCharacters];
   if (!all.every(isPrintableAscii)) {

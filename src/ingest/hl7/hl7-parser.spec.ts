@@ -105,10 +105,10 @@ describe('parseHl7', () => {
     ['\r\n\r\n', 'empty'],
     ['PID|1||x', 'no_msh'],
     ['MSHH0\r', 'bad_delimiters'],
-    ['MSH|^~\\|A', 'bad_delimiters'],
+    ['MSH|^~|A', 'bad_delimiters'],
+    ['MSH|^~&|A', 'bad_delimiters'],
     ['MSH|^~\\&#$|A', 'bad_delimiters'],
     ['MSH|^&&^|A|B|C|D|20080115||ADT^A01|1|P|2.6', 'bad_delimiters'],
-    ['MSH|^~\\||A', 'bad_delimiters'],
     ['MSH|^|||||||ADT^A40|||2.8IN2|', 'bad_delimiters'],
     ['MSH|^|||||||^A|||2.2^AA', 'bad_delimiters'],
     ['MSH|0|||||||||||0', 'bad_delimiters'],
@@ -120,6 +120,13 @@ describe('parseHl7', () => {
     [`${ADT}\r\rpid|1`, 'bad_segment'],
   ])('rejects %j as %s', (input, code) => {
     expect(errorOf(input).code).toBe(code);
+  });
+
+  it('defaults the subcomponent separator when MSH-2 holds only three characters (as HAPI does)', () => {
+    const message = parseHl7('MSH|^~\\|LAB|HOSP|A|B|20261129||ADT^A01|C3|P|2.5.1\rPID|1||M1&X^^^HOSP||DOE^J');
+    expect(message.delimiters.subcomponent).toBe('&');
+    expect(message.controlId).toBe('C3');
+    expect(message.segment('PID')!.field(3).component(1, 2)).toBe('X');
   });
 
   it('names positions, never values, in its reasons', () => {

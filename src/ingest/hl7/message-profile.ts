@@ -1,43 +1,49 @@
 import { Hl7Error } from './hl7-errors.js';
 import type { Hl7Message } from './hl7-message.js';
+import { typeHandling, UnmappedPolicy } from './message-types.js';
 
-/** Message types the import maps into records (issue 6). Anything else is AR and quarantined. */
-export const SUPPORTED_TYPES = new Set([
-  'ADT^A01',
-  'ADT^A04',
-  'ADT^A08',
-  'ADT^A28',
-  'ADT^A31',
-  'ORU^R01',
-  'MDM^T02',
-  'MDM^T04',
-  'RDE^O11',
-  'RAS^O17',
-  'VXU^V04',
-]);
+/** Events whose message names two patients in two PIDs (link/unlink). */
+const TWO_PATIENT_EVENTS = new Set(['ADT^A24', 'ADT^A37']);
 
 /**
- * Checks what every supported message needs before we ACK it: a supported type and exactly one
- * PID with a patient identifier (PID-3). Errors name the field, never its content.
+ * Checks what a message needs before we ACK it: an accepted type (message-types.ts); for a type
+ * we map, exactly one PID with a patient identifier (PID-3; two PIDs for A24/A37 link/unlink).
+ * An accepted type we do not map needs no more (it is stored, not read) unless INGEST_UNMAPPED
+ * refuses it. Errors name the field, never its content. Returns whether the message will be mapped.
  */
-export function checkMessageProfile(message: Hl7Message): void {
-  if (!SUPPORTED_TYPES.has(message.messageType)) {
-    throw new Hl7Error(
-      'unsupported_type',
-      `message type ${safeType(message.messageType)} is not supported`,
-      'MSH^1^9',
-    );
+export function checkMessageProfile(
+  message: Hl7Message,
+  unmapped: UnmappedPolicy = new UnmappedPolicy(),
+): 'mapped' | 'unmapped' {
+  const type = message.messageType;
+  const handling = typeHandling(type);
+  if (handling === 'unsupported') {
+    throw new Hl7Error('unsupported_type', `message type ${safeType(type)} is not supported`, 'MSH^1^9');
+  }
+  if (handling === 'unmapped') {
+    if (!unmapped.accepts(type)) {
+      throw new Hl7Error(
+        'unsupported_type',
+        `message type ${safeType(type)} is not mapped and INGEST_UNMAPPED refuses it`,
+        'MSH^1^9',
+      );
+    }
+    return 'unmapped';
   }
   const pids = message.segmentsNamed('PID');
+  const expected = TWO_PATIENT_EVENTS.has(type) ? 2 : 1;
   if (pids.length === 0) throw new Hl7Error('missing_field', 'PID segment is missing', 'PID^1');
-  if (pids.length > 1) throw new Hl7Error('bad_segment', 'more than one PID segment', 'PID^2');
-  const identifiers = pids[0]!
-    .field(3)
-    .all()
-    .filter((id) => id.component(1).trim() !== '');
-  if (identifiers.length === 0) {
-    throw new Hl7Error('missing_field', 'PID-3 patient identifier is missing', 'PID^1^3');
-  }
+  if (pids.length > expected) throw new Hl7Error('bad_segment', 'more than one PID segment', `PID^${expected + 1}`);
+  pids.forEach((pid, i) => {
+    const identifiers = pid
+      .field(3)
+      .all()
+      .filter((id) => id.component(1).trim() !== '');
+    if (identifiers.length === 0) {
+      throw new Hl7Error('missing_field', 'PID-3 patient identifier is missing', `PID^${i + 1}^3`);
+    }
+  });
+  return 'mapped';
 }
 
 /** A message type is a code, but it is sender-supplied text: keep it short and plain. */

@@ -108,9 +108,10 @@ export function entriesFromMessage(message: Hl7Message, messageId: string): NewE
   return entries;
 }
 
-type Add = (kind: string, occurredAt: Date, body: Record<string, unknown>) => void;
+export type Add = (kind: string, occurredAt: Date, body: Record<string, unknown>) => void;
 
-function observation(obx: Hl7Segment, observedAt: Date, message: Hl7Message, add: Add): void {
+/** OBX → an observation, note or document (or nothing, for types the record does not keep). */
+export function observation(obx: Hl7Segment, observedAt: Date, message: Hl7Message, add: Add): void {
   const type = value(obx.field(2)).toUpperCase();
   const code = coded(obx.field(3));
   const at = hl7Instant(value(obx.field(14))) ?? observedAt;
