@@ -3,7 +3,7 @@ import type { AuditActor } from '../audit/audit.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { PrismaService } from '../database/prisma.service.js';
-import { normaliseEmail } from '../users/email.js';
+import { normaliseEmail } from '../common/email.js';
 import { HashingBusyError } from './hash-limiter.js';
 import { LoginThrottle, TooManyAttemptsError } from './login-throttle.js';
 import { MfaService } from './mfa.service.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { CareTeamService } from '../access/care-team.service.js';
-import type { Caller } from '../access/caller.js';
+import type { Caller } from '../common/caller.js';
 import { PrismaService } from '../database/prisma.service.js';
 import type { Role } from '../generated/prisma/enums.js';
 import { PatientsService } from '../patients/patients.service.js';

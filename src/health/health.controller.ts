@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../access/decorators.js';
+import { Public } from '../common/route-decorators.js';
 import { HealthService, type HealthReport } from './health.service.js';
 
 @ApiTags('health')

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { FieldCipher } from '../crypto/field-cipher.js';
-import type { Db } from '../crypto/patient-keys.service.js';
+import type { Db } from '../common/db.js';
 import type { Report } from '../generated/prisma/client.js';
 import type { GeneratorKind, ReportSection } from './report.types.js';
 

@@ -1,4 +1,4 @@
-import type { Caller } from '../../access/caller.js';
+import type { Caller } from '../../common/caller.js';
 import { PatientEvidenceService, type ReportRetriever } from './patient-evidence.service.js';
 
 const caller = { principal: { userId: 'u', role: 'clinician' }, actor: {}, correlationId: 'c' } as Caller;
