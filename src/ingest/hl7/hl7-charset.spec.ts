@@ -1,3 +1,4 @@
+import { gb18030Encode } from '../../../test/terminology/gb18030.js';
 import { parseHl7 } from './hl7-parser.js';
 import { charsetFromMsh18, decodeBytes } from './hl7-charset.js';
 
@@ -35,21 +36,3 @@ describe('HL7 character sets for Chinese records', () => {
     expect(() => decodeBytes(Uint8Array.from([0xd6, 0xd0]), 'UTF-8', 'test')).toThrow(/invalid UTF-8/);
   });
 });
-
-/** GB 18030 encoding for the test, by inverting the decoder over the BMP (Node has no encoder). */
-function gb18030Encode(text: string): Buffer {
-  const decoder = new TextDecoder('gb18030');
-  const table = new Map<string, number[]>();
-  for (let lead = 0x81; lead <= 0xfe; lead++)
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue;
-      const char = decoder.decode(Uint8Array.from([lead, trail]));
-      if (char.length === 1 && !table.has(char)) table.set(char, [lead, trail]);
-    }
-  const bytes: number[] = [];
-  for (const char of text) {
-    if (char.charCodeAt(0) < 0x80) bytes.push(char.charCodeAt(0));
-    else bytes.push(...(table.get(char) ?? []));
-  }
-  return Buffer.from(bytes);
-}
