@@ -3,6 +3,8 @@ import pg from 'pg';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
 import { PG_POOL } from '../../database/prisma.service.js';
+import { openReasons } from '../../access/break-glass-reason.js';
+import { FieldCipher } from '../../crypto/field-cipher.js';
 import { auditEvent } from '../audit-event.js';
 import { AuditSequencer } from '../audit-sequencer.js';
 import { AuditService } from '../audit.service.js';
@@ -55,6 +57,7 @@ export class AuditQueryService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly sequencer: AuditSequencer,
+    private readonly cipher: FieldCipher,
   ) {}
 
   async list(query: AuditEventsQueryDto, context: Context): Promise<AuditEventsPage> {
@@ -86,7 +89,7 @@ export class AuditQueryService {
     );
     const { total, ...totals } = counts.rows[0] as { total: number } & Record<EventFlag, number>;
     return {
-      items: rows.map(toView),
+      items: await withReasons(this.pool, this.cipher, rows.map(toView)),
       nextCursor: page.rows.length > limit ? String(rows[rows.length - 1].seq) : null,
       total,
       totals,
@@ -126,6 +129,20 @@ export class AuditQueryService {
     }));
   }
 }
+
+/** Fills in break-the-glass reasons, opened under the patient's key (none once the patient is erased). */
+async function withReasons(pool: pg.Pool, cipher: FieldCipher, items: AuditEventView[]) {
+  const grants = items.map(sealedReasonGrant).filter((id): id is string => id !== undefined);
+  const reasons = await openReasons(pool, cipher, grants);
+  return items.map((event) => {
+    const reason = reasons.get(sealedReasonGrant(event) ?? '');
+    return reason === undefined ? event : { ...event, reason };
+  });
+}
+
+/** The grant a `breakglass.start` event without a reason names (its reason is sealed in the grant). */
+const sealedReasonGrant = (event: AuditEventView) =>
+  event.type === 'breakglass.start' && event.reason === null ? event.entity?.ids[0] : undefined;
 
 function toView(r: Record<string, unknown>): AuditEventView {
   return {

@@ -1,0 +1,63 @@
+import type pg from 'pg';
+import type { FieldCipher, FieldRef } from '../crypto/field-cipher.js';
+import type { Db } from '../crypto/patient-keys.service.js';
+
+export const MIN_REASON_LENGTH = 10;
+
+/** Characters that show nothing: format (Cf: zero-width space/joiners, bidi marks), controls, separators, whitespace. */
+const INVISIBLE = /[\p{Cf}\p{Cc}\p{Z}\s]/u;
+
+/**
+ * The reason as stored: NFKC-normalised (so compatibility forms such as full-width letters become
+ * ordinary ones) with format characters (Unicode category Cf) removed, trimmed.
+ */
+export function normaliseReason(raw: string): string {
+  return raw
+    .normalize('NFKC')
+    .replace(/\p{Cf}/gu, '')
+    .trim();
+}
+
+/** Visible characters, counted in code points: what the ≥ 10-character rule counts. */
+export function visibleLength(reason: string): number {
+  let count = 0;
+  for (const character of normaliseReason(reason)) if (!INVISIBLE.test(character)) count++;
+  return count;
+}
+
+/** Where a grant's reason is sealed: the AAD binds patient, table, grant id and field. */
+export const reasonRef = (grantId: string): FieldRef => ({
+  table: 'break_glass_grants',
+  rowId: grantId,
+  field: 'reason',
+});
+
+export function sealReason(cipher: FieldCipher, patientId: string, grantId: string, reason: string, tx: Db) {
+  return cipher.encrypt(patientId, reasonRef(grantId), reason, tx);
+}
+
+/**
+ * The reasons of these grants, opened under their patients' keys, for the compliance review. A grant
+ * whose patient was erased (key destroyed) or that predates sealing has none.
+ */
+export async function openReasons(
+  pool: pg.Pool,
+  cipher: FieldCipher,
+  grantIds: string[],
+): Promise<Map<string, string>> {
+  const reasons = new Map<string, string>();
+  if (grantIds.length === 0) return reasons;
+  const { rows } = await pool.query<{ id: string; patient_id: string; reason_ciphertext: Buffer }>(
+    `SELECT id, patient_id, reason_ciphertext FROM break_glass_grants
+      WHERE id = ANY($1::uuid[]) AND reason_ciphertext IS NOT NULL`,
+    [grantIds],
+  );
+  for (const row of rows) {
+    try {
+      reasons.set(row.id, await cipher.decryptText(row.patient_id, reasonRef(row.id), row.reason_ciphertext));
+    } catch {
+      // Erased patient: the reason was shredded with the key.
+    }
+  }
+  return reasons;
+}
