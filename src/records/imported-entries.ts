@@ -5,6 +5,7 @@ import { FieldCipher } from '../crypto/field-cipher.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { parseEntryBody } from './entry-kinds.js';
 import { ENTRY_BODY } from './entry-view.js';
+import { announceEntriesWritten } from './entry-writes.js';
 import { RecordsService, type NewEntry } from './records.service.js';
 
 /** The current version of an imported entry, as a keyed operation sees it. */
@@ -227,6 +228,7 @@ export class ImportedEntries {
       touched.map((c) => c.version),
       touched.map((c) => c.occurredAt.toISOString()),
     );
+    await announceEntriesWritten(tx); // new versions: re-embedded after commit
     return ids;
   }
 }
