@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
+import { senderSettingsProblems } from '../ingest/senders/sender-settings.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalText = z
@@ -158,8 +159,17 @@ export const configSchema = z
       .default('ack'),
     /** Comma-separated `MSH-3|MSH-4` pairs (`*` for any part); unset: everyone in dev/test, no one in production. */
     INGEST_ALLOWED_SENDERS: optionalText,
+    /**
+     * Who may send which MSH-3|MSH-4: `;`-separated `cn=<certificate CN/SAN>|net=<CIDR>|user=<email>`
+     * `:APP|FAC,…` (src/ingest/README.md). Neither this nor the above: everyone in dev/test, no one in production.
+     */
+    INGEST_SENDERS: optionalText,
     MLLP_HOST: optionalText,
     MLLP_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(256),
+    /** Connections one peer address may hold at once; more are closed as they arrive. */
+    MLLP_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(8),
+    /** CIDRs MLLP accepts connections from (others closed at once); in production the alternative to client certificates. */
+    MLLP_ALLOWED_NETWORKS: optionalText,
     MLLP_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
     MLLP_FRAME_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
     MLLP_TLS_CERT_FILE: optionalText,
@@ -177,6 +187,9 @@ export const configSchema = z
         path: ['DATABASE_URL'],
         message: 'DATABASE_OWNER_URL needs DATABASE_URL (the application role, which owns nothing)',
       });
+    }
+    for (const { path, message } of senderSettingsProblems(env)) {
+      ctx.addIssue({ code: 'custom', path: [path], message });
     }
     if (env.NODE_ENV !== 'production') return;
     auditKeepsOutsideDataDir(env, ctx);

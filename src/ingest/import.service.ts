@@ -6,6 +6,7 @@ import { PrismaService } from '../database/prisma.service.js';
 import type { IngestChannel } from '../generated/prisma/enums.js';
 import { streamBatch } from './batch/batch-splitter.js';
 import { IngestService, type Received } from './ingest.service.js';
+import type { SenderIdentity } from './senders/sender-bindings.js';
 
 export interface ImportOptions {
   channel: IngestChannel;
@@ -15,6 +16,8 @@ export interface ImportOptions {
   createdBy?: string;
   actor?: AuditActor;
   correlationId?: string;
+  /** Who delivered the file (the HTTP caller); absent for operators at the shell. */
+  sender?: SenderIdentity;
   onProgress?: (progress: ImportProgress) => void;
   /** Every ACK, in order (HTTP returns them). */
   onAck?: (index: number, received: Received) => void;
@@ -89,6 +92,7 @@ export class ImportService {
         importJobId: jobId,
         actor: options.actor,
         correlationId: options.correlationId,
+        sender: options.sender,
       };
       const received = await this.ingest.receiveMany(chunk.map((item) => ({ raw: item.raw, context })));
       received.forEach((result, i) => {

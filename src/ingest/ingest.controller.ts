@@ -46,6 +46,8 @@ export class IngestController {
       source: 'http',
       bytesTotal: request.body.length,
       createdBy: request.principal?.userId,
+      // Bound to the MSH-3/MSH-4 values this user may send (INGEST_SENDERS user=…).
+      sender: { kind: 'user', userId: request.principal!.userId },
       actor: context.actor,
       correlationId: context.correlationId,
       onAck: (index, received) =>

@@ -14,6 +14,7 @@ import { IngestService } from './ingest.service.js';
 import { MessageMapper } from './message-mapper.js';
 import { MllpListener } from './mllp/mllp-listener.js';
 import { QuarantineService } from './quarantine.service.js';
+import { SenderGate } from './senders/sender-gate.js';
 
 const HL7_CONTENT_TYPES = ['application/hl7-v2', 'x-application/hl7-v2+er7', 'text/plain'];
 
@@ -32,6 +33,7 @@ const HL7_CONTENT_TYPES = ['application/hl7-v2', 'x-application/hl7-v2+er7', 'te
     ImportedEntries,
     IngestMapWorker,
     MllpListener,
+    SenderGate,
   ],
   exports: [IngestService, ImportService],
 })

@@ -11,14 +11,16 @@ import type { IngestChannel } from '../generated/prisma/enums.js';
 import { ForegroundLoad } from '../jobs/foreground-load.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { buildAck, buildErrorAck } from './hl7/hl7-ack.js';
-import type { AckCode } from './hl7/hl7-errors.js';
+import { Hl7Error, type AckCode } from './hl7/hl7-errors.js';
 import type { Hl7Limits } from './hl7/hl7-limits.js';
 import { InboxCipher } from './inbox-cipher.js';
 import { InboxStore, type InboxRow } from './inbox-store.js';
 import { GroupCommitter } from './group-commit.js';
 import { UnmappedPolicy } from './hl7/message-types.js';
-import { hl7LimitsFrom, SenderAllowList } from './ingest-settings.js';
+import { hl7LimitsFrom, type SenderAllowList } from './ingest-settings.js';
 import { assessMessage } from './message-assessment.js';
+import type { SenderIdentity } from './senders/sender-bindings.js';
+import { SenderGate } from './senders/sender-gate.js';
 
 export const MAP_QUEUE = 'ingest-map';
 /** A job taken by a process that died is retried after this long (mapping takes milliseconds). */
@@ -29,11 +31,14 @@ export interface ReceiveContext {
   importJobId?: string;
   actor?: AuditActor;
   correlationId?: string;
+  /** Who delivered it, as the transport established it; absent for operators (files, replays). */
+  sender?: SenderIdentity;
 }
 
 export interface Received {
   ack: string;
   ackCode: AckCode;
+  /** Empty when the sender was refused: nothing of the message was stored. */
   messageId: string;
   duplicate: boolean;
   controlId?: string;
@@ -74,10 +79,11 @@ export class IngestService {
     private readonly cipher: InboxCipher,
     private readonly store: InboxStore,
     private readonly load: ForegroundLoad,
+    private readonly gate: SenderGate,
   ) {
     this.limits = hl7LimitsFrom(config);
     this.unmapped = new UnmappedPolicy(config.INGEST_UNMAPPED);
-    this.senders = new SenderAllowList(config.INGEST_ALLOWED_SENDERS, config.NODE_ENV === 'production');
+    this.senders = gate.bindings;
   }
 
   /** `raw` undefined: a frame that exceeded the size limit (nothing of it was kept). */
@@ -88,13 +94,33 @@ export class IngestService {
   /**
    * Several messages in ONE transaction (a batch file's chunk, or one MLLP message): each answered
    * as if alone — AA stored and queued, a repeat gets its original ACK, AE/AR quarantined — and
-   * every answer is valid only once this returns (after commit).
+   * every answer is valid only once this returns (after commit). A message its sender may not send
+   * is answered AR and not stored at all (SenderGate): only an `ingest.refused` event is.
    */
   async receiveMany(items: { raw: Buffer | undefined; context: ReceiveContext }[]): Promise<Received[]> {
     const rows: InboxRow[] = [];
     const results: Received[] = [];
-    for (const { raw, context } of items) {
-      const assessment = assessMessage(raw, this.limits, this.senders, this.unmapped);
+    const refusedEvents: AuditEventInput[] = [];
+    const assessments = items.map(({ raw }) => assessMessage(raw, this.limits, this.senders, this.unmapped));
+    const refusals = await this.gate.refusals(
+      items.map(({ raw, context }, i) => ({ raw, ...context, assessment: assessments[i]! })),
+    );
+    for (const [i, { raw, context }] of items.entries()) {
+      const assessment = assessments[i]!;
+      const refusal = refusals[i];
+      if (refusal) {
+        const error = new Hl7Error('unknown_sender', refusal.reason, 'MSH^1^3');
+        results.push({
+          ack: buildErrorAck(assessment.message ?? null, error),
+          ackCode: error.ackCode,
+          messageId: '',
+          duplicate: false,
+          controlId: assessment.message?.controlId || undefined,
+          reason: error.reason,
+        });
+        refusedEvents.push(refusal.event);
+        continue;
+      }
       const id = randomUUID();
       const bytes = raw ?? Buffer.alloc(0);
       const row = {
@@ -131,7 +157,8 @@ export class IngestService {
     }
     await this.jobs.ensureQueue(MAP_QUEUE, MAP_QUEUE_OPTIONS);
     return inTransaction(this.pool, async (tx) => {
-      const { inserted, duplicates } = await this.store.insert(tx, rows);
+      const { inserted, duplicates } =
+        rows.length > 0 ? await this.store.insert(tx, rows) : { inserted: new Set(), duplicates: new Map() };
       const jobs = rows.filter((row) => row.jobId && inserted.has(row.id));
       if (jobs.length > 0) {
         await this.jobs.sendMany(
@@ -140,7 +167,8 @@ export class IngestService {
           { tx, retryLimit: 3, retryBackoff: true },
         );
       }
-      const events: AuditEventInput[] = results.map((result, i) => {
+      const stored = results.flatMap((result, i) => (result.messageId ? [{ result, i }] : []));
+      const events: AuditEventInput[] = stored.map(({ result, i }, n) => {
         const original = duplicates.get(result.messageId);
         if (original) {
           results[i] = { ...result, ack: original.ack, messageId: original.id, duplicate: true };
@@ -149,14 +177,14 @@ export class IngestService {
           type: original ? 'ingest.duplicate' : 'ingest.receive',
           action: 'C',
           outcome: result.ackCode === 'AA' ? 'success' : 'failure',
-          reason: result.ackCode === 'AA' ? undefined : rows[i]!.reason?.split(':')[0],
+          reason: result.ackCode === 'AA' ? undefined : rows[n]!.reason?.split(':')[0],
           actor: items[i]!.context.actor,
           correlationId: items[i]!.context.correlationId,
           entity: { type: 'IngestMessage', ids: [original?.id ?? result.messageId] },
         };
       });
       // Staged, not chained here: receipt transactions then commit in parallel (see AuditSequencer).
-      await this.audit.stage(events, tx);
+      await this.audit.stage([...events, ...refusedEvents], tx);
       return results;
     });
   }

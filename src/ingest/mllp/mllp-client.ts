@@ -16,11 +16,18 @@ export class MllpClient {
     socket.on('error', () => undefined);
   }
 
-  static connect(port: number, host = '127.0.0.1', tls?: ConnectionOptions): Promise<MllpClient> {
+  /** `localAddress`: the source address (tests stand in for other hosts with 127.0.0.x). */
+  static connect(
+    port: number,
+    host = '127.0.0.1',
+    tls?: ConnectionOptions,
+    localAddress?: string,
+  ): Promise<MllpClient> {
     return new Promise((resolve, reject) => {
+      const tlsOptions: ConnectionOptions & { localAddress?: string } = { port, host, localAddress, ...tls };
       const socket = tls
-        ? connectTls({ port, host, ...tls }, () => resolve(new MllpClient(socket)))
-        : connectTcp({ port, host }, () => resolve(new MllpClient(socket)));
+        ? connectTls(tlsOptions, () => resolve(new MllpClient(socket)))
+        : connectTcp({ port, host, localAddress }, () => resolve(new MllpClient(socket)));
       socket.once('error', reject);
     });
   }

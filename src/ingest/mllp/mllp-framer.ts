@@ -2,12 +2,22 @@ export const START_BLOCK = 0x0b;
 export const END_BLOCK = 0x1c;
 export const CARRIAGE_RETURN = 0x0d;
 
-/** A complete frame's payload, or a frame that outgrew the limit (its bytes were not kept). */
-export type MllpFrame = { payload: Buffer; oversized?: false } | { payload?: undefined; oversized: true };
+/**
+ * A complete frame's payload; a frame that outgrew the limit (its bytes were not kept); or bytes
+ * outside any frame (a protocol error: the server closes the connection).
+ */
+export type MllpFrame =
+  | { payload: Buffer; oversized?: false; outsideFrame?: false }
+  | { payload?: undefined; oversized: true; outsideFrame?: false }
+  | { payload?: undefined; oversized?: false; outsideFrame: true };
+
+const NO_INPUT = Buffer.alloc(0);
 
 /**
- * MLLP decoder: `0x0B payload 0x1C 0x0D`. Bytes between frames are ignored; a frame larger than
- * `maxFrameBytes` is dropped as it arrives (memory stays bounded) and reported when it ends.
+ * MLLP decoder: `0x0B payload 0x1C 0x0D`. Pull-based so that the server holds one frame at a time:
+ * `feed` a chunk, then take frames with `next()` until it returns undefined (the chunk is used up).
+ * A frame larger than `maxFrameBytes` is dropped as it arrives (memory stays bounded) and reported
+ * when it ends. Anything but a start block between frames is reported as `outsideFrame`.
  */
 export class MllpFramer {
   private parts: Buffer[] = [];
@@ -15,17 +25,31 @@ export class MllpFramer {
   private inFrame = false;
   private oversized = false;
   private sawEnd = false;
+  private input: Buffer = NO_INPUT;
+  private offset = 0;
 
   constructor(private readonly maxFrameBytes: number) {}
 
-  /** True while a frame has started and not yet ended (the frame timeout runs). */
+  /** True while a frame has started and not yet ended (the frame deadline runs). */
   get framing(): boolean {
     return this.inFrame;
   }
 
-  push(chunk: Buffer): MllpFrame[] {
-    const frames: MllpFrame[] = [];
-    let i = 0;
+  /** Bytes held: the frame being assembled and what is left of the chunk being read. */
+  get bufferedBytes(): number {
+    return this.size + this.input.length - this.offset;
+  }
+
+  /** Takes a chunk to read from; call only once `next()` has used up the previous one. */
+  feed(chunk: Buffer): void {
+    this.input = chunk;
+    this.offset = 0;
+  }
+
+  /** The next complete frame of the fed input, or undefined once the input is used up. */
+  next(): MllpFrame | undefined {
+    const chunk = this.input;
+    let i = this.offset;
     while (i < chunk.length) {
       if (this.sawEnd) {
         // 0x1C must be followed by 0x0D; tolerate its absence rather than eat a byte.
@@ -34,10 +58,12 @@ export class MllpFramer {
         continue;
       }
       if (!this.inFrame) {
-        const start = chunk.indexOf(START_BLOCK, i);
-        if (start < 0) return frames;
+        if (chunk[i] !== START_BLOCK) {
+          this.consumed(chunk.length);
+          return { outsideFrame: true };
+        }
         this.begin();
-        i = start + 1;
+        i++;
         continue;
       }
       const end = chunk.indexOf(END_BLOCK, i);
@@ -49,15 +75,36 @@ export class MllpFramer {
         continue;
       }
       this.append(chunk.subarray(i, end < 0 ? chunk.length : end));
-      if (end < 0) return frames;
-      frames.push(this.oversized ? { oversized: true } : { payload: Buffer.concat(this.parts, this.size) });
+      if (end < 0) break;
+      const frame: MllpFrame = this.oversized
+        ? { oversized: true }
+        : { payload: this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.size) };
       this.inFrame = false;
       this.parts = [];
       this.size = 0;
       this.sawEnd = true;
-      i = end + 1;
+      this.consumed(end + 1);
+      return frame;
     }
+    this.consumed(chunk.length);
+    return undefined;
+  }
+
+  /** Every frame of `chunk` at once (the client reading ACKs). */
+  push(chunk: Buffer): MllpFrame[] {
+    this.feed(chunk);
+    const frames: MllpFrame[] = [];
+    for (let frame = this.next(); frame; frame = this.next()) frames.push(frame);
     return frames;
+  }
+
+  private consumed(offset: number): void {
+    if (offset < this.input.length) {
+      this.offset = offset;
+    } else {
+      this.input = NO_INPUT;
+      this.offset = 0;
+    }
   }
 
   private begin(): void {

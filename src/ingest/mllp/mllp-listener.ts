@@ -4,7 +4,8 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
 import { StartupError } from '../../database/open-database.js';
 import { IngestService } from '../ingest.service.js';
-import { MllpServer } from './mllp-server.js';
+import { parseNetworks } from '../senders/sender-bindings.js';
+import { MllpServer, type MllpServerStats } from './mllp-server.js';
 
 /**
  * The MLLP listener of the server process: started when the HTTP server gets ready (not in CLI
@@ -46,15 +47,38 @@ export class MllpListener implements OnModuleDestroy {
         idleTimeoutMs: config.MLLP_IDLE_TIMEOUT_MS,
         frameTimeoutMs: config.MLLP_FRAME_TIMEOUT_MS,
         maxConnections: config.MLLP_MAX_CONNECTIONS,
+        maxConnectionsPerAddress: config.MLLP_MAX_CONNECTIONS_PER_ADDRESS,
+        allowedNetworks: config.MLLP_ALLOWED_NETWORKS
+          ? parseNetworks(config.MLLP_ALLOWED_NETWORKS, 'MLLP_ALLOWED_NETWORKS')
+          : undefined,
         tls: this.tlsOptions(),
       },
-      async (payload, peer) =>
-        (await this.ingest.receive(payload, { channel: 'mllp', actor: { address: peer.remoteAddress } })).ack,
+      async (payload, peer) => {
+        const sender = {
+          kind: 'mllp',
+          address: peer.remoteAddress,
+          certificateNames: peer.certificateNames,
+        } as const;
+        const context = { channel: 'mllp', actor: { address: peer.remoteAddress }, sender } as const;
+        return (await this.ingest.receive(payload, context)).ack;
+      },
+      this.logger,
     );
     this.port = await server.listen(port, config.MLLP_HOST ?? config.HOST);
     this.server = server;
-    this.logger.log(`MLLP listening on port ${this.port}${config.MLLP_TLS_CERT_FILE ? ' (TLS)' : ''}`);
+    const tls = config.MLLP_TLS_CA_FILE
+      ? ' (TLS, client certificates)'
+      : config.MLLP_TLS_CERT_FILE
+        ? ' (TLS)'
+        : '';
+    const networks = config.MLLP_ALLOWED_NETWORKS ? ', from allowed networks only' : '';
+    this.logger.log(`MLLP listening on port ${this.port}${tls}${networks}`);
     return this.port;
+  }
+
+  /** Connection and buffering high-water marks (tests, measurements); undefined when not listening. */
+  stats(): MllpServerStats | undefined {
+    return this.server?.stats();
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -50,12 +50,7 @@ describe('MllpServer', () => {
   it('handles frames split across chunks and several frames in one chunk, in order', async () => {
     await start();
     const client = await MllpClient.connect(port);
-    const bytes = Buffer.concat([
-      frame(message('S1')),
-      Buffer.from('\r\n'),
-      frame(message('S2')),
-      frame(message('S3')),
-    ]);
+    const bytes = Buffer.concat([frame(message('S1')), frame(message('S2')), frame(message('S3'))]);
     for (let i = 0; i < bytes.length; i += 7) client.socket.write(bytes.subarray(i, i + 7));
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push(msa(await client.nextAck()).field(2).value);
@@ -84,6 +79,34 @@ describe('MllpServer', () => {
     const big = msa(await client.send(message('B1') + `OBX|1|TX|x||${'a'.repeat(10_000)}\r`));
     expect(big.field(1).value).toBe('AR');
     expect(msa(await client.send(message('B2'))).field(2).value).toBe('B2');
+    await client.close();
+  });
+
+  it('closes the connection on bytes outside a frame, answering the frames before them', async () => {
+    await start();
+    const client = await MllpClient.connect(port);
+    const closed = new Promise((resolve) => client.socket.once('close', resolve));
+    client.socket.write(Buffer.concat([frame(message('J1')), Buffer.from('\r\nGET / HTTP/1.1\r\n')]));
+    expect(msa(await client.nextAck()).field(2).value).toBe('J1');
+    await closed;
+  });
+
+  it('holds one frame at a time: reading pauses until the ACK is written', async () => {
+    let answering = 0;
+    let most = 0;
+    await start({}, async (payload) => {
+      most = Math.max(most, ++answering);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      answering--;
+      return ackHandler(payload, {});
+    });
+    const client = await MllpClient.connect(port);
+    client.socket.write(Buffer.concat(Array.from({ length: 20 }, (_, i) => frame(message(`P${i}`)))));
+    const ids = [];
+    for (let i = 0; i < 20; i++) ids.push(msa(await client.nextAck()).field(2).value);
+    expect(ids).toEqual(Array.from({ length: 20 }, (_, i) => `P${i}`));
+    expect(most).toBe(1);
+    expect(server.stats().maxQueuedFrames).toBe(1);
     await client.close();
   });
 

@@ -1,20 +1,35 @@
+import type { BlockList } from 'node:net';
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
-import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
-import type { Logger } from 'pino';
-import { frame, MllpFramer } from './mllp-framer.js';
+import { createServer as createTlsServer, type TLSSocket, type TlsOptions } from 'node:tls';
+import { inNetworks, plainAddress } from '../senders/sender-bindings.js';
+import { MllpConnection } from './mllp-connection.js';
 
 export interface MllpServerOptions {
   maxFrameBytes: number;
-  /** Close a connection that sends nothing for this long. */
+  /** A connection must start a frame within this long of opening or of its last ACK (absolute). */
   idleTimeoutMs: number;
-  /** Close a connection whose frame has not ended this long after it started (slowloris). */
+  /** A frame must end within this long of its start (absolute: slowloris, trickling clients). */
   frameTimeoutMs: number;
   maxConnections: number;
+  /** Connections one address may hold at once; more are closed as they arrive. */
+  maxConnectionsPerAddress?: number;
+  /** Only these source networks may connect (others are closed as they arrive). */
+  allowedNetworks?: BlockList;
   tls?: TlsOptions;
 }
 
 export interface MllpPeer {
   remoteAddress?: string;
+  /** Subject CN and subject alternative names of a verified client certificate. */
+  certificateNames?: string[];
+}
+
+/** High-water marks since the server started (tests and measurements; counts only). */
+export interface MllpServerStats {
+  connections: number;
+  refusedConnections: number;
+  maxBufferedBytes: number;
+  maxQueuedFrames: number;
 }
 
 /**
@@ -23,26 +38,50 @@ export interface MllpPeer {
  */
 export type MllpHandler = (payload: Buffer | undefined, peer: MllpPeer) => Promise<Buffer | string>;
 
+const REFUSAL_LOG_INTERVAL_MS = 10_000;
+
+/** Where the server reports (the Nest logger): counts and codes only. */
+export interface MllpLog {
+  warn(message: string): void;
+  error(message: string): void;
+}
+
 /**
  * MLLP over TCP (or TLS): many connections, frames on one connection handled in order, one ACK
  * per frame written only when the handler resolves (after commit). Transport only: no parsing.
+ * Bounded per client (mllp-connection.ts), per address (a connection cap) and per server.
  */
 export class MllpServer {
   private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
+  private readonly connections = new Map<Socket, MllpConnection | undefined>();
+  private readonly perAddress = new Map<string, number>();
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly counters: MllpServerStats = {
+    connections: 0,
+    refusedConnections: 0,
+    maxBufferedBytes: 0,
+    maxQueuedFrames: 0,
+  };
+  private refusedSinceLog = 0;
+  private refusalLogTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly options: MllpServerOptions,
     private readonly handler: MllpHandler,
-    private readonly logger?: Logger,
+    private readonly logger?: MllpLog,
   ) {}
 
   /** Listens and resolves with the bound port (pass 0 for an ephemeral one). */
   async listen(port: number, host?: string): Promise<number> {
-    const server = this.options.tls
-      ? createTlsServer(this.options.tls, (socket) => this.accept(socket))
+    const { tls } = this.options;
+    const server = tls
+      ? createTlsServer({ handshakeTimeout: this.options.frameTimeoutMs, ...tls }, (socket) =>
+          this.accept(socket, certificateNames(socket)),
+        )
       : createTcpServer((socket) => this.accept(socket));
+    // Admission runs on the TCP socket, before a TLS handshake costs anything.
+    server.prependListener('connection', (socket: Socket) => this.admit(socket));
+    if (tls) server.on('tlsClientError', () => undefined); // a refused handshake: nothing to answer
     server.maxConnections = this.options.maxConnections;
     this.server = server;
     await new Promise<void>((resolve, reject) => {
@@ -52,7 +91,9 @@ export class MllpServer {
         resolve();
       });
     });
-    server.on('error', (error) => this.logger?.error({ err: error }, 'MLLP server error'));
+    server.on('error', (error: NodeJS.ErrnoException) =>
+      this.logger?.error(`MLLP server error ${error.code ?? ''}`),
+    );
     const address = server.address();
     return typeof address === 'object' && address ? address.port : port;
   }
@@ -62,57 +103,97 @@ export class MllpServer {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
+    clearTimeout(this.refusalLogTimer);
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const [socket, connection] of this.connections) {
+      if (connection) connection.stop();
+      else socket.destroy(); // still in its TLS handshake
+    }
     await Promise.allSettled([...this.inFlight]);
-    for (const socket of this.sockets) socket.end();
-    const forced = setTimeout(() => this.sockets.forEach((socket) => socket.destroy()), 1000);
+    const forced = setTimeout(() => [...this.connections.keys()].forEach((socket) => socket.destroy()), 1000);
     await closed;
     clearTimeout(forced);
   }
 
   get connectionCount(): number {
-    return this.sockets.size;
+    return this.connections.size;
   }
 
-  private accept(socket: Socket): void {
-    this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
+  stats(): MllpServerStats {
+    return { ...this.counters, connections: this.connections.size };
+  }
+
+  /** The TCP connection: from an allowed network, and under its address's connection cap. */
+  private admit(socket: Socket): void {
+    socket.on('error', () => socket.destroy());
+    const address = plainAddress(socket.remoteAddress) ?? 'unknown';
+    const { allowedNetworks, maxConnectionsPerAddress } = this.options;
+    if (allowedNetworks && !inNetworks(allowedNetworks, address)) return this.refuse(socket, 'network');
+    const held = this.perAddress.get(address) ?? 0;
+    if (maxConnectionsPerAddress !== undefined && held >= maxConnectionsPerAddress) {
+      return this.refuse(socket, 'address cap');
+    }
+    this.perAddress.set(address, held + 1);
+    this.connections.set(socket, undefined);
+    socket.once('close', () => {
+      this.connections.delete(socket);
+      const left = (this.perAddress.get(address) ?? 1) - 1;
+      if (left > 0) this.perAddress.set(address, left);
+      else this.perAddress.delete(address);
+    });
+  }
+
+  private accept(socket: Socket, certificateNames?: string[]): void {
+    if (socket.destroyed) return;
     socket.on('error', () => socket.destroy());
     socket.setNoDelay(true);
-    socket.setTimeout(this.options.idleTimeoutMs, () => socket.destroy());
-    const framer = new MllpFramer(this.options.maxFrameBytes);
-    const peer: MllpPeer = { remoteAddress: socket.remoteAddress };
-    let frameTimer: NodeJS.Timeout | undefined;
-    let queue: Promise<void> = Promise.resolve();
-    socket.on('data', (chunk: Buffer) => {
-      const frames = framer.push(chunk);
-      if (framer.framing && !frameTimer) {
-        frameTimer = setTimeout(() => socket.destroy(), this.options.frameTimeoutMs);
-      } else if (!framer.framing && frameTimer) {
-        clearTimeout(frameTimer);
-        frameTimer = undefined;
-      }
-      for (const received of frames) {
-        queue = queue.then(() => this.answer(socket, received.payload, peer));
-        this.track(queue);
-      }
+    const peer: MllpPeer = { remoteAddress: socket.remoteAddress, certificateNames };
+    const connection = new MllpConnection(socket, this.options, {
+      answer: (payload) =>
+        this.handler(payload, peer).catch((error: unknown) => {
+          this.logger?.error('MLLP handler failed: closing the connection without an ACK');
+          throw error;
+        }),
+      track: (answer) => this.track(answer),
+      onBuffered: (bytes) =>
+        (this.counters.maxBufferedBytes = Math.max(this.counters.maxBufferedBytes, bytes)),
+      onQueued: (frames) => (this.counters.maxQueuedFrames = Math.max(this.counters.maxQueuedFrames, frames)),
     });
-    socket.on('close', () => clearTimeout(frameTimer));
+    // Tracked by the TCP socket admitted above (a TLS socket wraps it as `_parent`).
+    const tcp = (socket as Socket & { _parent?: Socket })._parent ?? socket;
+    if (this.connections.has(tcp)) this.connections.set(tcp, connection);
   }
 
-  private async answer(socket: Socket, payload: Buffer | undefined, peer: MllpPeer): Promise<void> {
-    // Processed even if the sender has gone: it got no ACK, will resend, and de-duplication answers.
-    try {
-      const ack = await this.handler(payload, peer);
-      if (!socket.destroyed) socket.write(frame(ack));
-    } catch (error) {
-      this.logger?.error({ err: error }, 'MLLP handler failed: closing the connection without an ACK');
-      socket.destroy();
-    }
+  private refuse(socket: Socket, why: 'network' | 'address cap'): void {
+    this.counters.refusedConnections++;
+    this.refusedSinceLog++;
+    socket.destroy();
+    // Logged at most every 10 s: a flood of refused connections must not become a flood of lines.
+    this.refusalLogTimer ??= setTimeout(() => {
+      this.logger?.warn(`MLLP: ${this.refusedSinceLog} connection(s) refused (last: ${why})`);
+      this.refusedSinceLog = 0;
+      this.refusalLogTimer = undefined;
+    }, REFUSAL_LOG_INTERVAL_MS);
+    this.refusalLogTimer.unref();
   }
 
   private track(promise: Promise<unknown>): void {
     this.inFlight.add(promise);
     void promise.finally(() => this.inFlight.delete(promise));
   }
+}
+
+/** Subject CN and SAN values (DNS, URI, email, IP) of a verified client certificate. */
+function certificateNames(socket: TLSSocket): string[] | undefined {
+  if (!socket.authorized) return undefined;
+  const certificate = socket.getPeerCertificate();
+  if (!certificate || Object.keys(certificate).length === 0) return undefined;
+  const names: string[] = [];
+  const cn = certificate.subject?.CN;
+  if (cn) names.push(...(Array.isArray(cn) ? cn : [cn]));
+  for (const entry of (certificate.subjectaltname ?? '').split(', ')) {
+    const colon = entry.indexOf(':');
+    if (colon > 0) names.push(entry.slice(colon + 1));
+  }
+  return [...new Set(names)];
 }

@@ -1,0 +1,107 @@
+import type { Socket } from 'node:net';
+import { MllpClient } from '../../src/ingest/mllp/mllp-client.js';
+import { frame, START_BLOCK } from '../../src/ingest/mllp/mllp-framer.js';
+import { MllpListener } from '../../src/ingest/mllp/mllp-listener.js';
+import { adt, waitFor } from '../ingest/ingest-fixtures.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { closed, msa, rawSocket, written } from './mllp-support.js';
+
+const MAX_FRAME = 2 * 1024 * 1024;
+const PER_ADDRESS = 8;
+/** One read from a socket (Node reads at most 64 KiB at a time). */
+const READ_CHUNK = 64 * 1024;
+
+/**
+ * Issue 14 item 4 over real sockets: one client cannot exhaust the MLLP listener. Observed before:
+ * 256 sockets sending 1 byte/s outside a frame locked real senders out; frames sent without reading
+ * the ACKs were all read into memory. Assertions are on behaviour (closed, refused, paused), not time.
+ */
+describe('MLLP cannot be exhausted by one client', () => {
+  let t: TestApp;
+  let port: number;
+  const listener = () => t.app.get(MllpListener);
+  beforeAll(async () => {
+    t = await createTestApp({
+      INGEST_MAX_MESSAGE_BYTES: String(MAX_FRAME),
+      MLLP_MAX_CONNECTIONS_PER_ADDRESS: String(PER_ADDRESS),
+      MLLP_FRAME_TIMEOUT_MS: '1500',
+      MLLP_IDLE_TIMEOUT_MS: '60000',
+    });
+    port = await listener().start(0);
+  });
+  afterAll(() => t.close());
+
+  it('closes a connection that sends bytes outside a frame, at the first one', async () => {
+    const before = await written(t);
+    const socket = await rawSocket(port, '127.0.0.4');
+    socket.on('error', () => undefined);
+    socket.write('x');
+    await closed(socket);
+    expect(await written(t)).toEqual(before);
+  });
+
+  it('closes a frame that trickles at its deadline, however steadily bytes keep coming', async () => {
+    const before = await written(t);
+    const socket = await rawSocket(port, '127.0.0.5');
+    socket.on('error', () => undefined);
+    socket.write(Buffer.from([START_BLOCK]));
+    let sent = 0;
+    // A byte every 100 ms: an inactivity timer reset per byte would never fire.
+    const trickle = setInterval(() => !socket.destroyed && (socket.write('M'), sent++), 100);
+    await closed(socket);
+    clearInterval(trickle);
+    expect(sent).toBeGreaterThan(3);
+    expect(await written(t)).toEqual(before);
+  });
+
+  it('refuses most of 256 trickling sockets from one address; a real sender still gets AA', async () => {
+    const before = await written(t);
+    const refusedBefore = listener().stats()!.refusedConnections;
+    const tricklers: Socket[] = [];
+    for (let i = 0; i < 256; i++) {
+      // Each holds a frame open as long as it may (outside a frame it would be closed at once).
+      const socket = await rawSocket(port, '127.0.0.2').catch(() => undefined);
+      if (!socket) continue;
+      socket.on('error', () => undefined);
+      socket.write(Buffer.from([START_BLOCK, 0x4d]));
+      tricklers.push(socket);
+    }
+    const trickle = setInterval(() => tricklers.forEach((s) => !s.destroyed && s.write('S')), 200);
+    try {
+      await waitFor(async () => tricklers.filter((s) => !s.destroyed).length <= PER_ADDRESS);
+      expect(listener().stats()!.refusedConnections - refusedBefore).toBeGreaterThanOrEqual(
+        256 - PER_ADDRESS,
+      );
+      const real = await MllpClient.connect(port, '127.0.0.1');
+      expect(msa(await real.send(adt('REAL-SENDER'))).code).toBe('AA');
+      await real.close();
+      expect((await written(t)).messages).toBe(before.messages + 1);
+    } finally {
+      clearInterval(trickle);
+      tricklers.forEach((s) => s.destroy());
+    }
+  });
+
+  it('stops reading from a client that sends large frames without reading ACKs', async () => {
+    const before = await written(t);
+    const client = await MllpClient.connect(port, '127.0.0.1', undefined, '127.0.0.6');
+    client.socket.pause(); // never reads an ACK until the end
+    const count = 16;
+    const body = (i: number) => adt(`BIG-${i}`) + `NTE|1||${'a'.repeat(MAX_FRAME - 1024)}\r`;
+    for (let i = 0; i < count; i++) client.socket.write(frame(body(i)));
+    // The 16 × 2 MiB are more than the kernel buffers hold: while the server answers the first
+    // frames, the rest wait in the client — the server is not reading ahead of its answers.
+    await waitFor(async () => (await written(t)).messages > before.messages, 60_000);
+    expect((await written(t)).messages).toBeLessThan(before.messages + count);
+    expect(client.socket.writableLength).toBeGreaterThan(0);
+    const stats = listener().stats()!;
+    expect(stats.maxQueuedFrames).toBe(1);
+    expect(stats.maxBufferedBytes).toBeLessThanOrEqual(MAX_FRAME + READ_CHUNK);
+
+    client.socket.resume();
+    const codes = [];
+    for (let i = 0; i < count; i++) codes.push(msa(await client.nextAck()).code);
+    expect(codes).toEqual(Array(count).fill('AA'));
+    await client.close();
+  }, 120_000);
+});
