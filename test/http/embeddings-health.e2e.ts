@@ -14,7 +14,7 @@ describe('GET /api/health reports the embedding model', () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(response.json().components.embeddings).toEqual({
       status: 'up',
-      model: 'anamnesis/glove-sif-100d@2',
+      model: 'anamnesis/glove-sif-100d@3',
       dimension: 100,
       provider: 'cpu',
     });

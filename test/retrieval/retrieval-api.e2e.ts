@@ -95,7 +95,7 @@ describe('POST /api/patients/:id/retrieval', () => {
     const rows = await t.prisma.entryEmbedding.findMany({ where: { patientId } });
     expect(rows).toHaveLength(4);
     for (const row of rows) {
-      expect(row.modelId).toBe('anamnesis/glove-sif-100d@2');
+      expect(row.modelId).toBe('anamnesis/glove-sif-100d@3');
       expect(row.dimension).toBe(100);
       expect(row.vector.length).toBeGreaterThan(400);
       // Raw float32 vectors have a norm of 1; ciphertext read as floats does not (random bytes can

