@@ -29,7 +29,9 @@ COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/web/dist ./web/dist
 COPY --from=build /app/models ./models
 RUN useradd --system --uid 10001 --home /var/lib/anamnesis anamnesis \
-  && mkdir -p /var/lib/anamnesis && chown anamnesis /var/lib/anamnesis
+  && mkdir -p /var/lib/anamnesis /var/lib/anamnesis-witness \
+  && chown anamnesis /var/lib/anamnesis /var/lib/anamnesis-witness \
+  && chmod 0700 /var/lib/anamnesis-witness
 USER anamnesis
 EXPOSE 3000 2575
 CMD ["node", "--enable-source-maps", "dist/main.js"]

@@ -10,6 +10,8 @@ import { PROJECT_ROOT } from '../../src/database/paths.js';
  */
 interface Service {
   image?: string;
+  command?: string[];
+  secrets?: string[];
   build?: { context: string; args?: Record<string, string> };
   profiles?: string[];
   environment?: Record<string, string>;
@@ -52,6 +54,25 @@ describe('docker-compose.yml', () => {
       }
     }
     expect(text).not.toMatch(/PASSWORD:-|KEK_BASE64:-/);
+  });
+
+  it('migrates as the owner and runs the app as a role that owns nothing, with the witness outside DATA_DIR', () => {
+    const migrate = compose.services.migrate!;
+    const owner = db!.environment!.POSTGRES_USER!;
+    const user = (url: string) => /^postgresql:\/\/([^:@]+)/.exec(url)?.[1];
+    expect(migrate.command).toEqual(['node', 'dist/cli/main.js', 'db:migrate']);
+    expect(user(migrate.environment!.DATABASE_OWNER_URL!)).toBe(owner);
+    for (const service of [app!, gpu]) {
+      expect(service.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+      expect(user(service.environment!.DATABASE_URL!)).not.toBe(owner);
+      expect(Object.keys(service.environment!)).not.toContain('DATABASE_OWNER_URL');
+      expect(JSON.stringify(service.environment)).not.toContain('POSTGRES_PASSWORD');
+      const witness = service.environment!.AUDIT_WITNESS_DIR!;
+      expect(witness.startsWith(`${service.environment!.DATA_DIR}/`)).toBe(false);
+      expect(service.volumes?.some((v) => v.endsWith(`:${witness}`))).toBe(true);
+      expect(service.secrets).toContain('audit_signing_key');
+    }
+    expect(db!.volumes?.join(' ')).not.toMatch(/witness/);
   });
 
   it('has a gpu profile that installs the CUDA provider and reserves an NVIDIA device', () => {

@@ -3,7 +3,10 @@ import { AuditCheckpoints } from '../../audit/audit-checkpoints.js';
 import { AuditVerifier } from '../../audit/audit-verifier.js';
 import { withAppContext } from '../cli-context.js';
 
-/** `audit:verify`: walks the whole chain; exit 0 when intact, 1 naming the first bad sequence number. */
+/**
+ * `audit:verify`: walks the whole chain and compares it with the witness (signed checkpoints kept
+ * outside the database); exit 0 when intact, 1 naming the first bad sequence number.
+ */
 export function registerAuditVerify(program: Command): void {
   program
     .command('audit:verify')
@@ -23,7 +26,7 @@ export function registerAuditVerify(program: Command): void {
         console.log(JSON.stringify(report));
       } else if (report.intact) {
         console.log(
-          `audit chain intact: ${report.eventsChecked} events (seq ${report.fromSeq}..${report.lastSeq}), ${report.checkpointsChecked} signed checkpoints, ${seconds.toFixed(1)}s`,
+          `audit chain intact: ${report.eventsChecked} events (seq ${report.fromSeq}..${report.lastSeq}), ${report.checkpointsChecked} signed checkpoints, ${report.witness.checked} witnessed checkpoints matched (${report.witness.source}), ${seconds.toFixed(1)}s`,
         );
       } else {
         console.error(
