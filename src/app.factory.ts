@@ -13,6 +13,7 @@ import { DEFAULT_BODY_LIMIT, registerBodyLimits } from './common/http/body-limit
 import { requestId } from './common/http/request-id.js';
 import { jsonBodyParser, refuseNulCharacters } from './common/http/safe-input.js';
 import { NestPinoLogger } from './common/logging/logger.js';
+import { RequestLogController } from './common/logging/request-logging.js';
 import { buildOpenApiDocument } from './openapi/openapi.js';
 
 /** Builds the configured application (not yet listening); used by main.ts, the CLI and the tests. */
@@ -20,6 +21,7 @@ export async function createApp(options: AppOptions, logger: Logger): Promise<Ne
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     genReqId: requestId,
+    logController: new RequestLogController(), // health probes and static files at debug
     bodyLimit: DEFAULT_BODY_LIMIT, // per route: common/http/body-limits.ts
     // Only the listed reverse proxies may name the client (X-Forwarded-For) for per-address limits.
     trustProxy: options.config.TRUST_PROXY ?? false,
