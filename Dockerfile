@@ -1,29 +1,42 @@
 # syntax=docker/dockerfile:1
-# Multi-stage: build with dev dependencies, run with production dependencies only, as a non-root user.
+# Multi-stage: build with every dependency, run with production dependencies only, as a non-root user.
+# The runtime image carries no build-only package (GloVe source vectors, Prisma CLI, TypeScript, Vite)
+# and no embedded PostgreSQL: it talks to DATABASE_URL.
 ARG NODE_IMAGE=node:24-bookworm-slim
 
+# Build: app (dist/), web client (web/dist/), Prisma client and the default embedding model (models/).
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
-ARG ONNXRUNTIME_NODE_INSTALL=skip
-ENV ONNXRUNTIME_NODE_INSTALL=${ONNXRUNTIME_NODE_INSTALL}
 COPY package.json package-lock.json .npmrc ./
 COPY scripts ./scripts
 COPY prisma ./prisma
-COPY prisma.config.ts tsconfig.json .swcrc ./
-RUN npm ci --ignore-scripts && node scripts/prisma-generate.mjs
+COPY prisma.config.ts tsconfig.json .swcrc nest-cli.json ./
 COPY src ./src
 COPY web ./web
-RUN npm rebuild && npm run build && npm run postinstall
+# package.json "allowScripts" decides which dependency install scripts run; the project's postinstall
+# generates the Prisma client, then builds dist/ (nest build), web/dist/ and models/.
+RUN npm ci --strict-allow-scripts
+
+# Production dependencies, trimmed to what dist/main.js loads (scripts/prune-runtime.mjs).
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+ARG ONNXRUNTIME_NODE_INSTALL=skip
+COPY package.json package-lock.json .npmrc ./
+COPY scripts/prune-runtime.mjs ./scripts/
+# No install script is needed at run time; the GPU build installs onnxruntime-node's CUDA 12
+# provider explicitly (npm never runs that package's script, see allowScripts).
+RUN npm ci --omit=dev --ignore-scripts \
+  && node scripts/prune-runtime.mjs \
+  && if [ "$ONNXRUNTIME_NODE_INSTALL" != skip ]; then \
+       ONNXRUNTIME_NODE_INSTALL="$ONNXRUNTIME_NODE_INSTALL" node node_modules/onnxruntime-node/script/install.js; \
+     fi \
+  && npm cache clean --force
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
-ARG ONNXRUNTIME_NODE_INSTALL=skip
-ENV ONNXRUNTIME_NODE_INSTALL=${ONNXRUNTIME_NODE_INSTALL}
-COPY package.json package-lock.json .npmrc ./
-# --omit=dev keeps the image small; onnxruntime-node's install script fetches the CUDA provider only
-# when ONNXRUNTIME_NODE_INSTALL=cuda12 (the compose file's gpu profile).
-RUN npm ci --omit=dev --ignore-scripts && npm rebuild onnxruntime-node @node-rs/argon2 && npm cache clean --force
+COPY package.json ./
+COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/web/dist ./web/dist
