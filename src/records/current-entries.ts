@@ -27,13 +27,15 @@ export interface ReadOptions {
    * exposes, in the same transaction (retrieval names the entries it returns).
    */
   audit: AuditEventType | null;
+  /** Also return the patient's stamp, taken before the read (one aggregate query more). */
+  stamp?: boolean;
 }
 
 export interface CurrentEntries {
   /** Decrypted current versions, newest first (occurredAt desc, id desc), each once. */
   entries: EntryView[];
-  /** The patient's entries stamp, taken before the read (see `stamp`). */
-  stamp: string;
+  /** The patient's entries stamp, taken before the read (see `stamp()`), when asked for. */
+  stamp?: string;
   /** A selection had more entries than its limit. */
   more: boolean;
 }
@@ -57,7 +59,7 @@ export class CurrentEntriesReader {
     options: ReadOptions,
   ): Promise<CurrentEntries> {
     const selections: readonly EntrySelection[] = Array.isArray(selection) ? selection : [selection];
-    const stamp = await this.stamp(scope);
+    const stamp = options.stamp ? await this.stamp(scope) : undefined;
     const queries = selections.map((s, part) => this.selectSql(scope.patientId, s, part));
     const rows = await scope.tx.$queryRaw<(Row & { part: number })[]>`${Prisma.join(queries, ' UNION ALL ')}`;
     let more = false;
@@ -120,7 +122,7 @@ export class CurrentEntriesReader {
     if (!rows.length) return [];
     const bodies = await this.cipher.decryptManyForPatient<EntryBody>(
       scope.patientId,
-      rows.map((row) => ({ ref: ENTRY_BODY(row.id), ciphertext: row.body })),
+      rows.map((row) => ({ ref: ENTRY_BODY(row.id, row), ciphertext: row.body })),
       scope.tx,
     );
     return rows.map((row, i) => toEntryView(row, bodies[i]!));

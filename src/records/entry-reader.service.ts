@@ -55,13 +55,14 @@ export class EntryReaderService {
 
   async get(entryId: string, caller: Caller): Promise<EntryView> {
     return this.prisma.$transaction(async (tx) => {
-      const { entry, scope } = await this.authorised(entryId, caller, tx);
-      const version = await tx.entryVersion.findUniqueOrThrow({
-        where: { entryId_version: { entryId, version: entry.currentVersion } },
-      });
-      const [view] = await this.decrypt(scope, [{ ...version, occurredAt: entry.occurredAt }], entry.kind);
-      await scope.audit('entry.read', [entryId]);
-      return view!;
+      const { scope } = await this.authorised(entryId, caller, tx);
+      const { entries } = await this.entries.currentEntries(
+        scope,
+        { ids: [entryId] },
+        { audit: 'entry.read' },
+      );
+      if (!entries[0]) throw new NotFoundError('entry');
+      return entries[0];
     });
   }
 
@@ -90,7 +91,7 @@ export class EntryReaderService {
   private async decrypt(scope: PatientScope, rows: EntryVersionRow[], kind: EntryKind): Promise<EntryView[]> {
     const bodies = await this.cipher.decryptManyForPatient<EntryBody>(
       scope.patientId,
-      rows.map((row) => ({ ref: ENTRY_BODY(row.id), ciphertext: row.body })),
+      rows.map((row) => ({ ref: ENTRY_BODY(row.id, { ...row, kind }), ciphertext: row.body })),
       scope.tx,
     );
     return rows.map((row, i) => toEntryView({ ...row, kind }, bodies[i]!));

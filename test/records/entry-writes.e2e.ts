@@ -73,7 +73,11 @@ describe('announced entry writes', () => {
   it('the read port returns what was written, newest first, with its text', async () => {
     const scope = t.app.get(PatientAccessService).systemScope(patientId, t.prisma);
     const reader = t.app.get(CurrentEntriesReader);
-    const { entries, more, stamp } = await reader.currentEntries(scope, { limit: 2 }, { audit: null });
+    const { entries, more, stamp } = await reader.currentEntries(
+      scope,
+      { limit: 2 },
+      { audit: null, stamp: true },
+    );
     expect(entries).toHaveLength(2);
     expect(entries[0]!.text).toBe('Another node hears this.');
     expect(more).toBe(true);

@@ -55,7 +55,7 @@ export class PatientEvidenceService {
     if (!loaded) {
       const read = await this.entries.currentEntries(scope, DRAFT_SELECTIONS, { audit: null });
       loaded = read.entries.map(evidenceOf);
-      this.cache.set(scope.patientId, read.stamp, loaded);
+      this.cache.set(scope.patientId, stamp, loaded);
     }
     const have = new Set(loaded.map((e) => e.id));
     const older = retrievedIds.filter((id) => !have.has(id) && isUuid(id));
