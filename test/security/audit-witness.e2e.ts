@@ -1,13 +1,18 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { AuditCheckpoints, CheckpointRefusedError } from '../../src/audit/audit-checkpoints.js';
+import { AuditService } from '../../src/audit/audit.service.js';
 import { AuditVerifier } from '../../src/audit/audit-verifier.js';
 import { CheckpointSigner } from '../../src/audit/checkpoint-signer.js';
 import { FileAuditWitness } from '../../src/audit/file-audit-witness.js';
 import type { AppConfig } from '../../src/config/config.schema.js';
 import { ConfigError, loadConfig } from '../../src/config/load-config.js';
 import { createAuditHarness, sampleEvent, type AuditHarness } from '../audit/audit-harness.js';
+import { runDist } from '../process/run-app.js';
+import { authHeader, userWithToken } from '../support/auth.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * Issue 14, item 2: the attacks observed against the audit log, replayed as the tables' owner (the
@@ -62,6 +67,28 @@ describe('audit truncation and forgery are detected', () => {
     );
     const incremental = await h.verifier.verify({ sinceLastCheckpoint: true });
     expect(incremental.firstBad).toMatchObject({ seq: '16', problem: 'truncated' });
+  });
+
+  it('audit:verify (the CLI) exits 1 naming the gap against the witness', async () => {
+    await h.checkpoints.checkpoint();
+    await asOwner(
+      'DELETE FROM "audit_events" WHERE "seq" > 15',
+      'DELETE FROM "audit_checkpoints"',
+      rewindHeadTo(15),
+    );
+    const result = await runDist(
+      'cli/main.js',
+      {
+        DATABASE_URL: h.db.url,
+        DATA_DIR: h.config.DATA_DIR,
+        AUDIT_SIGNING_KEY_FILE: h.config.AUDIT_SIGNING_KEY_FILE!,
+      },
+      ['audit:verify'],
+    );
+    expect(result.stderr).toContain(
+      'audit chain BROKEN at seq 16: truncated — events 16..20 are missing: the witness holds checkpoint 20',
+    );
+    expect(result.code).toBe(1);
   });
 
   it('the head moved back over events that stay: verify and the checkpointer both refuse', async () => {
@@ -155,6 +182,43 @@ describe('audit truncation and forgery are detected', () => {
     expect(results.filter(Boolean)).toHaveLength(1);
     expect((await h.witness.read()).checkpoints.map((c) => c.seq)).toEqual([20n]);
     expect(await h.verifier.verify()).toMatchObject({ intact: true, witness: { checked: 1, lastSeq: '20' } });
+  });
+});
+
+describe('GET /api/audit/verify compares the database with the witness', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp({ AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0' })));
+  afterAll(() => t.close());
+
+  it('names the events missing after a witnessed checkpoint', async () => {
+    const audit = t.app.get(AuditService);
+    for (let i = 1; i <= 6; i++) await audit.record(sampleEvent(i));
+    const signed = await t.app.get(AuditCheckpoints).checkpoint();
+    const owner = new pg.Client({ connectionString: t.database.url });
+    await owner.connect();
+    for (const table of ['audit_events', 'audit_checkpoints', 'audit_chain_head'])
+      await owner.query(`ALTER TABLE "${table}" DISABLE TRIGGER USER`);
+    const keep = Number(signed!.seq) - 3;
+    await owner.query(`DELETE FROM "audit_events" WHERE "seq" > ${keep}`);
+    await owner.query('DELETE FROM "audit_checkpoints"');
+    await owner.query(
+      `UPDATE "audit_chain_head" SET "seq" = ${keep}, "hash" = (SELECT "hash" FROM "audit_events" WHERE "seq" = ${keep})`,
+    );
+    for (const table of ['audit_events', 'audit_checkpoints', 'audit_chain_head'])
+      await owner.query(`ALTER TABLE "${table}" ENABLE TRIGGER USER`);
+    await owner.end();
+    const { token } = await userWithToken(t, 'compliance');
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/audit/verify',
+      headers: authHeader(token),
+    });
+    expect(response.statusCode).toBe(200);
+    const missing = `events ${keep + 1}..${signed!.seq} are missing: the witness holds checkpoint ${signed!.seq}`;
+    expect(response.json()).toMatchObject({
+      intact: false,
+      firstBad: { seq: String(keep + 1), problem: 'truncated', detail: expect.stringContaining(missing) },
+    });
   });
 });
 
