@@ -10,11 +10,18 @@
  */
 export interface NormalisedText {
   text: string;
-  /** Original start offset of each UTF-16 unit of `text`. */
-  starts: Int32Array;
-  /** Original end offset (exclusive) of each UTF-16 unit of `text`. */
-  ends: Int32Array;
+  /** Original start offset of each UTF-16 unit of `text`; absent when offsets are unchanged (ASCII). */
+  starts?: Int32Array;
+  /** Original end offset (exclusive) of each UTF-16 unit of `text`; absent when unchanged. */
+  ends?: Int32Array;
 }
+
+/** Where unit `index` of the normalised text starts in the original. */
+export const originalStart = (n: NormalisedText, index: number): number => n.starts?.[index] ?? index;
+/** Where unit `index` of the normalised text ends (exclusive) in the original. */
+export const originalEnd = (n: NormalisedText, index: number): number => n.ends?.[index] ?? index + 1;
+
+const NON_ASCII = /\P{ASCII}/u;
 
 const SPELLED_OUT: Record<string, string> = {
   ß: 'ss',
@@ -52,29 +59,49 @@ function fold(char: string, afterLatin: boolean): string {
 }
 
 export function normaliseText(text: string): NormalisedText {
-  let out = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
+  if (!NON_ASCII.test(text)) return { text: text.toLowerCase() };
+  const out: string[] = [];
+  let starts: Int32Array = new Int32Array(text.length + 16);
+  let ends: Int32Array = new Int32Array(text.length + 16);
+  let length = 0;
+  const map = (from: number, to: number, units: number) => {
+    if (length + units > starts.length) [starts, ends] = [grow(starts, units), grow(ends, units)];
+    for (let i = 0; i < units; i++, length++) [starts[length], ends[length]] = [from, to];
+  };
   let afterLatin = false;
-  let offset = 0;
-  for (const char of text) {
+  for (let offset = 0; offset < text.length;) {
+    // ASCII and CJK ideographs, in runs: NFKC leaves them alone, only ASCII letters are lowered.
+    SIMPLE_RUN.lastIndex = offset;
+    const run = SIMPLE_RUN.exec(text);
+    if (run) {
+      out.push(run[0].toLowerCase());
+      for (let i = 0; i < run[0].length; i++) map(offset + i, offset + i + 1, 1);
+      afterLatin = /[a-z]/i.test(run[0][run[0].length - 1]!);
+      offset += run[0].length;
+      continue;
+    }
+    const char = String.fromCodePoint(text.codePointAt(offset)!);
     const folded = fold(char, afterLatin);
     if (!MARK.test(char)) afterLatin = LATIN.test(char);
-    for (let i = 0; i < folded.length; i++) {
-      starts.push(offset);
-      ends.push(offset + char.length);
-    }
-    out += folded;
+    map(offset, offset + char.length, folded.length);
+    out.push(folded);
     offset += char.length;
   }
-  return { text: out, starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
+  return { text: out.join(''), starts: starts.subarray(0, length), ends: ends.subarray(0, length) };
+}
+
+/** ASCII (U+0000–007F) or CJK Unified Ideographs (U+4E00–9FFF). */
+const SIMPLE_RUN = /[^\u0080-\u4dff\ua000-\uffff]+/y;
+
+function grow(array: Int32Array, more: number): Int32Array {
+  const bigger = new Int32Array((array.length + more) * 2);
+  bigger.set(array);
+  return bigger;
 }
 
 /** Just the normalised string (for terms, questions and lexicon entries). */
 export function normaliseTerm(text: string): string {
-  let ascii = true;
-  for (let i = 0; i < text.length && ascii; i++) ascii = text.charCodeAt(i) < 0x80;
-  return ascii ? text.toLowerCase() : normaliseText(text).text;
+  return normaliseText(text).text;
 }
 
 /**
