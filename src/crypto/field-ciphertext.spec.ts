@@ -73,7 +73,37 @@ describe('field ciphertext (AES-256-GCM, format 1)', () => {
 
   it('rejects an unknown format byte', () => {
     const other = Buffer.from(sealed);
-    other[0] = 0x02;
+    other[0] = 0x03;
     rejects(() => dekVersionOf(other));
+  });
+});
+
+describe('field ciphertext, format 2 (a place with context)', () => {
+  const bound: FieldRef = { ...ref, context: ['entry-1', '1', 'note'] };
+  const sealed2 = sealField(key, 1, patient, bound, Buffer.from('{"text":"chest pain"}'));
+
+  it('is written for a place with context and binds every context value', () => {
+    expect(sealed2[0]).toBe(0x02);
+    expect(openField(key, patient, bound, sealed2).toString()).toBe('{"text":"chest pain"}');
+    for (const context of [
+      ['entry-2', '1', 'note'],
+      ['entry-1', '2', 'note'],
+      ['entry-1', '1', 'problem'],
+      ['entry-1', '1'],
+    ])
+      rejects(() => openField(key, patient, { ...ref, context }, sealed2));
+    rejects(() => openField(key, patient, ref, sealed2));
+  });
+
+  it('cannot be passed off as format 1 to shed its context', () => {
+    const downgraded = Buffer.from(sealed2);
+    downgraded[0] = 0x01;
+    rejects(() => openField(key, patient, ref, downgraded));
+    rejects(() => openField(key, patient, bound, downgraded));
+  });
+
+  it('leaves format 1 ciphertexts readable where the place now names context', () => {
+    expect(sealed[0]).toBe(0x01);
+    expect(openField(key, patient, bound, sealed).toString()).toBe('{"text":"chest pain"}');
   });
 });

@@ -1,3 +1,4 @@
+import type { FieldRef } from '../crypto/field-cipher.js';
 import type { EntryBody, EntryKind } from './entry-kinds.js';
 import { entryText } from './entry-text.js';
 
@@ -32,11 +33,23 @@ export interface EntryVersionRow {
   recordedAt: Date;
 }
 
-/** The AAD place of an entry version's body: the version row itself. */
-export const ENTRY_BODY = (versionId: string) => ({
+/** What an entry version's body is bound to besides its own row: its entry, number and kind. */
+export interface EntryVersionBinding {
+  entryId: string;
+  version: number;
+  kind: string;
+}
+
+/**
+ * The AAD place of an entry version's body: the version row, and (format 2, issue 14) the entry id,
+ * version number and kind, so a body copied to another entry or version, or an entry relabelled
+ * with another kind, fails to decrypt. Bodies sealed before bind the version row only and still open.
+ */
+export const ENTRY_BODY = (versionId: string, { entryId, version, kind }: EntryVersionBinding): FieldRef => ({
   table: 'entry_versions',
   rowId: versionId,
   field: 'body',
+  context: [entryId, String(version), kind],
 });
 
 /** A view from its decrypted parts (text derived here, once). */

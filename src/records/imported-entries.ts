@@ -130,7 +130,7 @@ export class ImportedEntries {
     for (const row of rows) {
       const body = await this.cipher.decryptForPatient<Record<string, unknown>>(
         row.patient_id,
-        ENTRY_BODY(row.version_id),
+        ENTRY_BODY(row.version_id, { entryId: row.id, version: row.current_version, kind: row.kind }),
         row.body,
         tx,
       );
@@ -206,7 +206,7 @@ export class ImportedEntries {
           patientId: p.patientId,
           version,
           occurredAt: occurredAt.toISOString(),
-          body: await this.cipher.encryptForPatient(p.patientId, ENTRY_BODY(id), body, tx),
+          body: await this.cipher.encryptForPatient(p.patientId, ENTRY_BODY(id, { ...p.current, version }), body, tx),
           sourceMessageId,
         };
       }),

@@ -137,7 +137,12 @@ export class RecordsService {
           patientId: entry.patientId,
           version,
           occurredAt,
-          body: await this.cipher.encryptForPatient(entry.patientId, ENTRY_BODY(id), body, tx),
+          body: await this.cipher.encryptForPatient(
+            entry.patientId,
+            ENTRY_BODY(id, { entryId, version, kind: entry.kind }),
+            body,
+            tx,
+          ),
           recordedById: caller.principal.userId,
         },
       });
@@ -194,7 +199,10 @@ export class RecordsService {
     if (!prepared.length) return { entries: [], versions: [], views: [] };
     const bodies = await this.cipher.encryptMany(
       patientId,
-      prepared.map((e) => ({ ref: ENTRY_BODY(e.versionId), value: e.body })),
+      prepared.map((e) => ({
+        ref: ENTRY_BODY(e.versionId, { entryId: e.id, version: 1, kind: e.kind }),
+        value: e.body,
+      })),
       db,
     );
     const recordedAt = new Date();

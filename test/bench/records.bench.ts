@@ -125,7 +125,10 @@ export default async function (): Promise<BenchTable[]> {
   }
   use('encrypted');
   // The cipher alone (no database): what encryption adds per batch and per page.
-  const sample = entries(BATCH).map((e, i) => ({ ref: ENTRY_BODY(`bench-${i}`), value: e.body }));
+  const sample = entries(BATCH).map((e, i) => ({
+    ref: ENTRY_BODY(`bench-${i}`, { entryId: `bench-entry-${i}`, version: 1, kind: e.kind }),
+    value: e.body,
+  }));
   const cipherMs = { seal: [] as number[], open: [] as number[] };
   for (let i = 0; i < 20; i++) {
     let started = performance.now();

@@ -39,7 +39,11 @@ describe('mapping stored messages into the record', () => {
       versions.map(async (v) => ({
         kind: v.entry.kind,
         sourceRef: v.entry.sourceRef,
-        body: await cipher.decryptForPatient<Record<string, unknown>>(v.patientId, ENTRY_BODY(v.id), v.body),
+        body: await cipher.decryptForPatient<Record<string, unknown>>(
+          v.patientId,
+          ENTRY_BODY(v.id, { entryId: v.entryId, version: v.version, kind: v.entry.kind }),
+          v.body,
+        ),
       })),
     );
   }

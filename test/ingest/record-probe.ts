@@ -61,7 +61,11 @@ export async function entriesOf(t: TestApp, patientId: string, kind?: string): P
         e.versions.map(async (v) => ({
           version: v.version,
           sourceMessageId: v.sourceMessageId,
-          body: await cipher.decryptForPatient<Record<string, unknown>>(patientId, ENTRY_BODY(v.id), v.body),
+          body: await cipher.decryptForPatient<Record<string, unknown>>(
+            patientId,
+            ENTRY_BODY(v.id, { entryId: e.id, version: v.version, kind: e.kind }),
+            v.body,
+          ),
         })),
       );
       return {

@@ -161,14 +161,18 @@ describe('the record at rest', () => {
       ).toBe('decryption_failed');
       const cipher = t.app.get(FieldCipher);
       const entryId = await note(a.id, 'field swap');
-      const row = await t.prisma.entryVersion.findFirstOrThrow({ where: { entryId } });
-      await expect(cipher.decrypt(a.id, { ...ENTRY_BODY(row.id), field: 'title' }, row.body)).rejects.toThrow(
-        DecryptionError,
-      );
+      const row = await t.prisma.entryVersion.findFirstOrThrow({
+        where: { entryId },
+        include: { entry: true },
+      });
+      const bound = { entryId, version: row.version, kind: row.entry.kind };
+      await expect(
+        cipher.decrypt(a.id, { ...ENTRY_BODY(row.id, bound), field: 'title' }, row.body),
+      ).rejects.toThrow(DecryptionError);
       await expect(cipher.decrypt(a.id, PATIENT_DEMOGRAPHICS(row.id), row.body)).rejects.toThrow(
         DecryptionError,
       );
-      await expect(cipher.decrypt(a.id, ENTRY_BODY(row.id), row.body)).resolves.toBeDefined();
+      await expect(cipher.decrypt(a.id, ENTRY_BODY(row.id, bound), row.body)).resolves.toBeDefined();
     });
 
     it('rejects flipped bits, a truncated tag, an empty value and a wrong key version with the same error', async () => {
@@ -240,13 +244,17 @@ describe('the record at rest', () => {
       (await t.app.inject({ method: 'GET', url: `/api/entries/${entry.id}`, headers: doctor.headers }))
         .statusCode,
     ).toBe(404);
-    const row = await t.prisma.entryVersion.findFirstOrThrow({ where: { entryId: entry.id } });
+    const row = await t.prisma.entryVersion.findFirstOrThrow({
+      where: { entryId: entry.id },
+      include: { entry: true },
+    });
     const cipher = t.app.get(FieldCipher);
     cipher['keys'].clearCache();
-    await expect(cipher.decrypt(patient.id, ENTRY_BODY(row.id), row.body)).rejects.toThrow(
+    const bound = { entryId: entry.id, version: row.version, kind: row.entry.kind };
+    await expect(cipher.decrypt(patient.id, ENTRY_BODY(row.id, bound), row.body)).rejects.toThrow(
       PatientErasedError,
     );
-    await expect(cipher.encryptForPatient(patient.id, ENTRY_BODY('x'), {})).rejects.toThrow(
+    await expect(cipher.encryptForPatient(patient.id, ENTRY_BODY('x', bound), {})).rejects.toThrow(
       PatientErasedError,
     );
     await expect(
