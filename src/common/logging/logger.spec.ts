@@ -28,7 +28,7 @@ describe('createLogger', () => {
     logger.info({ patient: { name: 'Ada Lovelace', mrn: 'MRN-7' }, count: 2 }, 'patient imported');
     const text = out.lines.join('\n');
     expect(text).toMatch(/INFO.*patient imported/);
-    expect(text).toContain('count: 2');
+    expect(text).toContain('"count":2');
     expect(text).not.toContain('Ada Lovelace');
     expect(text).not.toContain('MRN-7');
     expect(() => JSON.parse(out.lines[0]!)).toThrow();
