@@ -50,4 +50,12 @@ describe('clinicalTokens', () => {
     for (const token of clinicalTokens(text))
       expect(normaliseTerm(text.slice(token.start, token.end))).toBe(token.term);
   });
+
+  it('tokenises Japanese (kanji and katakana, no particles) and spaced scripts such as Korean and Greek', () => {
+    const japanese = clinicalTerms('心筋梗塞の既往があり、アスピリンを服用。');
+    expect(japanese).toEqual(expect.arrayContaining(['心筋', '梗塞', 'アスピリン']));
+    expect(japanese.some((t) => t.includes('の'))).toBe(false);
+    expect(clinicalTerms('급성 심근경색 진단')).toEqual(['급성', '심근경색', '진단']);
+    expect(clinicalTerms('Αιμοσφαιρίνη 10,8 g/dL')).toEqual(expect.arrayContaining(['αιμοσφαιρίνη', 'g/dl']));
+  });
 });
