@@ -105,7 +105,9 @@ export function tokenise(text: string): TokenisedText {
       lastNegationAt = position;
       negationClause = clause;
     }
-    if (STOP.has(word) || SCAFFOLD.has(word) || NEGATION_BEFORE.has(word) || /\d/.test(word)) return;
+    // A number is checked exactly elsewhere; a clinical term with a digit (hba1c, t2dm) is a word.
+    const number = /\d/.test(word) && !canonicalTerm(word);
+    if (STOP.has(word) || SCAFFOLD.has(word) || NEGATION_BEFORE.has(word) || number) return;
     const term = word.includes('_') ? word : (canonicalTerm(word) ?? stem(word));
     if (term.length < 2 && !canonicalTerm(word)) return;
     tokens.push({ term, position, clause });
