@@ -53,10 +53,18 @@ export class EmbeddingRefreshWorker {
     await this.requestRefresh();
   }
 
-  /** Asks for a sweep (now, or after `delaySeconds`); a no-op when one is already waiting. */
+  /**
+   * Asks for a sweep now (after a write), or after `delaySeconds` (the periodic one); a no-op when
+   * one of that kind is already waiting. The two kinds have their own singleton keys: under the
+   * `short` policy a waiting delayed sweep would otherwise swallow every request for one now.
+   */
   async requestRefresh(delaySeconds = 0): Promise<void> {
     await this.jobs
-      .send(EMBEDDING_REFRESH_QUEUE, {}, delaySeconds ? { startAfter: delaySeconds } : {})
+      .send(
+        EMBEDDING_REFRESH_QUEUE,
+        {},
+        delaySeconds ? { startAfter: delaySeconds, singletonKey: 'periodic' } : { singletonKey: 'written' },
+      )
       .catch(() => undefined);
   }
 }
