@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import './i18n/i18n'; // first: the catalogue and <html lang> are set before anything renders
 import { ApiError } from './api/http';
 import { App } from './app/App';
 import { SessionProvider } from './auth/session';

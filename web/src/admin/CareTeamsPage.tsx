@@ -1,10 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { formatDate } from '../ui/dates';
+import { useTranslation } from 'react-i18next';
+import { roleLabel } from '../i18n/labels';
+import { useFormat } from '../i18n/use-format';
 import { ErrorMessage, Loading } from '../ui/Status';
 import { useCareTeam, useCareTeamChange, useUsers } from './api';
 
 /** Who may see a patient (by patient id; administrators see no clinical content). */
 export function CareTeamsPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
   const [input, setInput] = useState('');
   const [patientId, setPatientId] = useState('');
   const [newMember, setNewMember] = useState('');
@@ -20,9 +24,9 @@ export function CareTeamsPage() {
   };
   return (
     <section className="page">
-      <h1>Care teams</h1>
+      <h1>{t('careTeams.title')}</h1>
       <form className="card inline-form" onSubmit={open}>
-        <label htmlFor="care-team-patient">Patient id</label>
+        <label htmlFor="care-team-patient">{t('careTeams.patientId')}</label>
         <input
           id="care-team-patient"
           className="mono"
@@ -32,30 +36,30 @@ export function CareTeamsPage() {
           required
         />
         <button type="submit" className="primary">
-          Open
+          {t('careTeams.open')}
         </button>
       </form>
       {patientId !== '' && (
         <section className="card" aria-labelledby="members-title">
-          <h2 id="members-title">Members</h2>
+          <h2 id="members-title">{t('careTeams.members')}</h2>
           {team.isPending ? (
             <Loading />
           ) : team.isError ? (
-            <ErrorMessage error={team.error} notFound="No patient with that id." />
+            <ErrorMessage error={team.error} notFound={t('careTeams.notFound')} />
           ) : (
             <>
               {team.data.length === 0 ? (
-                <p>No members.</p>
+                <p>{t('careTeams.noMembers')}</p>
               ) : (
                 <table className="table">
                   <thead>
                     <tr>
-                      <th scope="col">User</th>
-                      <th scope="col">Role</th>
-                      <th scope="col">Since</th>
-                      <th scope="col">Until</th>
+                      <th scope="col">{t('careTeams.user')}</th>
+                      <th scope="col">{t('careTeams.role')}</th>
+                      <th scope="col">{t('careTeams.since')}</th>
+                      <th scope="col">{t('careTeams.until')}</th>
                       <th scope="col">
-                        <span className="visually-hidden">Actions</span>
+                        <span className="visually-hidden">{t('careTeams.actions')}</span>
                       </th>
                     </tr>
                   </thead>
@@ -63,16 +67,16 @@ export function CareTeamsPage() {
                     {team.data.map((member) => (
                       <tr key={member.userId}>
                         <td>{member.email}</td>
-                        <td>{member.role}</td>
-                        <td>{formatDate(member.startsAt)}</td>
-                        <td>{member.endsAt ? formatDate(member.endsAt) : '—'}</td>
+                        <td>{roleLabel(member.role, t)}</td>
+                        <td>{format.date(member.startsAt)}</td>
+                        <td>{member.endsAt ? format.date(member.endsAt) : '—'}</td>
                         <td>
                           <button
                             type="button"
                             onClick={() => change.mutate({ remove: member.userId })}
-                            aria-label={`Remove ${member.email}`}
+                            aria-label={t('careTeams.removeMember', { email: member.email })}
                           >
-                            Remove
+                            {t('careTeams.remove')}
                           </button>
                         </td>
                       </tr>
@@ -88,19 +92,19 @@ export function CareTeamsPage() {
                   if (newMember) change.mutate({ add: newMember });
                 }}
               >
-                <label htmlFor="care-team-add">Add member</label>
+                <label htmlFor="care-team-add">{t('careTeams.addMember')}</label>
                 <select id="care-team-add" value={newMember} onChange={(e) => setNewMember(e.target.value)}>
-                  <option value="">Choose a clinician or nurse…</option>
+                  <option value="">{t('careTeams.choose')}</option>
                   {clinicians
                     .filter((u) => !team.data.some((m) => m.userId === u.id))
                     .map((u) => (
                       <option key={u.id} value={u.id}>
-                        {u.email} ({u.role})
+                        {t('careTeams.memberOption', { email: u.email, role: roleLabel(u.role, t) })}
                       </option>
                     ))}
                 </select>
                 <button type="submit" className="primary" disabled={!newMember || change.isPending}>
-                  Add
+                  {t('careTeams.add')}
                 </button>
               </form>
               {change.isError && <ErrorMessage error={change.error} />}

@@ -1,50 +1,59 @@
 import { useState, type FormEvent } from 'react';
-import { formatDateTime } from '../ui/dates';
+import { Trans, useTranslation } from 'react-i18next';
+import { useFormat } from '../i18n/use-format';
 import { ErrorMessage, Loading } from '../ui/Status';
 import { useImportJob, useQuarantine, useReplay } from './api';
 
+const JOB_STATUSES = ['running', 'completed', 'failed'] as const;
+
 function JobProgress({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const job = useImportJob(id);
   if (job.isPending) return <Loading />;
-  if (job.isError) return <ErrorMessage error={job.error} notFound="No import job with that id." />;
+  if (job.isError) return <ErrorMessage error={job.error} notFound={t('imports.notFound')} />;
   const j = job.data;
   const percent = j.bytesTotal ? Math.round((100 * j.bytesRead) / j.bytesTotal) : undefined;
   return (
     <section className="card" aria-labelledby="job-title">
       <h2 id="job-title">
-        Job <span className="mono">{j.id.slice(0, 8)}</span> · {j.source}{' '}
-        <span className={j.status === 'running' ? 'badge warn' : 'badge ok'}>{j.status}</span>
+        {t('imports.job')} <span className="mono">{j.id.slice(0, 8)}</span> · {j.source}{' '}
+        <span className={j.status === 'running' ? 'badge warn' : 'badge ok'}>
+          {(JOB_STATUSES as readonly string[]).includes(j.status)
+            ? t(`imports.status.${j.status as (typeof JOB_STATUSES)[number]}`)
+            : j.status}
+        </span>
       </h2>
       {percent !== undefined && (
-        <progress max={100} value={percent} aria-label="Import progress" style={{ width: '100%' }}>
+        <progress max={100} value={percent} aria-label={t('imports.progress')} style={{ width: '100%' }}>
           {percent}%
         </progress>
       )}
       <div className="stat-row">
         <div className="stat">
-          <strong>{j.messages}</strong> messages
+          <strong>{format.number(j.messages)}</strong> {t('imports.messages')}
         </div>
         <div className="stat">
-          <strong>{j.accepted}</strong> accepted
+          <strong>{format.number(j.accepted)}</strong> {t('imports.accepted')}
         </div>
         <div className="stat">
-          <strong>{j.duplicates}</strong> duplicates
+          <strong>{format.number(j.duplicates)}</strong> {t('imports.duplicates')}
         </div>
         <div className="stat">
-          <strong>{j.rejected}</strong> quarantined
+          <strong>{format.number(j.rejected)}</strong> {t('imports.quarantined')}
         </div>
       </div>
       <p className="muted">
-        Started {formatDateTime(j.createdAt)}
-        {j.finishedAt ? `, finished ${formatDateTime(j.finishedAt)}` : ''}
+        {t('imports.started', { when: format.dateTime(j.createdAt) })}
+        {j.finishedAt ? t('imports.finished', { when: format.dateTime(j.finishedAt) }) : ''}
       </p>
       {j.problems.length > 0 && (
         <>
-          <h3>Problems</h3>
+          <h3>{t('imports.problems')}</h3>
           <ul>
             {j.problems.map((p) => (
               <li key={p.index}>
-                Message #{p.index}: <span className="mono">{p.code}</span> — {p.reason}
+                {t('imports.problem', { index: p.index })} <span className="mono">{p.code}</span> — {p.reason}
               </li>
             ))}
           </ul>
@@ -55,6 +64,7 @@ function JobProgress({ id }: { id: string }) {
 }
 
 export function ImportJobsPage() {
+  const { t } = useTranslation();
   const [input, setInput] = useState('');
   const [id, setId] = useState('');
   const submit = (event: FormEvent) => {
@@ -63,13 +73,12 @@ export function ImportJobsPage() {
   };
   return (
     <section className="page">
-      <h1>Import jobs</h1>
+      <h1>{t('imports.title')}</h1>
       <p className="muted">
-        Imports run from the CLI (<code>npm run cli -- import FILE…</code>) or over HTTP/MLLP; each prints its
-        job id.
+        <Trans i18nKey="imports.intro" components={{ code: <code /> }} />
       </p>
       <form className="card inline-form" onSubmit={submit}>
-        <label htmlFor="job-id">Job id</label>
+        <label htmlFor="job-id">{t('imports.jobId')}</label>
         <input
           id="job-id"
           className="mono"
@@ -78,7 +87,7 @@ export function ImportJobsPage() {
           onChange={(e) => setInput(e.target.value)}
         />
         <button type="submit" className="primary">
-          Show
+          {t('imports.show')}
         </button>
       </form>
       {id !== '' && <JobProgress key={id} id={id} />}
@@ -87,19 +96,19 @@ export function ImportJobsPage() {
 }
 
 export function QuarantinePage() {
+  const { t } = useTranslation();
+  const format = useFormat();
   const quarantine = useQuarantine();
   const replay = useReplay();
   return (
     <section className="page">
-      <h1>Quarantine</h1>
-      <p className="muted">
-        Messages that could not be stored, with the reason. Content is never shown here.
-      </p>
+      <h1>{t('quarantine.title')}</h1>
+      <p className="muted">{t('quarantine.intro')}</p>
       {replay.data && (
         <p role="status" className={replay.data.status === 'queued' ? 'notice' : 'error'}>
           {replay.data.status === 'queued'
-            ? 'Message queued again.'
-            : `Still quarantined: ${replay.data.reason ?? 'unknown reason'}`}
+            ? t('quarantine.requeued')
+            : t('quarantine.still', { reason: replay.data.reason ?? t('quarantine.unknownReason') })}
         </p>
       )}
       {replay.isError && <ErrorMessage error={replay.error} />}
@@ -108,28 +117,28 @@ export function QuarantinePage() {
       ) : quarantine.isError ? (
         <ErrorMessage error={quarantine.error} />
       ) : quarantine.data.messages.length === 0 ? (
-        <p className="card">Nothing in quarantine.</p>
+        <p className="card">{t('quarantine.nothing')}</p>
       ) : (
         <div className="table-wrap">
           <table className="table">
-            <caption className="visually-hidden">Quarantined messages</caption>
+            <caption className="visually-hidden">{t('quarantine.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Received</th>
-                <th scope="col">Type</th>
-                <th scope="col">From</th>
-                <th scope="col">Control id</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Attempts</th>
+                <th scope="col">{t('quarantine.received')}</th>
+                <th scope="col">{t('quarantine.type')}</th>
+                <th scope="col">{t('quarantine.from')}</th>
+                <th scope="col">{t('quarantine.controlId')}</th>
+                <th scope="col">{t('quarantine.reason')}</th>
+                <th scope="col">{t('quarantine.attempts')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('quarantine.actions')}</span>
                 </th>
               </tr>
             </thead>
             <tbody>
               {quarantine.data.messages.map((m) => (
                 <tr key={m.id}>
-                  <td>{formatDateTime(m.receivedAt)}</td>
+                  <td>{format.dateTime(m.receivedAt)}</td>
                   <td className="mono">{m.messageType ?? '—'}</td>
                   <td>{[m.sendingApplication, m.sendingFacility].filter(Boolean).join(' / ') || '—'}</td>
                   <td className="mono">{m.controlId ?? '—'}</td>
@@ -140,9 +149,9 @@ export function QuarantinePage() {
                       type="button"
                       onClick={() => replay.mutate(m.id)}
                       disabled={replay.isPending}
-                      aria-label={`Replay message ${m.controlId ?? m.id}`}
+                      aria-label={t('quarantine.replayMessage', { id: m.controlId ?? m.id })}
                     >
-                      Replay
+                      {t('quarantine.replay')}
                     </button>
                   </td>
                 </tr>

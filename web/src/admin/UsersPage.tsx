@@ -1,13 +1,15 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Role } from '../api/types';
 import { useMe } from '../auth/session';
-import { formatDate } from '../ui/dates';
+import { useFormat } from '../i18n/use-format';
 import { ErrorMessage, Loading } from '../ui/Status';
 import { changeRole, createUser, useUserAction, userCommand, useUsers } from './api';
 
 const ROLES: Role[] = ['clinician', 'nurse', 'compliance', 'admin', 'integration'];
 
 function CreateUserForm() {
+  const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('clinician');
   const [password, setPassword] = useState('');
@@ -27,10 +29,10 @@ function CreateUserForm() {
   return (
     <form className="card filters" onSubmit={submit} aria-labelledby="create-user-title">
       <h2 id="create-user-title" style={{ flexBasis: '100%' }}>
-        Create a user
+        {t('users.create')}
       </h2>
       <div>
-        <label htmlFor="new-email">Email</label>
+        <label htmlFor="new-email">{t('users.email')}</label>
         <input
           id="new-email"
           type="email"
@@ -40,15 +42,17 @@ function CreateUserForm() {
         />
       </div>
       <div>
-        <label htmlFor="new-role">Role</label>
+        <label htmlFor="new-role">{t('users.role')}</label>
         <select id="new-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
           {ROLES.map((r) => (
-            <option key={r}>{r}</option>
+            <option key={r} value={r}>
+              {t(`roles.${r}`)}
+            </option>
           ))}
         </select>
       </div>
       <div>
-        <label htmlFor="new-password">Initial password (12+ characters)</label>
+        <label htmlFor="new-password">{t('users.password')}</label>
         <input
           id="new-password"
           type="password"
@@ -59,7 +63,7 @@ function CreateUserForm() {
       </div>
       <div className="actions">
         <button type="submit" className="primary" disabled={create.isPending}>
-          Create
+          {t('users.createButton')}
         </button>
       </div>
       {create.isError && (
@@ -69,7 +73,7 @@ function CreateUserForm() {
       )}
       {create.isSuccess && (
         <p role="status" className="notice" style={{ flexBasis: '100%' }}>
-          User created.
+          {t('users.created')}
         </p>
       )}
     </form>
@@ -78,12 +82,14 @@ function CreateUserForm() {
 
 export function UsersPage() {
   const me = useMe();
+  const { t } = useTranslation();
+  const format = useFormat();
   const users = useUsers();
   const command = useUserAction(userCommand);
   const role = useUserAction(changeRole);
   return (
     <section className="page">
-      <h1>Users</h1>
+      <h1>{t('users.title')}</h1>
       <CreateUserForm />
       {command.isError && <ErrorMessage error={command.error} />}
       {role.isError && <ErrorMessage error={role.error} />}
@@ -94,15 +100,15 @@ export function UsersPage() {
       ) : (
         <div className="table-wrap">
           <table className="table">
-            <caption className="visually-hidden">Users</caption>
+            <caption className="visually-hidden">{t('users.title')}</caption>
             <thead>
               <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">MFA</th>
-                <th scope="col">Created</th>
-                <th scope="col">Actions</th>
+                <th scope="col">{t('users.columns.email')}</th>
+                <th scope="col">{t('users.columns.role')}</th>
+                <th scope="col">{t('users.columns.status')}</th>
+                <th scope="col">{t('users.columns.mfa')}</th>
+                <th scope="col">{t('users.columns.created')}</th>
+                <th scope="col">{t('users.columns.actions')}</th>
               </tr>
             </thead>
             <tbody>
@@ -111,7 +117,7 @@ export function UsersPage() {
                   <td>{user.email}</td>
                   <td>
                     <label className="visually-hidden" htmlFor={`role-${user.id}`}>
-                      Role of {user.email}
+                      {t('users.roleOf', { email: user.email })}
                     </label>
                     <select
                       id={`role-${user.id}`}
@@ -120,15 +126,19 @@ export function UsersPage() {
                       onChange={(e) => role.mutate({ id: user.id, role: e.target.value as Role })}
                     >
                       {ROLES.map((r) => (
-                        <option key={r}>{r}</option>
+                        <option key={r} value={r}>
+                          {t(`roles.${r}`)}
+                        </option>
                       ))}
                     </select>
                   </td>
                   <td>
-                    <span className={user.status === 'active' ? 'badge ok' : 'badge bad'}>{user.status}</span>
+                    <span className={user.status === 'active' ? 'badge ok' : 'badge bad'}>
+                      {t(`users.status.${user.status}`)}
+                    </span>
                   </td>
-                  <td>{user.mfaEnabled ? 'on' : 'off'}</td>
-                  <td>{formatDate(user.createdAt)}</td>
+                  <td>{user.mfaEnabled ? t('users.mfaOn') : t('users.mfaOff')}</td>
+                  <td>{format.date(user.createdAt)}</td>
                   <td>
                     <div className="row-actions">
                       {user.id !== me.id && (
@@ -140,18 +150,22 @@ export function UsersPage() {
                               command: user.status === 'active' ? 'disable' : 'enable',
                             })
                           }
-                          aria-label={`${user.status === 'active' ? 'Disable' : 'Enable'} ${user.email}`}
+                          aria-label={
+                            user.status === 'active'
+                              ? t('users.disableUser', { email: user.email })
+                              : t('users.enableUser', { email: user.email })
+                          }
                         >
-                          {user.status === 'active' ? 'Disable' : 'Enable'}
+                          {user.status === 'active' ? t('users.disable') : t('users.enable')}
                         </button>
                       )}
                       {user.mfaEnabled && (
                         <button
                           type="button"
                           onClick={() => command.mutate({ id: user.id, command: 'reset-mfa' })}
-                          aria-label={`Reset MFA of ${user.email}`}
+                          aria-label={t('users.resetMfaOf', { email: user.email })}
                         >
-                          Reset MFA
+                          {t('users.resetMfa')}
                         </button>
                       )}
                     </div>

@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Redirect, Route, Switch } from 'wouter';
 import type { Role } from '../api/types';
 import { IdleLogoff } from '../auth/IdleLogoff';
@@ -23,7 +24,8 @@ const AUDIT: Role[] = ['compliance', 'admin'];
 
 export function App() {
   const { state } = useSession();
-  if (state.status === 'loading') return <Loading label="Starting" />;
+  const { t } = useTranslation();
+  if (state.status === 'loading') return <Loading label={t('app.starting')} />;
   if (state.status === 'anonymous') return <LoginPage reason={state.reason} />;
   if (state.status === 'enrolling') return <MfaEnrolmentPage />;
   const { role } = state.me;
@@ -48,8 +50,8 @@ export function App() {
           </Route>
           <Route>
             <section className="page">
-              <h1>Page not found</h1>
-              <p>This page does not exist or is not available to your role.</p>
+              <h1>{t('app.notFoundTitle')}</h1>
+              <p>{t('app.notFoundBody')}</p>
             </section>
           </Route>
         </Switch>

@@ -1,33 +1,47 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useRoute } from 'wouter';
 import type { Role } from '../api/types';
 import { useMe, useSession } from '../auth/session';
+import { LanguagePicker } from '../i18n/LanguagePicker';
 import { BreakGlassBanner } from '../patients/BreakGlassBanner';
 
-const NAV: Record<Role, { href: string; label: string }[]> = {
-  clinician: [{ href: '/patients', label: 'My patients' }],
-  nurse: [{ href: '/patients', label: 'My patients' }],
+type NavKey =
+  | 'myPatients'
+  | 'auditTrail'
+  | 'anomalies'
+  | 'chain'
+  | 'exports'
+  | 'users'
+  | 'careTeams'
+  | 'imports'
+  | 'quarantine';
+
+const NAV: Record<Role, { href: string; label: NavKey }[]> = {
+  clinician: [{ href: '/patients', label: 'myPatients' }],
+  nurse: [{ href: '/patients', label: 'myPatients' }],
   compliance: [
-    { href: '/audit', label: 'Audit trail' },
-    { href: '/audit/anomalies', label: 'Anomalies' },
-    { href: '/audit/chain', label: 'Chain integrity' },
-    { href: '/audit/exports', label: 'Exports' },
+    { href: '/audit', label: 'auditTrail' },
+    { href: '/audit/anomalies', label: 'anomalies' },
+    { href: '/audit/chain', label: 'chain' },
+    { href: '/audit/exports', label: 'exports' },
   ],
   admin: [
-    { href: '/admin/users', label: 'Users' },
-    { href: '/admin/care-teams', label: 'Care teams' },
-    { href: '/admin/imports', label: 'Imports' },
-    { href: '/admin/quarantine', label: 'Quarantine' },
-    { href: '/audit', label: 'Audit trail' },
+    { href: '/admin/users', label: 'users' },
+    { href: '/admin/care-teams', label: 'careTeams' },
+    { href: '/admin/imports', label: 'imports' },
+    { href: '/admin/quarantine', label: 'quarantine' },
+    { href: '/audit', label: 'auditTrail' },
   ],
   integration: [],
 };
 
-function NavLink({ href, label }: { href: string; label: string }) {
+function NavLink({ href, label }: { href: string; label: NavKey }) {
+  const { t } = useTranslation();
   const [active] = useRoute(href === '/audit' ? '/audit' : `${href}/*?`);
   return (
     <Link href={href} className="nav-link" aria-current={active ? 'page' : undefined}>
-      {label}
+      {t(`nav.${label}`)}
     </Link>
   );
 }
@@ -35,6 +49,7 @@ function NavLink({ href, label }: { href: string; label: string }) {
 export function Shell({ children }: { children: ReactNode }) {
   const me = useMe();
   const { logout } = useSession();
+  const { t } = useTranslation();
   const [location] = useLocation();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
@@ -49,23 +64,24 @@ export function Shell({ children }: { children: ReactNode }) {
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('app.skipToContent')}
       </a>
       <header className="topbar">
         <Link href="/" className="brand">
-          Anamnesis
+          {t('app.name')}
         </Link>
-        <nav aria-label="Main">
+        <nav aria-label={t('app.mainNav')}>
           {NAV[me.role].map((item) => (
             <NavLink key={item.href} {...item} />
           ))}
         </nav>
         <div className="whoami">
           <span>
-            {me.email} <span className="role">{me.role}</span>
+            {me.email} <span className="role">{t(`roles.${me.role}`)}</span>
           </span>
+          <LanguagePicker />
           <button type="button" className="quiet" onClick={() => void logout()}>
-            Sign out
+            {t('app.signOut')}
           </button>
         </div>
       </header>

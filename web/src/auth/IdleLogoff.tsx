@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Dialog } from '../ui/Dialog';
 import { useSession } from './session';
 
@@ -9,6 +10,7 @@ const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
 
 export function IdleLogoff() {
   const { logout } = useSession();
+  const { t } = useTranslation();
   const lastActivity = useRef(Date.now());
   const [remaining, setRemaining] = useState<number | null>(null);
 
@@ -32,7 +34,7 @@ export function IdleLogoff() {
   return (
     <Dialog
       open={remaining !== null}
-      title="Still there?"
+      title={t('idle.title')}
       role="alertdialog"
       onClose={() => {
         lastActivity.current = Date.now();
@@ -40,11 +42,11 @@ export function IdleLogoff() {
       }}
     >
       <p>
-        For patient privacy you will be signed out in{' '}
-        <strong>
-          {Math.floor(seconds / 60)}:{String(seconds % 60).padStart(2, '0')}
-        </strong>{' '}
-        unless you continue.
+        <Trans
+          i18nKey="idle.warning"
+          values={{ time: `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}` }}
+          components={{ time: <strong /> }}
+        />
       </p>
       <div className="actions">
         <button
@@ -56,10 +58,10 @@ export function IdleLogoff() {
             setRemaining(null);
           }}
         >
-          Stay signed in
+          {t('idle.stay')}
         </button>
         <button type="button" onClick={() => void logout('logout')}>
-          Sign out now
+          {t('idle.signOutNow')}
         </button>
       </div>
     </Dialog>

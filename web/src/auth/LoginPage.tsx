@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/http';
+import { LanguagePicker } from '../i18n/LanguagePicker';
 import { useSession } from './session';
 
 /**
@@ -9,15 +11,9 @@ import { useSession } from './session';
 export const mayNeedTotp = (error: unknown) =>
   error instanceof ApiError && error.status === 401 && error.code === 'invalid_credentials';
 
-const REASONS = {
-  idle: 'You were signed out after a period of inactivity.',
-  expired: 'Your session ended. Please sign in again.',
-  logout: 'You have signed out.',
-  enrolled: 'Two-step verification is set up. Sign in again with a code from your app.',
-} as const;
-
-export function LoginPage({ reason }: { reason?: keyof typeof REASONS }) {
+export function LoginPage({ reason }: { reason?: 'idle' | 'expired' | 'logout' | 'enrolled' }) {
   const { login } = useSession();
+  const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');
@@ -38,11 +34,10 @@ export function LoginPage({ reason }: { reason?: keyof typeof REASONS }) {
       await login({ email, password, ...(offerCode && totp ? { totp } : {}) });
     } catch (caught) {
       if (mayNeedTotp(caught)) setOfferCode(true);
-      if (caught instanceof ApiError && caught.status === 429)
-        setError('Too many attempts. Wait a moment and try again.');
+      if (caught instanceof ApiError && caught.status === 429) setError(t('login.tooManyAttempts'));
       else if (caught instanceof ApiError && caught.status < 500)
-        setError(offerCode ? 'Email, password or code not recognised.' : 'Email or password not recognised.');
-      else setError('The server could not be reached. Try again.');
+        setError(offerCode ? t('login.notRecognisedWithCode') : t('login.notRecognised'));
+      else setError(t('login.unreachable'));
     } finally {
       setBusy(false);
     }
@@ -51,11 +46,14 @@ export function LoginPage({ reason }: { reason?: keyof typeof REASONS }) {
   return (
     <main className="login" id="main">
       <form className="card login-card" onSubmit={submit} aria-labelledby="login-title" noValidate>
-        <h1 id="login-title">Anamnesis</h1>
-        <p className="muted">Sign in to the clinical record</p>
+        <div className="login-language">
+          <LanguagePicker />
+        </div>
+        <h1 id="login-title">{t('app.name')}</h1>
+        <p className="muted">{t('login.subtitle')}</p>
         {reason && !error && (
           <p className="notice" role="status">
-            {REASONS[reason]}
+            {t(`login.reasons.${reason}`)}
           </p>
         )}
         {error && (
@@ -63,7 +61,7 @@ export function LoginPage({ reason }: { reason?: keyof typeof REASONS }) {
             {error}
           </p>
         )}
-        <label htmlFor="email">Email</label>
+        <label htmlFor="email">{t('login.email')}</label>
         <input
           id="email"
           type="email"
@@ -73,7 +71,7 @@ export function LoginPage({ reason }: { reason?: keyof typeof REASONS }) {
           value={email}
           onChange={(e) => setEmail(e.target.value)}
         />
-        <label htmlFor="password">Password</label>
+        <label htmlFor="password">{t('login.password')}</label>
         <input
           id="password"
           type="password"
@@ -84,7 +82,7 @@ export function LoginPage({ reason }: { reason?: keyof typeof REASONS }) {
         />
         {offerCode && (
           <>
-            <label htmlFor="totp">Authentication code</label>
+            <label htmlFor="totp">{t('login.code')}</label>
             <input
               id="totp"
               ref={totpInput}
@@ -96,13 +94,12 @@ export function LoginPage({ reason }: { reason?: keyof typeof REASONS }) {
               onChange={(e) => setTotp(e.target.value.trim())}
             />
             <p id="totp-hint" className="muted">
-              If your account uses two-step verification, enter the 6-digit code from your authenticator app
-              (or a recovery code).
+              {t('login.codeHint')}
             </p>
           </>
         )}
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Signing in…' : offerCode ? 'Verify' : 'Sign in'}
+          {busy ? t('login.signingIn') : offerCode ? t('login.verify') : t('login.signIn')}
         </button>
       </form>
     </main>

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api/http';
 import { ErrorMessage, Loading } from '../ui/Status';
 import { useSession } from './session';
@@ -13,6 +14,7 @@ interface Enrolment {
 /** First sign-in of a role that requires MFA: scan, confirm a code, keep the recovery codes. */
 export function MfaEnrolmentPage() {
   const { logout } = useSession();
+  const { t } = useTranslation();
   const [code, setCode] = useState('');
   const enrol = useMutation({ mutationFn: () => api<Enrolment>('/auth/mfa/enrol', { method: 'POST' }) });
   const confirm = useMutation({
@@ -30,20 +32,17 @@ export function MfaEnrolmentPage() {
   return (
     <main className="login" id="main">
       <section className="card" style={{ maxWidth: 560 }} aria-labelledby="mfa-title">
-        <h1 id="mfa-title">Set up two-step verification</h1>
+        <h1 id="mfa-title">{t('mfa.title')}</h1>
         {confirm.data ? (
           <>
-            <p>
-              Done. Keep these recovery codes somewhere safe: each works once if you lose your phone. They are
-              not shown again.
-            </p>
-            <ul className="mono" aria-label="Recovery codes">
+            <p>{t('mfa.done')}</p>
+            <ul className="mono" aria-label={t('mfa.recoveryCodes')}>
               {confirm.data.recoveryCodes.map((c) => (
                 <li key={c}>{c}</li>
               ))}
             </ul>
             <button type="button" className="primary" onClick={() => void logout('enrolled')}>
-              Continue to sign in
+              {t('mfa.continue')}
             </button>
           </>
         ) : enrol.isPending || enrol.isIdle ? (
@@ -52,17 +51,12 @@ export function MfaEnrolmentPage() {
           <ErrorMessage error={enrol.error} />
         ) : (
           <form onSubmit={submit}>
-            <p>Your role requires a second factor. Scan this code with an authenticator app.</p>
-            <img
-              src={enrol.data.qrDataUrl}
-              alt="QR code for your authenticator app"
-              width={180}
-              height={180}
-            />
+            <p>{t('mfa.intro')}</p>
+            <img src={enrol.data.qrDataUrl} alt={t('mfa.qrAlt')} width={180} height={180} />
             <p>
-              Or enter this key by hand: <code data-testid="mfa-secret">{enrol.data.secret}</code>
+              {t('mfa.manualKey')} <code data-testid="mfa-secret">{enrol.data.secret}</code>
             </p>
-            <label htmlFor="mfa-code">6-digit code from the app</label>
+            <label htmlFor="mfa-code">{t('mfa.codeLabel')}</label>
             <input
               id="mfa-code"
               inputMode="numeric"
@@ -74,10 +68,10 @@ export function MfaEnrolmentPage() {
             {confirm.isError && <ErrorMessage error={confirm.error} />}
             <div className="actions">
               <button type="submit" className="primary" disabled={code.length !== 6 || confirm.isPending}>
-                Confirm
+                {t('mfa.confirm')}
               </button>
               <button type="button" onClick={() => void logout()}>
-                Cancel
+                {t('common.cancel')}
               </button>
             </div>
           </form>

@@ -1,25 +1,16 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { AuditFlag } from '../api/types';
+import { useFormat } from '../i18n/use-format';
 import { ErrorMessage, Loading } from '../ui/Status';
 import { useAuditEvents, useVolumeAnomalies } from './api';
 import { AuditEventsTable, shortId } from './AuditEventsTable';
 
-const FLAGGED: { flag: AuditFlag; title: string; why: string }[] = [
-  {
-    flag: 'break-glass',
-    title: 'Break-the-glass access',
-    why: 'Emergency overrides, with the reason given.',
-  },
-  {
-    flag: 'outside-care-team',
-    title: 'Outside the care team',
-    why: 'Patient access without a care-team link.',
-  },
-  { flag: 'after-hours', title: 'Out of hours', why: 'Access at night or on weekends.' },
-  { flag: 'denied', title: 'Denied', why: 'Requests the system refused.' },
-];
+const FLAGGED: AuditFlag[] = ['break-glass', 'outside-care-team', 'after-hours', 'denied'];
 
-function FlaggedEvents({ flag, title, why }: (typeof FLAGGED)[number]) {
+function FlaggedEvents({ flag }: { flag: AuditFlag }) {
+  const { t } = useTranslation();
+  const title = t(`anomalies.flagged.${flag}.title`);
   const events = useAuditEvents({ flag });
   const first = events.data?.pages[0];
   return (
@@ -28,14 +19,15 @@ function FlaggedEvents({ flag, title, why }: (typeof FLAGGED)[number]) {
         {title} <span className="badge">{first?.total ?? '…'}</span>
       </h2>
       <p className="muted">
-        {why} <Link href={`~/audit?flag=${flag}`}>Open in audit search</Link>
+        {t(`anomalies.flagged.${flag}.why`)}{' '}
+        <Link href={`~/audit?flag=${flag}`}>{t('anomalies.openInSearch')}</Link>
       </p>
       {events.isPending ? (
         <Loading />
       ) : events.isError ? (
         <ErrorMessage error={events.error} />
       ) : first!.items.length === 0 ? (
-        <p>None.</p>
+        <p>{t('common.none')}</p>
       ) : (
         <AuditEventsTable events={first!.items.slice(0, 10)} caption={title} />
       )}
@@ -44,27 +36,29 @@ function FlaggedEvents({ flag, title, why }: (typeof FLAGGED)[number]) {
 }
 
 export function AnomaliesPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
   const volume = useVolumeAnomalies();
   return (
     <section className="page">
-      <h1>Anomalies</h1>
+      <h1>{t('anomalies.title')}</h1>
       <section className="card" aria-labelledby="volume-title">
-        <h2 id="volume-title">Unusual volume (last 7 days)</h2>
-        <p className="muted">Users who opened far more distinct patients in a day than their own usual.</p>
+        <h2 id="volume-title">{t('anomalies.volume')}</h2>
+        <p className="muted">{t('anomalies.volumeWhy')}</p>
         {volume.isPending ? (
           <Loading />
         ) : volume.isError ? (
           <ErrorMessage error={volume.error} />
         ) : volume.data.volume.length === 0 ? (
-          <p>None.</p>
+          <p>{t('common.none')}</p>
         ) : (
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">User</th>
-                <th scope="col">Day</th>
-                <th scope="col">Distinct patients</th>
-                <th scope="col">Usual</th>
+                <th scope="col">{t('anomalies.user')}</th>
+                <th scope="col">{t('anomalies.day')}</th>
+                <th scope="col">{t('anomalies.distinct')}</th>
+                <th scope="col">{t('anomalies.usual')}</th>
               </tr>
             </thead>
             <tbody>
@@ -75,17 +69,17 @@ export function AnomaliesPage() {
                       {shortId(row.actorUserId)}
                     </Link>
                   </td>
-                  <td>{row.day}</td>
-                  <td>{row.distinctPatients}</td>
-                  <td>{row.baseline}</td>
+                  <td>{format.calendarDate(row.day)}</td>
+                  <td>{format.number(row.distinctPatients)}</td>
+                  <td>{format.number(row.baseline)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
       </section>
-      {FLAGGED.map((item) => (
-        <FlaggedEvents key={item.flag} {...item} />
+      {FLAGGED.map((flag) => (
+        <FlaggedEvents key={flag} flag={flag} />
       ))}
     </section>
   );

@@ -1,8 +1,15 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { AuditEvent } from '../api/types';
-import { formatDateTime } from '../ui/dates';
+import { roleLabel } from '../i18n/labels';
+import { useFormat } from '../i18n/use-format';
 
-const ACTION = { C: 'create', R: 'read', U: 'update', D: 'delete', E: 'execute' } as Record<string, string>;
+const ACTIONS = ['C', 'R', 'U', 'D', 'E'] as const;
+const OUTCOMES = ['success', 'failure', 'denied'] as const;
+const FLAGS = ['break-glass', 'outside-care-team', 'after-hours', 'denied'] as const;
+const PURPOSES = ['treatment', 'emergency', 'operations'] as const;
+const oneOf = <K extends string>(codes: readonly K[], value: string | null | undefined): value is K =>
+  typeof value === 'string' && (codes as readonly string[]).includes(value);
 const FLAG_CLASS: Record<string, string> = {
   'break-glass': 'badge bad',
   denied: 'badge bad',
@@ -14,34 +21,38 @@ export const shortId = (id: string | null | undefined) => (id ? id.slice(0, 8) :
 
 /** Audit metadata only: who, which patient (by id), what, when, outcome — never clinical content. */
 export function AuditEventsTable({ events, caption }: { events: AuditEvent[]; caption: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   return (
     <div className="table-wrap">
       <table className="table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Seq</th>
-            <th scope="col">When (UTC)</th>
-            <th scope="col">Event</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Actor</th>
-            <th scope="col">Patient</th>
-            <th scope="col">Purpose / reason</th>
-            <th scope="col">Flags</th>
+            <th scope="col">{t('audit.columns.seq')}</th>
+            <th scope="col">{t('audit.columns.when')}</th>
+            <th scope="col">{t('audit.columns.event')}</th>
+            <th scope="col">{t('audit.columns.outcome')}</th>
+            <th scope="col">{t('audit.columns.actor')}</th>
+            <th scope="col">{t('audit.columns.patient')}</th>
+            <th scope="col">{t('audit.columns.purpose')}</th>
+            <th scope="col">{t('audit.columns.flags')}</th>
           </tr>
         </thead>
         <tbody>
           {events.map((event) => (
             <tr key={event.seq}>
               <td className="mono">{event.seq}</td>
-              <td className="nowrap">{formatDateTime(event.recordedAt, undefined, { timeZone: 'UTC' })}</td>
+              <td className="nowrap">{format.dateTime(event.recordedAt, { timeZone: 'UTC' })}</td>
               <td>
                 <span className="mono">{event.type}</span>{' '}
-                <span className="muted">({ACTION[event.action] ?? event.action})</span>
+                <span className="muted">
+                  ({oneOf(ACTIONS, event.action) ? t(`audit.actions.${event.action}`) : event.action})
+                </span>
               </td>
               <td>
                 <span className={event.outcome === 'success' ? 'badge ok' : 'badge bad'}>
-                  {event.outcome}
+                  {oneOf(OUTCOMES, event.outcome) ? t(`audit.outcomes.${event.outcome}`) : event.outcome}
                 </span>
               </td>
               <td>
@@ -49,21 +60,21 @@ export function AuditEventsTable({ events, caption }: { events: AuditEvent[]; ca
                   <Link
                     href={`~/audit?actorUserId=${event.actor.userId}`}
                     className="mono"
-                    title={`All activity of user ${event.actor.userId}`}
+                    title={t('audit.allActivity', { id: event.actor.userId })}
                   >
                     {shortId(event.actor.userId)}
                   </Link>
                 ) : (
-                  'system'
+                  t('audit.system')
                 )}{' '}
-                <span className="muted">{event.actor.role ?? ''}</span>
+                <span className="muted">{roleLabel(event.actor.role, t)}</span>
               </td>
               <td>
                 {event.patientId ? (
                   <Link
                     href={`~/audit?patientId=${event.patientId}`}
                     className="mono"
-                    title={`All access to patient ${event.patientId}`}
+                    title={t('audit.allAccess', { id: event.patientId })}
                   >
                     {shortId(event.patientId)}
                   </Link>
@@ -72,13 +83,15 @@ export function AuditEventsTable({ events, caption }: { events: AuditEvent[]; ca
                 )}
               </td>
               <td>
-                {event.purposeOfUse ?? '—'}
+                {oneOf(PURPOSES, event.purposeOfUse)
+                  ? t(`audit.purposes.${event.purposeOfUse}`)
+                  : (event.purposeOfUse ?? '—')}
                 {event.reason && <div className="muted">“{event.reason}”</div>}
               </td>
               <td>
                 {event.flags.map((flag) => (
                   <span key={flag} className={FLAG_CLASS[flag] ?? 'badge'}>
-                    {flag}
+                    {oneOf(FLAGS, flag) ? t(`audit.flags.${flag}`) : flag}
                   </span>
                 ))}
               </td>

@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useLocation, useSearch } from 'wouter';
+import { useFormat } from '../i18n/use-format';
 import { ErrorMessage, Loading } from '../ui/Status';
 import { downloadExport, FILTER_KEYS, useAuditEvents, type AuditFilter } from './api';
 import { AuditEventsTable } from './AuditEventsTable';
@@ -14,7 +16,12 @@ export function filterFromSearch(search: string): AuditFilter {
   return filter;
 }
 
+const ACTIONS = ['C', 'R', 'U', 'D', 'E'] as const;
+const OUTCOMES = ['success', 'failure', 'denied'] as const;
+const FLAGS = ['break-glass', 'outside-care-team', 'after-hours', 'denied'] as const;
+
 function FilterForm({ initial, onApply }: { initial: AuditFilter; onApply: (filter: AuditFilter) => void }) {
+  const { t } = useTranslation();
   const [draft, setDraft] = useState<AuditFilter>(initial);
   const field = (key: keyof AuditFilter) => ({
     id: `filter-${key}`,
@@ -27,60 +34,63 @@ function FilterForm({ initial, onApply }: { initial: AuditFilter; onApply: (filt
     onApply(Object.fromEntries(Object.entries(draft).filter(([, v]) => v)) as AuditFilter);
   };
   return (
-    <form className="card filters" onSubmit={submit} aria-label="Audit filters">
+    <form className="card filters" onSubmit={submit} aria-label={t('audit.filters')}>
       <div>
-        <label htmlFor="filter-actorUserId">User id</label>
+        <label htmlFor="filter-actorUserId">{t('audit.userId')}</label>
         <input {...field('actorUserId')} size={20} className="mono" />
       </div>
       <div>
-        <label htmlFor="filter-patientId">Patient id</label>
+        <label htmlFor="filter-patientId">{t('audit.patientId')}</label>
         <input {...field('patientId')} size={20} className="mono" />
       </div>
       <div>
-        <label htmlFor="filter-type">Event type</label>
-        <input {...field('type')} placeholder="patient.read or auth." size={16} />
+        <label htmlFor="filter-type">{t('audit.eventType')}</label>
+        <input {...field('type')} placeholder={t('audit.eventTypePlaceholder')} size={16} />
       </div>
       <div>
-        <label htmlFor="filter-action">Action</label>
+        <label htmlFor="filter-action">{t('audit.action')}</label>
         <select {...field('action')}>
-          <option value="">any</option>
-          <option value="C">create</option>
-          <option value="R">read</option>
-          <option value="U">update</option>
-          <option value="D">delete</option>
-          <option value="E">execute</option>
+          <option value="">{t('audit.any')}</option>
+          {ACTIONS.map((code) => (
+            <option key={code} value={code}>
+              {t(`audit.actions.${code}`)}
+            </option>
+          ))}
         </select>
       </div>
       <div>
-        <label htmlFor="filter-outcome">Outcome</label>
+        <label htmlFor="filter-outcome">{t('audit.outcome')}</label>
         <select {...field('outcome')}>
-          <option value="">any</option>
-          <option value="success">success</option>
-          <option value="failure">failure</option>
-          <option value="denied">denied</option>
+          <option value="">{t('audit.any')}</option>
+          {OUTCOMES.map((code) => (
+            <option key={code} value={code}>
+              {t(`audit.outcomes.${code}`)}
+            </option>
+          ))}
         </select>
       </div>
       <div>
-        <label htmlFor="filter-flag">Flag</label>
+        <label htmlFor="filter-flag">{t('audit.flag')}</label>
         <select {...field('flag')}>
-          <option value="">any</option>
-          <option value="break-glass">break-glass</option>
-          <option value="outside-care-team">outside care team</option>
-          <option value="after-hours">out of hours</option>
-          <option value="denied">denied</option>
+          <option value="">{t('audit.any')}</option>
+          {FLAGS.map((code) => (
+            <option key={code} value={code}>
+              {t(`audit.flags.${code}`)}
+            </option>
+          ))}
         </select>
       </div>
       <div>
-        <label htmlFor="filter-from">From (UTC day)</label>
+        <label htmlFor="filter-from">{t('audit.from')}</label>
         <input type="date" {...field('from')} />
       </div>
       <div>
-        <label htmlFor="filter-to">To (UTC day)</label>
+        <label htmlFor="filter-to">{t('audit.to')}</label>
         <input type="date" {...field('to')} />
       </div>
       <div className="actions" style={{ marginTop: 0 }}>
         <button type="submit" className="primary">
-          Search
+          {t('common.search')}
         </button>
         <button
           type="button"
@@ -89,7 +99,7 @@ function FilterForm({ initial, onApply }: { initial: AuditFilter; onApply: (filt
             onApply({});
           }}
         >
-          Clear
+          {t('audit.clear')}
         </button>
       </div>
     </form>
@@ -98,18 +108,20 @@ function FilterForm({ initial, onApply }: { initial: AuditFilter; onApply: (filt
 
 export function AuditSearchPage() {
   const search = useSearch();
+  const { t } = useTranslation();
   const [, navigate] = useLocation();
   const filter = filterFromSearch(search);
   const events = useAuditEvents(filter);
+  const format = useFormat();
   const [exportError, setExportError] = useState<unknown>(null);
   const apply = (next: AuditFilter) => navigate(`/?${new URLSearchParams(next as Record<string, string>)}`);
   const first = events.data?.pages[0];
   const items = events.data?.pages.flatMap((page) => page.items) ?? [];
   const scope = filter.actorUserId
-    ? `Activity of user ${filter.actorUserId}`
+    ? t('audit.activityOf', { id: filter.actorUserId })
     : filter.patientId
-      ? `Access history of patient ${filter.patientId}`
-      : 'Audit trail';
+      ? t('audit.historyOf', { id: filter.patientId })
+      : t('audit.title');
 
   const exportAs = (format: 'csv' | 'fhir') => {
     setExportError(null);
@@ -121,40 +133,33 @@ export function AuditSearchPage() {
       <h1>{scope}</h1>
       <FilterForm key={search} initial={filter} onApply={apply} />
       {events.isPending ? (
-        <Loading label="Searching the audit trail" />
+        <Loading label={t('audit.searching')} />
       ) : events.isError ? (
         <ErrorMessage error={events.error} />
       ) : (
         <>
           <div className="stat-row" aria-live="polite">
             <div className="stat">
-              <strong>{first!.total}</strong> matching events
+              <strong>{format.number(first!.total)}</strong> {t('audit.matching', { count: first!.total })}
             </div>
-            <div className="stat">
-              <strong>{first!.totals['break-glass']}</strong> break-glass
-            </div>
-            <div className="stat">
-              <strong>{first!.totals['outside-care-team']}</strong> outside care team
-            </div>
-            <div className="stat">
-              <strong>{first!.totals['after-hours']}</strong> out of hours
-            </div>
-            <div className="stat">
-              <strong>{first!.totals.denied}</strong> denied
-            </div>
+            {FLAGS.map((flag) => (
+              <div className="stat" key={flag}>
+                <strong>{format.number(first!.totals[flag])}</strong> {t(`audit.flags.${flag}`)}
+              </div>
+            ))}
           </div>
           <div className="actions">
             <button type="button" onClick={() => exportAs('csv')}>
-              Export CSV
+              {t('audit.exportCsv')}
             </button>
             <button type="button" onClick={() => exportAs('fhir')}>
-              Export FHIR NDJSON
+              {t('audit.exportFhir')}
             </button>
           </div>
           {exportError !== null && <ErrorMessage error={exportError} />}
-          <h2 className="visually-hidden">Events</h2>
+          <h2 className="visually-hidden">{t('audit.events')}</h2>
           {items.length === 0 ? (
-            <p className="card">No events match these filters.</p>
+            <p className="card">{t('audit.noMatch')}</p>
           ) : (
             <AuditEventsTable events={items} caption={scope} />
           )}
@@ -165,7 +170,7 @@ export function AuditSearchPage() {
                 onClick={() => void events.fetchNextPage()}
                 disabled={events.isFetchingNextPage}
               >
-                {events.isFetchingNextPage ? 'Loading…' : 'Show older events'}
+                {events.isFetchingNextPage ? t('audit.loadingMore') : t('audit.older')}
               </button>
             </div>
           )}

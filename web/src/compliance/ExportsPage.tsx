@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../ui/Status';
 import { downloadExport, type AuditFilter } from './api';
 
 export function ExportsPage() {
+  const { t } = useTranslation();
   const [filter, setFilter] = useState<AuditFilter>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -17,15 +19,12 @@ export function ExportsPage() {
   };
   return (
     <section className="page">
-      <h1>Exports</h1>
+      <h1>{t('exports.title')}</h1>
       <form className="card" onSubmit={submit}>
-        <p>
-          Audit events as CSV, or as FHIR R4 AuditEvent resources (NDJSON). Metadata only; the export is
-          itself recorded in the audit trail.
-        </p>
+        <p>{t('exports.intro')}</p>
         <div className="filters">
           <div>
-            <label htmlFor="export-from">From (UTC day)</label>
+            <label htmlFor="export-from">{t('audit.from')}</label>
             <input
               id="export-from"
               type="date"
@@ -34,7 +33,7 @@ export function ExportsPage() {
             />
           </div>
           <div>
-            <label htmlFor="export-to">To (UTC day)</label>
+            <label htmlFor="export-to">{t('audit.to')}</label>
             <input
               id="export-to"
               type="date"
@@ -43,7 +42,7 @@ export function ExportsPage() {
             />
           </div>
           <div>
-            <label htmlFor="export-patient">Patient id (optional)</label>
+            <label htmlFor="export-patient">{t('exports.patientOptional')}</label>
             <input
               id="export-patient"
               className="mono"
@@ -52,7 +51,7 @@ export function ExportsPage() {
             />
           </div>
           <fieldset style={{ border: 'none', padding: 0 }}>
-            <legend style={{ fontWeight: 600 }}>Format</legend>
+            <legend style={{ fontWeight: 600 }}>{t('exports.format')}</legend>
             <label style={{ fontWeight: 400, display: 'inline', marginRight: '1rem' }}>
               <input
                 type="radio"
@@ -76,7 +75,7 @@ export function ExportsPage() {
         {error !== null && <ErrorMessage error={error} />}
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Preparing…' : 'Download'}
+            {busy ? t('exports.preparing') : t('exports.download')}
           </button>
         </div>
       </form>

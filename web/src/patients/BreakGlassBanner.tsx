@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { formatTime } from '../ui/dates';
+import { useFormat } from '../i18n/use-format';
 import { useActiveGrants } from './break-glass-store';
 
 /** Shown on every page while an emergency grant is active: the user must not forget it is on. */
 export function BreakGlassBanner() {
+  const { t } = useTranslation();
+  const format = useFormat();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = window.setInterval(() => setNow(Date.now()), 15_000);
@@ -14,15 +17,15 @@ export function BreakGlassBanner() {
   if (grants.length === 0) return null;
   return (
     <div className="banner-emergency" role="status">
-      <strong>Emergency access active</strong>
+      <strong>{t('breakGlass.bannerActive')}</strong>
       {grants.map((grant) => (
         <span key={grant.patientId}>
           {' '}
-          — <Link href={`/patients/${grant.patientId}`}>{grant.label ?? 'patient'}</Link> until{' '}
-          {formatTime(grant.expiresAt, undefined, { named: true })}
+          — <Link href={`/patients/${grant.patientId}`}>{grant.label ?? t('breakGlass.patient')}</Link>{' '}
+          {t('breakGlass.bannerUntil', { time: format.time(grant.expiresAt, true) })}
         </span>
       ))}
-      . Every view is recorded and reviewed.
+      {t('breakGlass.bannerReviewed')}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Dialog } from '../ui/Dialog';
 import { ErrorMessage } from '../ui/Status';
 import { useBreakGlass, useBreakGlassByMrn } from './api';
@@ -22,6 +23,7 @@ export function BreakGlassDialog({
   onClose: () => void;
   onGranted?: (patientId: string) => void;
 }) {
+  const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
   const byId = useBreakGlass(patientId ?? '');
@@ -46,20 +48,21 @@ export function BreakGlassDialog({
   }
 
   return (
-    <Dialog open={open} title="Break the glass" onClose={onClose}>
+    <Dialog open={open} title={t('breakGlass.title')} onClose={onClose}>
       <form onSubmit={submit} noValidate>
         <p>
           {patientId ? (
-            <>You are not in this patient&apos;s care team.</>
+            t('breakGlass.notInCareTeam')
           ) : (
-            <>
-              Emergency access to the patient with MRN <span className="mono">{mrn}</span>.
-            </>
+            <Trans
+              i18nKey="breakGlass.byMrn"
+              values={{ mrn: mrn ?? '' }}
+              components={{ mrn: <span className="mono" /> }}
+            />
           )}{' '}
-          Emergency access is granted for a limited time, recorded with your reason, and reviewed by
-          compliance.
+          {t('breakGlass.policy')}
         </p>
-        <label htmlFor="break-glass-reason">Reason for emergency access (required)</label>
+        <label htmlFor="break-glass-reason">{t('breakGlass.reason')}</label>
         <textarea
           id="break-glass-reason"
           value={reason}
@@ -71,16 +74,15 @@ export function BreakGlassDialog({
           onChange={(event) => setReason(event.target.value)}
         />
         <p id="break-glass-hint" className={touched && tooShort ? 'error' : 'muted'}>
-          At least {MIN_REASON_LENGTH} characters, e.g. &quot;Unconscious in ED, need allergies and
-          medication&quot;.
+          {t('breakGlass.hint', { min: MIN_REASON_LENGTH })}
         </p>
         {breakGlass.isError && <ErrorMessage error={breakGlass.error} />}
         <div className="actions">
           <button type="submit" className="danger" disabled={breakGlass.isPending}>
-            Break the glass
+            {t('breakGlass.submit')}
           </button>
           <button type="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </div>
       </form>

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Entry } from '../api/types';
-import { formatDate } from '../ui/dates';
+import { useFormat } from '../i18n/use-format';
 import { measurementOf, type Measurement } from './entry-text';
 
 interface Point extends Measurement {
@@ -30,6 +31,8 @@ const outOfRange = (p: Point) =>
   (p.low !== undefined && p.value < p.low) || (p.high !== undefined && p.value > p.high);
 
 export function TrendChart({ points }: { points: Point[] }) {
+  const { t } = useTranslation();
+  const { date: formatDate } = useFormat();
   const first = points[0]!;
   const last = points[points.length - 1]!;
   const low = points.find((p) => p.low !== undefined)?.low;
@@ -54,9 +57,18 @@ export function TrendChart({ points }: { points: Point[] }) {
   const unit = first.unit ? ` ${first.unit}` : '';
   const range =
     low !== undefined || high !== undefined
-      ? `reference ${low ?? '…'}–${high ?? '…'}${unit}`
-      : 'no reference range';
-  const label = `${first.name}: ${points.length} results from ${formatDate(first.at)} to ${formatDate(last.at)}, latest ${last.value}${unit}${outOfRange(last) ? ' (out of range)' : ''}, ${range}`;
+      ? t('trends.reference', { low: low ?? '…', high: high ?? '…', unit })
+      : t('trends.noReference');
+  const label = t('trends.chart', {
+    name: first.name,
+    count: points.length,
+    from: formatDate(first.at),
+    to: formatDate(last.at),
+    latest: last.value,
+    unit,
+    flag: outOfRange(last) ? t('trends.outOfRange') : '',
+    range,
+  });
   return (
     <figure className="trend card">
       <figcaption>
@@ -114,10 +126,11 @@ export function TrendChart({ points }: { points: Point[] }) {
 }
 
 export function LabTrends({ entries }: { entries: Entry[] }) {
+  const { t } = useTranslation();
   const series = useMemo(() => seriesOf(entries), [entries]);
-  if (series.length === 0) return <p>No numeric results in this record.</p>;
+  if (series.length === 0) return <p>{t('trends.none')}</p>;
   return (
-    <section aria-label="Lab trends" className="trends">
+    <section aria-label={t('trends.label')} className="trends">
       {series.map(([code, points]) => (
         <TrendChart key={code} points={points} />
       ))}

@@ -1,6 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import type { Entry, Patient } from '../api/types';
-import { ageOn, formatCalendarDate } from '../ui/dates';
-import { displayName, SEX_LABEL } from '../ui/format';
+import { useFormat } from '../i18n/use-format';
+import { ageOn } from '../ui/dates';
+import { displayName, sexKey } from '../ui/format';
 
 interface AllergyItem {
   substance: string;
@@ -23,42 +25,45 @@ export function allergiesOf(entries: Entry[] | undefined): AllergyItem[] | undef
 
 /** Identity and allergies, pinned at the top of every patient view. */
 export function PatientHeader({ patient, entries }: { patient: Patient; entries: Entry[] | undefined }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const age = ageOn(patient.birthDate);
+  const sex = sexKey(patient.sex);
   const allergies = allergiesOf(entries);
   return (
-    <section className="patient-header" aria-label="Patient summary">
+    <section className="patient-header" aria-label={t('header.summary')}>
       <h1>
-        {displayName(patient.name)}
+        {displayName(patient.name) ?? t('patient.unnamed')}
         {patient.access === 'emergency' && (
-          <span className="badge bad" title="Opened by break-the-glass: every view is recorded and reviewed">
-            Emergency access
+          <span className="badge bad" title={t('header.emergencyTitle')}>
+            {t('header.emergency')}
           </span>
         )}
       </h1>
       <dl>
         <div>
-          <dt>Age</dt>
-          <dd>{age === null ? '—' : `${age} y`}</dd>
+          <dt>{t('header.age')}</dt>
+          <dd>{age === null ? '—' : t('patient.age', { age })}</dd>
         </div>
         <div>
-          <dt>Born</dt>
-          <dd>{formatCalendarDate(patient.birthDate)}</dd>
+          <dt>{t('header.born')}</dt>
+          <dd>{format.calendarDate(patient.birthDate)}</dd>
         </div>
         <div>
-          <dt>Sex</dt>
-          <dd>{SEX_LABEL[patient.sex] ?? patient.sex}</dd>
+          <dt>{t('header.sex')}</dt>
+          <dd>{sex ? t(`patient.sex.${sex}`) : patient.sex}</dd>
         </div>
         <div>
-          <dt>MRN</dt>
+          <dt>{t('header.mrn')}</dt>
           <dd className="mono">{patient.mrn}</dd>
         </div>
       </dl>
-      <div className="allergies" role="group" aria-label="Allergies">
-        <strong>Allergies:</strong>
+      <div className="allergies" role="group" aria-label={t('header.allergies')}>
+        <strong>{t('header.allergiesLabel')}</strong>
         {allergies === undefined ? (
-          <span className="none">loading…</span>
+          <span className="none">{t('header.allergiesLoading')}</span>
         ) : allergies.length === 0 ? (
-          <span className="none">none recorded</span>
+          <span className="none">{t('header.allergiesNone')}</span>
         ) : (
           allergies.map((allergy) => (
             <span key={allergy.substance} className="allergy" title={allergy.reaction}>

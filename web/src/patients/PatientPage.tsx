@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'wouter';
 import { ApiError } from '../api/http';
 import { useMe } from '../auth/session';
@@ -14,14 +15,15 @@ import { PatientHeader } from './PatientHeader';
 import { Timeline } from './Timeline';
 
 function NoAccess({ patientId }: { patientId: string }) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (
     <section className="page">
-      <h1>Patient not available</h1>
-      <p>This patient does not exist or you are not in their care team.</p>
-      <p>In an emergency you can request time-limited access. Your reason is recorded and reviewed.</p>
+      <h1>{t('patientPage.notAvailable')}</h1>
+      <p>{t('patientPage.notInCareTeam')}</p>
+      <p>{t('patientPage.emergencyHint')}</p>
       <button type="button" className="danger" onClick={() => setOpen(true)}>
-        Break the glass…
+        {t('patientPage.breakGlass')}
       </button>
       <BreakGlassDialog patientId={patientId} open={open} onClose={() => setOpen(false)} />
     </section>
@@ -31,22 +33,24 @@ function NoAccess({ patientId }: { patientId: string }) {
 export function PatientPage() {
   const params = useParams<{ id: string; tab?: string; entryId?: string }>();
   const me = useMe();
+  const { t } = useTranslation();
   const patient = usePatient(params.id);
   const timeline = useTimeline(params.id, patient.isSuccess);
   const tab = params.tab === 'trends' ? 'trends' : 'timeline';
 
   useEffect(() => {
     if (patient.data) {
-      document.title = `${displayName(patient.data.name)} · Anamnesis`;
-      labelGrant(params.id, displayName(patient.data.name));
+      const name = displayName(patient.data.name) ?? t('patient.unnamed');
+      document.title = `${name} · ${t('app.name')}`;
+      labelGrant(params.id, name);
       rememberPatient(patient.data);
     }
     return () => {
-      document.title = 'Anamnesis';
+      document.title = t('app.name');
     };
-  }, [patient.data, params.id]);
+  }, [patient.data, params.id, t]);
 
-  if (patient.isPending) return <Loading label="Opening record" />;
+  if (patient.isPending) return <Loading label={t('patientPage.opening')} />;
   if (patient.isError) {
     if (patient.error instanceof ApiError && patient.error.status === 404)
       return <NoAccess patientId={params.id} />;
@@ -61,17 +65,19 @@ export function PatientPage() {
     <>
       <PatientHeader patient={patient.data} entries={timeline.data} />
       <div className="page">
-        <nav className="tabs" aria-label="Patient views">
+        <nav className="tabs" aria-label={t('patientPage.views')}>
           <Link href={base} aria-current={tab === 'timeline' ? 'page' : undefined}>
-            Timeline
+            {t('patientPage.timeline')}
           </Link>
           <Link href={`${base}/trends`} aria-current={tab === 'trends' ? 'page' : undefined}>
-            Lab trends
+            {t('patientPage.trends')}
           </Link>
-          {me.role === 'clinician' && <Link href={`${base}/reports/new`}>Draft report</Link>}
+          {me.role === 'clinician' && (
+            <Link href={`${base}/reports/new`}>{t('patientPage.draftReport')}</Link>
+          )}
         </nav>
         {timeline.isPending ? (
-          <Loading label="Loading timeline" />
+          <Loading label={t('patientPage.loadingTimeline')} />
         ) : timeline.isError ? (
           <ErrorMessage error={timeline.error} />
         ) : tab === 'trends' ? (
@@ -82,7 +88,7 @@ export function PatientPage() {
             {params.entryId ? (
               <EntryDetail key={params.entryId} entryId={params.entryId} />
             ) : (
-              <p className="card muted">Select an entry to see its details, history and source.</p>
+              <p className="card muted">{t('patientPage.selectEntry')}</p>
             )}
           </div>
         )}

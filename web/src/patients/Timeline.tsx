@@ -1,7 +1,10 @@
+import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { Entry } from '../api/types';
-import { formatDate, formatTime, localDayKey, zoneLabel } from '../ui/dates';
+import { useFormat } from '../i18n/use-format';
+import { localDayKey } from '../ui/dates';
 import { entrySummary, kindLabel } from './entry-text';
 
 interface Filters {
@@ -9,12 +12,12 @@ interface Filters {
   text: string;
 }
 
-function applyFilters(entries: Entry[], { hidden, text }: Filters): Entry[] {
+function applyFilters(entries: Entry[], { hidden, text }: Filters, t: TFunction): Entry[] {
   const words = text.toLowerCase().split(/\s+/).filter(Boolean);
   return entries.filter((entry) => {
     if (hidden.has(entry.kind)) return false;
     if (words.length === 0) return true;
-    const haystack = `${kindLabel(entry.kind)} ${entrySummary(entry)}`.toLowerCase();
+    const haystack = `${kindLabel(entry.kind, t)} ${entrySummary(entry, t)}`.toLowerCase();
     return words.every((word) => haystack.includes(word));
   });
 }
@@ -39,9 +42,11 @@ export function Timeline({
   entries: Entry[];
   selectedId?: string;
 }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const [filters, setFilters] = useState<Filters>({ hidden: new Set(), text: '' });
   const kinds = useMemo(() => [...new Set(entries.map((e) => e.kind))].sort(), [entries]);
-  const visible = useMemo(() => applyFilters(entries, filters), [entries, filters]);
+  const visible = useMemo(() => applyFilters(entries, filters, t), [entries, filters, t]);
   const days = useMemo(() => groupByDay(visible), [visible]);
 
   const toggle = (kind: string) =>
@@ -54,34 +59,34 @@ export function Timeline({
 
   return (
     <section className="card" aria-labelledby="timeline-title">
-      <h2 id="timeline-title">Timeline</h2>
-      <label htmlFor="timeline-filter">Filter entries</label>
+      <h2 id="timeline-title">{t('timeline.title')}</h2>
+      <label htmlFor="timeline-filter">{t('timeline.filter')}</label>
       <input
         id="timeline-filter"
         type="search"
-        placeholder="e.g. creatinine, chest pain"
+        placeholder={t('timeline.filterPlaceholder')}
         value={filters.text}
         onChange={(event) => setFilters((current) => ({ ...current, text: event.target.value }))}
         style={{ width: '100%' }}
       />
       <fieldset className="kind-chips">
-        <legend className="visually-hidden">Entry kinds shown</legend>
+        <legend className="visually-hidden">{t('timeline.kindsShown')}</legend>
         {kinds.map((kind) => (
           <label key={kind}>
             <input type="checkbox" checked={!filters.hidden.has(kind)} onChange={() => toggle(kind)} />
-            {kindLabel(kind)} ({entries.filter((e) => e.kind === kind).length})
+            {kindLabel(kind, t)} ({format.number(entries.filter((e) => e.kind === kind).length)})
           </label>
         ))}
       </fieldset>
       <p className="muted" aria-live="polite">
         {visible.length === entries.length
-          ? `${entries.length} entries`
-          : `${visible.length} of ${entries.length} entries shown`}
+          ? t('timeline.count', { count: entries.length })
+          : t('timeline.shown', { count: entries.length, visible: visible.length })}
       </p>
-      <p className="muted">Times in {zoneLabel()}</p>
+      <p className="muted">{t('timeline.zone', { zone: format.zone() })}</p>
       {days.map(([day, dayEntries]) => (
         <div className="timeline-day" key={day}>
-          <h3>{formatDate(dayEntries[0]!.occurredAt)}</h3>
+          <h3>{format.date(dayEntries[0]!.occurredAt)}</h3>
           <ul>
             {dayEntries.map((entry) => (
               <li key={entry.id}>
@@ -90,9 +95,9 @@ export function Timeline({
                   className="entry-row"
                   aria-current={entry.id === selectedId ? 'true' : undefined}
                 >
-                  <span className="time">{formatTime(entry.occurredAt)}</span>
-                  <span className="kind">{kindLabel(entry.kind)}</span>
-                  <span className="summary">{entrySummary(entry)}</span>
+                  <span className="time">{format.time(entry.occurredAt)}</span>
+                  <span className="kind">{kindLabel(entry.kind, t)}</span>
+                  <span className="summary">{entrySummary(entry, t)}</span>
                 </Link>
               </li>
             ))}

@@ -1,18 +1,22 @@
+import type { TFunction } from 'i18next';
 import type { Entry } from '../api/types';
 
-/** Entry kinds as src/records/entry-kinds.ts defines them, with their human labels. */
-export const KIND_LABEL: Record<string, string> = {
-  note: 'Note',
-  problem: 'Problem',
-  medication: 'Medication',
-  allergy: 'Allergy',
-  observation: 'Result',
-  encounter: 'Encounter',
-  procedure: 'Procedure',
-  document: 'Document',
-};
+/** Entry kinds as src/records/entry-kinds.ts defines them (labels in the catalogue, `kinds.*`). */
+const KINDS = [
+  'note',
+  'problem',
+  'medication',
+  'allergy',
+  'observation',
+  'encounter',
+  'procedure',
+  'document',
+] as const;
+type Kind = (typeof KINDS)[number];
+const isKind = (kind: string): kind is Kind => (KINDS as readonly string[]).includes(kind);
 
-export const kindLabel = (kind: string) => KIND_LABEL[kind] ?? kind.charAt(0).toUpperCase() + kind.slice(1);
+export const kindLabel = (kind: string, t: TFunction) =>
+  isKind(kind) ? t(`kinds.${kind}`) : kind.charAt(0).toUpperCase() + kind.slice(1);
 
 const str = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
@@ -27,14 +31,16 @@ export interface Measurement {
   flag?: string;
 }
 
-const FLAG_LABEL: Record<string, string> = {
-  L: 'low',
-  H: 'high',
-  LL: 'critically low',
-  HH: 'critically high',
-  A: 'abnormal',
-  AA: 'critically abnormal',
-};
+const FLAGS = ['L', 'H', 'LL', 'HH', 'A', 'AA'] as const;
+const STATUSES = ['active', 'stopped', 'completed', 'resolved', 'inactive'] as const;
+const SEVERITIES = ['mild', 'moderate', 'severe'] as const;
+/** A coded value in the reader's language; an unknown code as recorded. */
+const coded = <K extends string>(
+  codes: readonly K[],
+  value: string | undefined,
+  label: (code: K) => string,
+) =>
+  value === undefined ? undefined : (codes as readonly string[]).includes(value) ? label(value as K) : value;
 
 /** A numeric observation (lab result, vital sign), or undefined. */
 export function measurementOf(entry: Entry): Measurement | undefined {
@@ -55,9 +61,13 @@ export function measurementOf(entry: Entry): Measurement | undefined {
   };
 }
 
-/** The entry as one readable line or passage (notes and documents: their text). */
-export function entryText(entry: Entry): string {
+/**
+ * The entry as one readable line or passage (notes and documents: their text). Recorded content
+ * stays as recorded; only the words the client adds (flags, statuses, "ref") follow the language.
+ */
+export function entryText(entry: Entry, t: TFunction): string {
   const b = entry.body;
+  const status = (value: unknown) => coded(STATUSES, str(value), (code) => t(`entry.status.${code}`));
   switch (entry.kind) {
     case 'note':
     case 'document':
@@ -71,20 +81,22 @@ export function entryText(entry: Entry): string {
           ? `${range.low ?? ''}–${range.high ?? ''}`
           : undefined);
       return [
-        `${str(b.display) ?? str(b.code) ?? 'Result'}: ${str(b.value) ?? ''}${b.unit ? ` ${str(b.unit)}` : ''}`,
-        flag && flag !== 'N' ? ` (${FLAG_LABEL[flag] ?? flag})` : '',
-        ref ? ` [ref ${ref}]` : '',
+        `${str(b.display) ?? str(b.code) ?? t('entry.result')}: ${str(b.value) ?? ''}${b.unit ? ` ${str(b.unit)}` : ''}`,
+        flag && flag !== 'N' ? ` (${coded(FLAGS, flag, (code) => t(`entry.flags.${code}`))})` : '',
+        ref ? ` ${t('entry.reference', { range: ref })}` : '',
       ].join('');
     }
     case 'medication':
       return (
         [str(b.name), str(b.dose), str(b.route), str(b.frequency)].filter(Boolean).join(' ') +
-        (b.status && b.status !== 'active' ? ` (${str(b.status)})` : '')
+        (b.status && b.status !== 'active' ? ` (${status(b.status)})` : '')
       );
-    case 'allergy':
-      return `${str(b.substance) ?? 'Allergy'}${b.reaction ? ` — ${str(b.reaction)}` : ''}${b.severity ? ` (${str(b.severity)})` : ''}`;
+    case 'allergy': {
+      const severity = coded(SEVERITIES, str(b.severity), (code) => t(`entry.severity.${code}`));
+      return `${str(b.substance) ?? t('kinds.allergy')}${b.reaction ? ` — ${str(b.reaction)}` : ''}${severity ? ` (${severity})` : ''}`;
+    }
     case 'problem':
-      return `${str(b.display) ?? str(b.code) ?? ''}${b.status && b.status !== 'active' ? ` (${str(b.status)})` : ''}`;
+      return `${str(b.display) ?? str(b.code) ?? ''}${b.status && b.status !== 'active' ? ` (${status(b.status)})` : ''}`;
     case 'procedure':
       return `${str(b.display) ?? ''}${b.outcome ? ` — ${str(b.outcome)}` : ''}`;
     case 'encounter':
@@ -97,12 +109,9 @@ export function entryText(entry: Entry): string {
   }
 }
 
-/** The passage citations point into: the stored text for notes/documents, else the rendered line. */
-export const citableText = entryText;
-
 /** One line for the timeline: a note's title leads its text. */
-export function entrySummary(entry: Entry): string {
+export function entrySummary(entry: Entry, t: TFunction): string {
   const title = typeof entry.body.title === 'string' ? entry.body.title : undefined;
-  const text = entryText(entry);
+  const text = entryText(entry, t);
   return title && text !== title ? `${title} — ${text}` : text;
 }

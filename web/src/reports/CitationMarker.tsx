@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Citation } from '../api/types';
 
 /** `[n]` after a sentence: hover or focus previews the quoted source; click opens the entry. */
@@ -11,6 +12,7 @@ export function CitationMarker({
   number: number;
   onOpen: (citation: Citation) => void;
 }) {
+  const { t } = useTranslation();
   const [preview, setPreview] = useState(false);
   const id = useId();
   return (
@@ -18,7 +20,7 @@ export function CitationMarker({
       <button
         type="button"
         className="cite"
-        aria-label={`Source ${number}`}
+        aria-label={t('report.sourceNumber', { n: number })}
         aria-describedby={preview ? id : undefined}
         onMouseEnter={() => setPreview(true)}
         onMouseLeave={() => setPreview(false)}

@@ -1,16 +1,13 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'wouter';
 import { ErrorMessage } from '../ui/Status';
 import { useCreateReport } from './api';
 
-const EXAMPLES = [
-  'Why is the creatinine rising?',
-  'Work-up of new chest pain',
-  'Summarise current medications',
-];
-
 export default function NewReportPage() {
   const { id } = useParams<{ id: string }>();
+  const { t } = useTranslation();
+  const examples = [t('newReport.example1'), t('newReport.example2'), t('newReport.example3')];
   const [, navigate] = useLocation();
   const [question, setQuestion] = useState('');
   const create = useCreateReport(id);
@@ -22,27 +19,26 @@ export default function NewReportPage() {
   return (
     <section className="page">
       <p>
-        <Link href={`/patients/${id}`}>← Back to the record</Link>
+        <Link href={`/patients/${id}`}>{t('common.backToRecord')}</Link>
       </p>
-      <h1>Draft a report</h1>
+      <h1>{t('newReport.title')}</h1>
       <form className="card" onSubmit={submit}>
-        <label htmlFor="question">Clinical question</label>
+        <label htmlFor="question">{t('newReport.question')}</label>
         <textarea
           id="question"
           value={question}
           maxLength={500}
           onChange={(e) => setQuestion(e.target.value)}
-          placeholder={EXAMPLES[0]}
+          placeholder={examples[0]}
           aria-describedby="question-hint"
         />
         <p id="question-hint" className="muted">
-          The draft uses only this patient&apos;s record; every sentence cites the entries it rests on, and
-          sentences the record does not support are marked. Examples: {EXAMPLES.join(' · ')}
+          {t('newReport.hint', { examples: examples.join(' · ') })}
         </p>
         {create.isError && <ErrorMessage error={create.error} />}
         <div className="actions">
           <button type="submit" className="primary" disabled={create.isPending || question.trim().length < 3}>
-            {create.isPending ? 'Drafting…' : 'Draft report'}
+            {create.isPending ? t('newReport.drafting') : t('newReport.submit')}
           </button>
         </div>
       </form>

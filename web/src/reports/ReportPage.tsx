@@ -1,11 +1,12 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'wouter';
 import type { Citation } from '../api/types';
 import { EntryDetail } from '../patients/EntryDetail';
 import { PatientHeader } from '../patients/PatientHeader';
 import { usePatient, useTimeline } from '../patients/api';
 import { Dialog } from '../ui/Dialog';
-import { formatDateTime } from '../ui/dates';
+import { useFormat } from '../i18n/use-format';
 import { ErrorMessage, Loading } from '../ui/Status';
 import { downloadReport, useEditReport, useReport, useSignReport } from './api';
 import { numberCitations } from './citations';
@@ -19,6 +20,8 @@ function PatientContext({ patientId }: { patientId: string }) {
 
 export default function ReportPage() {
   const { id } = useParams<{ id: string }>();
+  const { t } = useTranslation();
+  const format = useFormat();
   const report = useReport(id);
   const edit = useEditReport(id);
   const sign = useSignReport(id);
@@ -26,11 +29,11 @@ export default function ReportPage() {
   const [exportError, setExportError] = useState<unknown>(null);
   const [confirmSign, setConfirmSign] = useState(false);
 
-  if (report.isPending) return <Loading label="Loading report" />;
+  if (report.isPending) return <Loading label={t('report.loading')} />;
   if (report.isError)
     return (
       <section className="page">
-        <ErrorMessage error={report.error} notFound="This report is not available." />
+        <ErrorMessage error={report.error} notFound={t('report.notAvailable')} />
       </section>
     );
   const data = report.data;
@@ -46,25 +49,30 @@ export default function ReportPage() {
       <PatientContext patientId={data.patientId} />
       <div className="page">
         <p>
-          <Link href={`/patients/${data.patientId}`}>← Back to the record</Link>
+          <Link href={`/patients/${data.patientId}`}>{t('common.backToRecord')}</Link>
         </p>
         <h1>{data.question}</h1>
         <p>
-          <span className={draft ? 'badge warn' : 'badge ok'}>{draft ? 'Draft' : 'Signed'}</span>{' '}
+          <span className={draft ? 'badge warn' : 'badge ok'}>
+            {draft ? t('report.draft') : t('report.signed')}
+          </span>{' '}
           {draft
-            ? `Not yet signed. ${
+            ? `${t('report.notSigned')} ${
                 data.unsupportedCount === 0
-                  ? 'Every sentence is supported by its citations.'
-                  : `${data.unsupportedCount} sentence${data.unsupportedCount === 1 ? '' : 's'} not supported by the record.`
+                  ? t('report.allSupported')
+                  : t('report.unsupportedCount', { count: data.unsupportedCount })
               }`
-            : `on ${formatDateTime(data.signedAt ?? '')}; no further edits.`}{' '}
+            : t('report.signedOn', { when: format.dateTime(data.signedAt ?? '') })}{' '}
           <span className="muted">
-            Generator: {data.generator}
-            {data.fallbackReason ? ` (${data.fallbackReason})` : ''} · revision {data.revision}
+            {t('report.generator', {
+              generator: data.generator,
+              fallback: data.fallbackReason ? ` (${data.fallbackReason})` : '',
+              revision: data.revision,
+            })}
           </span>
         </p>
         <div className="report-layout">
-          <article className="card" aria-label="Report">
+          <article className="card" aria-label={t('report.label')}>
             {data.sections.map((section) => (
               <ReportSectionView
                 key={section.key}
@@ -81,9 +89,7 @@ export default function ReportPage() {
             {exportError !== null && <ErrorMessage error={exportError} />}
             {draft && data.unsupportedCount > 0 && (
               <p id="sign-blocked" className="unsupported-reason">
-                Edit or remove the {data.unsupportedCount} unsupported sentence
-                {data.unsupportedCount === 1 ? '' : 's'} before signing (clear a sentence&apos;s text to
-                remove it).
+                {t('report.signBlocked', { count: data.unsupportedCount })}
               </p>
             )}
             <div className="actions">
@@ -95,19 +101,19 @@ export default function ReportPage() {
                   aria-describedby={data.unsupportedCount > 0 ? 'sign-blocked' : undefined}
                   onClick={() => setConfirmSign(true)}
                 >
-                  Sign report
+                  {t('report.sign')}
                 </button>
               )}
               <button type="button" onClick={() => exportAs('pdf')}>
-                Export PDF
+                {t('report.exportPdf')}
               </button>
               <button type="button" onClick={() => exportAs('text')}>
-                Export text
+                {t('report.exportText')}
               </button>
             </div>
           </article>
-          <Dialog open={confirmSign} title="Sign this report?" onClose={() => setConfirmSign(false)}>
-            <p>Signing records you as the author and freezes the report; it cannot be edited afterwards.</p>
+          <Dialog open={confirmSign} title={t('report.confirmTitle')} onClose={() => setConfirmSign(false)}>
+            <p>{t('report.confirmBody')}</p>
             <div className="actions">
               <button
                 type="button"
@@ -117,14 +123,14 @@ export default function ReportPage() {
                   sign.mutate();
                 }}
               >
-                Sign
+                {t('report.confirm')}
               </button>
               <button type="button" onClick={() => setConfirmSign(false)}>
-                Cancel
+                {t('common.cancel')}
               </button>
             </div>
           </Dialog>
-          <aside aria-label="Cited source">
+          <aside aria-label={t('report.citedSource')}>
             {source ? (
               <EntryDetail
                 key={`${source.entryId}-${source.start}`}
@@ -132,9 +138,7 @@ export default function ReportPage() {
                 quote={source.quote}
               />
             ) : (
-              <p className="card muted">
-                Select a citation number to read the cited entry with the quoted passage highlighted.
-              </p>
+              <p className="card muted">{t('report.selectCitation')}</p>
             )}
           </aside>
         </div>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Citation, ReportSection, ReportSentence } from '../api/types';
 import { CitationMarker } from './CitationMarker';
 
@@ -11,6 +12,7 @@ function Sentence({
   numbers: Map<string, number>;
   onOpen: (citation: Citation) => void;
 }) {
+  const { t } = useTranslation();
   const unsupported = sentence.unsupported;
   return (
     <>
@@ -26,7 +28,10 @@ function Sentence({
         ))}
       </span>
       {unsupported && (
-        <span className="unsupported-reason"> [Not supported by the record: {unsupported.reason}]</span>
+        <span className="unsupported-reason">
+          {' '}
+          {t('report.unsupportedReason', { reason: unsupported.reason })}
+        </span>
       )}{' '}
     </>
   );
@@ -48,6 +53,7 @@ export function ReportSectionView({
   onOpen: (citation: Citation) => void;
   onSave: (sentences: ReportSentence[]) => Promise<unknown>;
 }) {
+  const { t } = useTranslation();
   const [draft, setDraft] = useState<ReportSentence[] | null>(null);
   const headingId = `section-${section.key}`;
   return (
@@ -60,14 +66,14 @@ export function ReportSectionView({
             className="link"
             style={{ marginLeft: '0.75rem', fontSize: '0.9rem' }}
             onClick={() => setDraft(section.sentences.map((s) => ({ ...s })))}
-            aria-label={`Edit ${section.title}`}
+            aria-label={t('report.editSection', { title: section.title })}
           >
-            Edit
+            {t('report.edit')}
           </button>
         )}
       </h2>
       {draft === null && section.sentences.length === 0 && section.notices.length === 0 ? (
-        <p className="muted">Nothing in this section.</p>
+        <p className="muted">{t('report.emptySection')}</p>
       ) : draft === null ? (
         <p>
           {section.sentences.map((sentence, i) => (
@@ -84,9 +90,11 @@ export function ReportSectionView({
           {draft.map((sentence, i) => (
             <div key={i}>
               <label htmlFor={`${headingId}-${i}`}>
-                Sentence {i + 1}
+                {t('report.sentence', { n: i + 1 })}
                 {sentence.citations.length > 0 &&
-                  ` (cites ${sentence.citations.map((c) => numbers.get(c.entryId)).join(', ')})`}
+                  t('report.cites', {
+                    refs: sentence.citations.map((c) => numbers.get(c.entryId)).join(', '),
+                  })}
               </label>
               <textarea
                 id={`${headingId}-${i}`}
@@ -100,10 +108,10 @@ export function ReportSectionView({
           ))}
           <div className="actions">
             <button type="submit" className="primary" disabled={saving}>
-              {saving ? 'Verifying…' : 'Save and verify'}
+              {saving ? t('common.verifying') : t('report.save')}
             </button>
             <button type="button" onClick={() => setDraft(null)}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </form>

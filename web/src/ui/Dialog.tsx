@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /** A modal built on the native <dialog>: the browser traps focus, Escape closes, focus returns. */
 export function Dialog({
@@ -21,7 +21,7 @@ export function Dialog({
     if (open && !dialog.open) dialog.showModal();
     if (!open && dialog.open) dialog.close();
   }, [open]);
-  const titleId = `dialog-${title.replace(/\W+/g, '-').toLowerCase()}`;
+  const titleId = useId(); // titles may be in any script
   return (
     <dialog
       ref={ref}

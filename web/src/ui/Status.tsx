@@ -1,15 +1,21 @@
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/http';
 
-export function Loading({ label = 'Loading' }: { label?: string }) {
+export function Loading({ label }: { label?: string }) {
+  const { t } = useTranslation();
   return (
     <p className="loading" role="status" aria-live="polite">
-      {label}…
+      {label ?? t('common.loading')}…
     </p>
   );
 }
 
-/** A failed query, said plainly; the correlation id lets support find the server log line. */
+/**
+ * A failed query, said plainly; the correlation id lets support find the server log line. A 4xx
+ * answer's own message comes from the server (English).
+ */
 export function ErrorMessage({ error, notFound }: { error: unknown; notFound?: string }) {
+  const { t } = useTranslation();
   if (error instanceof ApiError && error.status === 404 && notFound)
     return (
       <p className="error" role="alert">
@@ -19,16 +25,16 @@ export function ErrorMessage({ error, notFound }: { error: unknown; notFound?: s
   const text =
     error instanceof ApiError
       ? error.status === 403
-        ? 'Your role does not allow this.'
+        ? t('errors.forbidden')
         : error.status >= 500
-          ? 'Something went wrong on the server.'
+          ? t('errors.server')
           : error.message
-      : 'The server could not be reached.';
+      : t('errors.unreachable');
   const id = error instanceof ApiError ? error.body.correlationId : undefined;
   return (
     <p className="error" role="alert">
       {text}
-      {id && <span className="muted"> (reference {id})</span>}
+      {id && <span className="muted"> {t('errors.reference', { id })}</span>}
     </p>
   );
 }

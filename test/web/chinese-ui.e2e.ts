@@ -1,0 +1,158 @@
+import type { Page } from 'playwright-core';
+import { authHeader } from '../support/auth.js';
+import { person, seedPatient } from '../support/web-seed.js';
+import { axe, screenshot, startWebHarness, type WebHarness } from './support/browser.js';
+
+/**
+ * Issue 19: the client in Simplified Chinese, picked from the browser language and switchable; a
+ * Chinese name written family name first without comma or space; dates in the Chinese form. The
+ * browser clock is pinned so the ages are fixed.
+ */
+const NOW = '2026-12-04T10:00:00+08:00';
+
+describe('web client: Chinese and English', () => {
+  let h: WebHarness;
+  let drA: Awaited<ReturnType<typeof person>>;
+  let wangId: string;
+
+  const post = async (url: string, payload: object) => {
+    const response = await h.t.app.inject({ method: 'POST', url, payload, headers: authHeader(drA.token) });
+    if (response.statusCode !== 201) throw new Error(`${url} → ${response.statusCode} ${response.body}`);
+    return response.json() as { id: string };
+  };
+
+  beforeAll(async () => {
+    h = await startWebHarness();
+    drA = await person(h.t, 'clinician');
+    await seedPatient(h.t, drA);
+    const wang = await post('/api/patients', {
+      mrn: 'ZY-0805',
+      name: { family: '王', given: ['小明'] },
+      birthDate: '1962-08-05',
+      sex: 'male',
+    });
+    wangId = wang.id;
+    const entry = (kind: string, occurredAt: string, body: object) =>
+      post(`/api/patients/${wangId}/entries`, { kind, occurredAt, body });
+    await entry('allergy', '2025-03-02T01:00:00Z', {
+      substance: '青霉素',
+      reaction: '荨麻疹',
+      severity: 'moderate',
+    });
+    await entry('observation', '2026-11-30T00:30:00Z', {
+      codeSystem: 'LOINC',
+      code: '10839-9',
+      display: '肌钙蛋白 I',
+      value: 0.09,
+      unit: 'ng/mL',
+      referenceRange: { high: 0.04 },
+      abnormalFlag: 'H',
+    });
+    await entry('note', '2026-11-30T02:15:00Z', {
+      title: '急诊病程记录',
+      text: '胸痛三小时，向左肩放射。否认发热。心电图示 ST 段压低，肌钙蛋白 0.09 ng/mL 升高。',
+    });
+  }, 60_000);
+  afterAll(() => h?.close());
+
+  const chinesePage = async () => {
+    const page = await h.newPage(undefined, { locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await page.clock.setFixedTime(NOW);
+    return page;
+  };
+  const signInZh = async (page: Page, path = '/') => {
+    await page.goto(`${h.baseUrl}${path}`);
+    await page.getByLabel('电子邮箱').fill(drA.email);
+    await page.getByLabel('密码').fill(drA.password);
+    await page.getByRole('button', { name: '登录' }).click();
+  };
+  const htmlLang = (page: Page) => page.evaluate<string>('document.documentElement.lang');
+
+  it('follows a zh-CN browser: Chinese labels, <html lang>, Chinese names and dates, axe-clean', async () => {
+    const page = await chinesePage();
+    await page.goto(h.baseUrl);
+    await page.getByRole('heading', { name: 'Anamnesis' }).waitFor();
+    expect(await htmlLang(page)).toBe('zh-CN');
+    expect(await page.getByRole('button', { name: '登录' }).count()).toBe(1);
+    await screenshot(page, 'zh-login');
+    expect(await axe(page)).toEqual([]);
+
+    await signInZh(page);
+    await page.getByRole('heading', { name: '我的患者', level: 1 }).waitFor();
+    const mine = page.getByRole('region', { name: '我负责的患者' });
+    const wang = mine
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: '王小明', exact: true }) });
+    await wang.waitFor();
+    expect(await wang.textContent()).toContain('1962年8月5日（64 岁）');
+    expect(await wang.textContent()).toContain('男');
+    // A Latin name keeps its form in the Chinese UI.
+    await mine.getByRole('link', { name: 'OKONKWO, Adaeze' }).waitFor();
+    await screenshot(page, 'zh-my-patients');
+    expect(await axe(page)).toEqual([]);
+
+    await wang.getByRole('link', { name: '王小明' }).click();
+    const summary = page.getByRole('region', { name: '患者概要' });
+    await summary.getByRole('heading', { name: '王小明' }).waitFor();
+    expect(await summary.textContent()).toContain('出生日期1962年8月5日');
+    expect(await summary.textContent()).toContain('年龄64 岁');
+    await page.getByRole('group', { name: '过敏' }).getByText('青霉素 (荨麻疹)').waitFor();
+    await page.getByText('3 条记录').waitFor();
+    expect(await page.getByRole('region', { name: '时间线' }).textContent()).toContain(
+      '时间以 Asia/Shanghai',
+    );
+    const result = page.locator('.entry-row').filter({ hasText: '肌钙蛋白 I' });
+    expect(await result.locator('.kind').textContent()).toBe('检验结果');
+    expect(await result.locator('.summary').textContent()).toBe('肌钙蛋白 I: 0.09 ng/mL (偏高) [参考 –0.04]');
+    expect(await page.locator('.timeline-day h3').first().textContent()).toBe('2026年11月30日');
+    await page.locator('.entry-row').filter({ hasText: '急诊病程记录' }).click();
+    const detail = page.getByRole('article');
+    await detail.getByText('第 1 版', { exact: true }).waitFor();
+    expect(await detail.getByRole('heading', { level: 2 }).textContent()).toMatch(
+      /^病程记录 · 2026年11月30日 (GMT\+8 )?10:15( GMT\+8)?$/,
+    );
+    expect(await page.title()).toBe('王小明 · Anamnesis');
+    await screenshot(page, 'zh-patient');
+    expect(await axe(page)).toEqual([]);
+
+    await page.getByRole('link', { name: '检验趋势' }).click();
+    await page.getByRole('img', { name: /^肌钙蛋白 I：/ }).waitFor();
+    await screenshot(page, 'zh-trends');
+    expect(h.problems).toEqual([]);
+  });
+
+  it('switches language in the page, keeps the choice across a reload, and formats per locale', async () => {
+    const page = await chinesePage();
+    await signInZh(page, `/patients/${wangId}`);
+    await page.getByRole('region', { name: '患者概要' }).getByRole('heading', { name: '王小明' }).waitFor();
+    await page.getByLabel('语言').selectOption('en');
+    const summary = page.getByRole('region', { name: 'Patient summary' });
+    await summary.getByRole('heading', { name: '王小明' }).waitFor();
+    expect(await htmlLang(page)).toBe('en');
+    // English words, dates in the en locale the browser allows (zh-CN only: en-GB).
+    expect(await summary.textContent()).toContain('Born5 Aug 1962');
+    expect(await summary.textContent()).toContain('Age64 y');
+    await page.getByText('3 entries').waitFor();
+    await screenshot(page, 'zh-browser-english-ui');
+    await page.reload();
+    await page.getByRole('region', { name: 'Patient summary' }).waitFor();
+    expect(await page.evaluate("localStorage.getItem('anamnesis.language')")).toBe('en');
+    expect(await htmlLang(page)).toBe('en');
+    await page.getByLabel('Language').selectOption('zh');
+    await page.getByRole('region', { name: '患者概要' }).waitFor();
+    expect(await htmlLang(page)).toBe('zh-CN');
+
+    // An en-US browser gets English with US dates; nothing stored means the browser decides.
+    const us = await h.newPage(undefined, { locale: 'en-US', timezoneId: 'America/New_York' });
+    await us.clock.setFixedTime(NOW);
+    await us.goto(h.baseUrl);
+    await us.getByLabel('Email').fill(drA.email);
+    await us.getByLabel('Password').fill(drA.password);
+    await us.getByRole('button', { name: 'Sign in' }).click();
+    const row = us.getByRole('region', { name: 'In my care' }).getByRole('row').filter({ hasText: '王小明' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Aug 5, 1962 (64 y)');
+    expect(await htmlLang(us)).toBe('en');
+    expect(h.problems).toEqual([]);
+  });
+});
