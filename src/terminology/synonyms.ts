@@ -128,8 +128,9 @@ export const CHINESE_SYNONYMS: readonly (readonly string[])[] = [
   ['oral', '口服'],
   ['intravenous', '静脉注射', '静脉滴注'],
   ['history', '病史', '既往史'],
-  ['high', '升高', '偏高', '增高'],
-  ['low', '降低', '偏低'],
+  // 升高/降低 mean "elevated" or "rising": trend words (the verifier's trend rule), not qualifiers.
+  ['high', '偏高'],
+  ['low', '偏低'],
   ['stopped', '停用', '停药', '已停'],
   ['positive', '阳性'],
   ['abnormal', '异常'],
