@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
+import { keyProblems } from './key-checks.js';
 import { senderSettingsProblems } from '../ingest/senders/sender-settings.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -181,6 +182,7 @@ export const configSchema = z
     if (env.KEK_FILE && env.KEK_BASE64) {
       ctx.addIssue({ code: 'custom', path: ['KEK_BASE64'], message: 'set KEK_FILE or KEK_BASE64, not both' });
     }
+    for (const { path, message } of keyProblems(env)) ctx.addIssue({ code: 'custom', path: [path], message });
     if (env.DATABASE_OWNER_URL && !env.DATABASE_URL) {
       ctx.addIssue({
         code: 'custom',

@@ -1,4 +1,20 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './load-config.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'anamnesis-config-'));
+const file = (name: string, content: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+const KEK = Buffer.alloc(32, 7).toString('base64');
+const AUDIT_KEY = file(
+  'audit.pem',
+  generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+);
 
 const problems = (env: Record<string, string>) => {
   try {
@@ -46,9 +62,9 @@ describe('loadConfig', () => {
     expect(
       problems({
         NODE_ENV: 'production',
-        KEK_BASE64: 'a'.repeat(44),
+        KEK_BASE64: KEK,
         ALLOW_EMBEDDED_DB: 'true',
-        AUDIT_SIGNING_KEY_FILE: '/etc/anamnesis/audit-checkpoint.pem',
+        AUDIT_SIGNING_KEY_FILE: AUDIT_KEY,
         AUDIT_WITNESS_DIR: '/srv/anamnesis-witness',
         MLLP_PORT: '0',
       }),
@@ -61,5 +77,34 @@ describe('loadConfig', () => {
 
   it('treats empty strings as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', LLM_BASE_URL: '' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it('checks the key-encryption key length and format at boot, naming the variable and never the value', () => {
+    expect(problems({ KEK_BASE64: 'short' })).toBe('KEK_BASE64: must hold 32 bytes (base64)');
+    expect(problems({ KEK_BASE64: `${KEK},c2hvcnQ=` })).toBe('KEK_BASE64: must hold 32 bytes (base64)');
+    expect(problems({ KEK_BASE64: `${KEK},${Buffer.alloc(32, 8).toString('base64')}` })).toBe('');
+    expect(problems({ KEK_FILE: join(dir, 'missing') })).toBe('KEK_FILE: cannot be read');
+    expect(problems({ KEK_FILE: file('kek-short', 'c2hvcnQ=\n') })).toBe(
+      'KEK_FILE: must hold 32 bytes (base64)',
+    );
+    expect(problems({ KEK_FILE: file('kek', `${KEK}\n`) })).toBe('');
+  });
+
+  it('reads secrets from NAME_FILE (compose secrets), one of the two only', () => {
+    const url = 'postgresql://app:s3cret-pw@db:5432/anamnesis';
+    const config = loadConfig({
+      DATABASE_URL_FILE: file('database_url', `${url}\n`),
+      LLM_API_KEY_FILE: file('llm', 'sk-local'),
+    });
+    expect(config.DATABASE_URL).toBe(url);
+    expect(config.LLM_API_KEY).toBe('sk-local');
+    expect(problems({ DATABASE_URL: url, DATABASE_URL_FILE: file('u2', url) })).toBe(
+      'DATABASE_URL_FILE: set DATABASE_URL or DATABASE_URL_FILE, not both',
+    );
+    expect(problems({ DATABASE_OWNER_URL_FILE: join(dir, 'missing') })).toContain(
+      'DATABASE_OWNER_URL_FILE: cannot read',
+    );
+    const bad = problems({ DATABASE_URL_FILE: file('u3', 'mysql://app:s3cret-pw@db') });
+    expect(bad).toBe('DATABASE_URL: must be a postgresql:// URL');
   });
 });
