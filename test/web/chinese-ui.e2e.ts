@@ -48,6 +48,12 @@ describe('web client: Chinese and English', () => {
       referenceRange: { high: 0.04 },
       abnormalFlag: 'H',
     });
+    await entry('problem', '2019-06-03T02:00:00Z', {
+      codeSystem: 'ICD-10',
+      code: 'I10',
+      display: '原发性高血压',
+      onset: '2019-06-01',
+    });
     await entry('note', '2026-11-30T02:15:00Z', {
       title: '急诊病程记录',
       text: '胸痛三小时，向左肩放射。否认发热。心电图示 ST 段压低，肌钙蛋白 0.09 ng/mL 升高。',
@@ -97,7 +103,7 @@ describe('web client: Chinese and English', () => {
     expect(await summary.textContent()).toContain('出生日期1962年8月5日');
     expect(await summary.textContent()).toContain('年龄64 岁');
     await page.getByRole('group', { name: '过敏' }).getByText('青霉素 (荨麻疹)').waitFor();
-    await page.getByText('3 条记录').waitFor();
+    await page.getByText('4 条记录').waitFor();
     expect(await page.getByRole('region', { name: '时间线' }).textContent()).toContain(
       '时间以 Asia/Shanghai',
     );
@@ -105,6 +111,9 @@ describe('web client: Chinese and English', () => {
     expect(await result.locator('.kind').textContent()).toBe('检验结果');
     expect(await result.locator('.summary').textContent()).toBe('肌钙蛋白 I: 0.09 ng/mL (偏高) [参考 –0.04]');
     expect(await page.locator('.timeline-day h3').first().textContent()).toBe('2026年11月30日');
+    expect(await page.locator('.entry-row .summary').filter({ hasText: '高血压' }).textContent()).toBe(
+      '原发性高血压（始于 2019年6月1日）',
+    );
     await page.locator('.entry-row').filter({ hasText: '急诊病程记录' }).click();
     const detail = page.getByRole('article');
     await detail.getByText('第 1 版', { exact: true }).waitFor();
@@ -132,7 +141,7 @@ describe('web client: Chinese and English', () => {
     // English words, dates in the en locale the browser allows (zh-CN only: en-GB).
     expect(await summary.textContent()).toContain('Born5 Aug 1962');
     expect(await summary.textContent()).toContain('Age64 y');
-    await page.getByText('3 entries').waitFor();
+    await page.getByText('4 entries').waitFor();
     await screenshot(page, 'zh-browser-english-ui');
     await page.reload();
     await page.getByRole('region', { name: 'Patient summary' }).waitFor();

@@ -63,6 +63,17 @@ describe('web client: dates in the user’s time zone', () => {
       payload: { kind: 'note', occurredAt: ENTRY_AT, body: { text: 'Seen late in the evening.' } },
     });
     expect(entry.statusCode).toBe(201);
+    const problem = await h.t.app.inject({
+      method: 'POST',
+      url: `/api/patients/${patientId}/entries`,
+      headers: authHeader(drA.token),
+      payload: {
+        kind: 'problem',
+        occurredAt: '2020-03-20T10:00:00Z',
+        body: { codeSystem: 'ICD-10', code: 'I10', display: 'Essential hypertension', onset: '2020-03-14' },
+      },
+    });
+    expect(problem.statusCode).toBe(201);
   }, 60_000);
   afterAll(() => h?.close());
 
@@ -95,6 +106,10 @@ describe('web client: dates in the user’s time zone', () => {
       expect(await day.locator('h3').textContent()).toBe(z.entryDay);
       expect(await day.locator('.entry-row .time').textContent()).toBe(z.entryTime);
       expect(await page.getByRole('region', { name: 'Timeline' }).textContent()).toContain(z.zone);
+      // A problem's onset is a calendar date too.
+      expect(
+        await page.locator('.entry-row .summary').filter({ hasText: 'hypertension' }).textContent(),
+      ).toBe('Essential hypertension (since 14 Mar 2020)');
       await screenshot(page, `tz-${z.zone.replace('/', '-')}-day-before`);
       // A timestamp elsewhere carries the zone's name.
       await day.locator('.entry-row').click();

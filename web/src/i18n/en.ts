@@ -160,6 +160,7 @@ export const en = {
   entry: {
     result: 'Result',
     reference: '[ref {{range}}]',
+    since: ' (since {{date}})',
     flags: {
       L: 'low',
       H: 'high',

@@ -156,6 +156,7 @@ export const zh: Catalogue = {
   entry: {
     result: '检验结果',
     reference: '[参考 {{range}}]',
+    since: '（始于 {{date}}）',
     flags: {
       L: '偏低',
       H: '偏高',

@@ -74,7 +74,8 @@ export function EntryDetail({ entryId, quote }: { entryId: string; quote?: strin
   if (entry.isPending) return <Loading label={t('entry.loading')} />;
   if (entry.isError) return <ErrorMessage error={entry.error} notFound={t('entry.notAvailable')} />;
   const current = entry.data;
-  const text = entryText(current, t);
+  const words = { t, calendarDate: format.calendarDate };
+  const text = entryText(current, words);
   const range = quote === undefined ? undefined : locateQuote(text, { quote });
   return (
     <article ref={article} className="card entry-detail" aria-labelledby="entry-title">
@@ -109,7 +110,7 @@ export function EntryDetail({ entryId, quote }: { entryId: string; quote?: strin
                   when: format.dateTime(version.provenance?.recordedAt ?? ''),
                   author: authorOf(version, me.id, t),
                 })}
-                <div className="muted">{entryText(version, t)}</div>
+                <div className="muted">{entryText(version, words)}</div>
               </li>
             ))}
         </ol>

@@ -1,23 +1,22 @@
-import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { Entry } from '../api/types';
 import { useFormat } from '../i18n/use-format';
 import { localDayKey } from '../ui/dates';
-import { entrySummary, kindLabel } from './entry-text';
+import { entrySummary, kindLabel, type EntryWords } from './entry-text';
 
 interface Filters {
   hidden: Set<string>;
   text: string;
 }
 
-function applyFilters(entries: Entry[], { hidden, text }: Filters, t: TFunction): Entry[] {
+function applyFilters(entries: Entry[], { hidden, text }: Filters, labels: EntryWords): Entry[] {
   const words = text.toLowerCase().split(/\s+/).filter(Boolean);
   return entries.filter((entry) => {
     if (hidden.has(entry.kind)) return false;
     if (words.length === 0) return true;
-    const haystack = `${kindLabel(entry.kind, t)} ${entrySummary(entry, t)}`.toLowerCase();
+    const haystack = `${kindLabel(entry.kind, labels.t)} ${entrySummary(entry, labels)}`.toLowerCase();
     return words.every((word) => haystack.includes(word));
   });
 }
@@ -46,7 +45,8 @@ export function Timeline({
   const format = useFormat();
   const [filters, setFilters] = useState<Filters>({ hidden: new Set(), text: '' });
   const kinds = useMemo(() => [...new Set(entries.map((e) => e.kind))].sort(), [entries]);
-  const visible = useMemo(() => applyFilters(entries, filters, t), [entries, filters, t]);
+  const words = useMemo(() => ({ t, calendarDate: format.calendarDate }), [t, format]);
+  const visible = useMemo(() => applyFilters(entries, filters, words), [entries, filters, words]);
   const days = useMemo(() => groupByDay(visible), [visible]);
 
   const toggle = (kind: string) =>
@@ -97,7 +97,7 @@ export function Timeline({
                 >
                   <span className="time">{format.time(entry.occurredAt)}</span>
                   <span className="kind">{kindLabel(entry.kind, t)}</span>
-                  <span className="summary">{entrySummary(entry, t)}</span>
+                  <span className="summary">{entrySummary(entry, words)}</span>
                 </Link>
               </li>
             ))}

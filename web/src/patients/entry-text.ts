@@ -61,11 +61,17 @@ export function measurementOf(entry: Entry): Measurement | undefined {
   };
 }
 
+/** What rendering an entry needs from the reader's language: its words and its calendar-date format. */
+export interface EntryWords {
+  t: TFunction;
+  calendarDate: (value: string) => string;
+}
+
 /**
  * The entry as one readable line or passage (notes and documents: their text). Recorded content
- * stays as recorded; only the words the client adds (flags, statuses, "ref") follow the language.
+ * stays as recorded; only the words the client adds (flags, statuses, "ref", dates) follow the language.
  */
-export function entryText(entry: Entry, t: TFunction): string {
+export function entryText(entry: Entry, { t, calendarDate }: EntryWords): string {
   const b = entry.body;
   const status = (value: unknown) => coded(STATUSES, str(value), (code) => t(`entry.status.${code}`));
   switch (entry.kind) {
@@ -95,8 +101,15 @@ export function entryText(entry: Entry, t: TFunction): string {
       const severity = coded(SEVERITIES, str(b.severity), (code) => t(`entry.severity.${code}`));
       return `${str(b.substance) ?? t('kinds.allergy')}${b.reaction ? ` — ${str(b.reaction)}` : ''}${severity ? ` (${severity})` : ''}`;
     }
-    case 'problem':
-      return `${str(b.display) ?? str(b.code) ?? ''}${b.status && b.status !== 'active' ? ` (${status(b.status)})` : ''}`;
+    case 'problem': {
+      // onset is a calendar date (YYYY-MM-DD): formatted as written, never through a time zone.
+      const onset = str(b.onset);
+      return [
+        str(b.display) ?? str(b.code) ?? '',
+        b.status && b.status !== 'active' ? ` (${status(b.status)})` : '',
+        onset ? t('entry.since', { date: calendarDate(onset) }) : '',
+      ].join('');
+    }
     case 'procedure':
       return `${str(b.display) ?? ''}${b.outcome ? ` — ${str(b.outcome)}` : ''}`;
     case 'encounter':
@@ -110,8 +123,8 @@ export function entryText(entry: Entry, t: TFunction): string {
 }
 
 /** One line for the timeline: a note's title leads its text. */
-export function entrySummary(entry: Entry, t: TFunction): string {
+export function entrySummary(entry: Entry, words: EntryWords): string {
   const title = typeof entry.body.title === 'string' ? entry.body.title : undefined;
-  const text = entryText(entry, t);
+  const text = entryText(entry, words);
   return title && text !== title ? `${title} — ${text}` : text;
 }
