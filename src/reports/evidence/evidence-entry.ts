@@ -25,10 +25,19 @@ export interface EvidenceEntry extends RecordEntryInput {
 }
 
 export function toEvidence(entry: RecordEntryInput): EvidenceEntry {
+  return withText(entry, (date) => renderEvidenceText(entry.kind, date, entry.body));
+}
+
+/** toEvidence for an entry whose `entryText` is already rendered (the read port's `EntryView.text`). */
+export function toEvidenceWithText(entry: RecordEntryInput, bodyText: string): EvidenceEntry {
+  return withText(entry, (date) => `${date} ${kindLabel(entry.kind)}: ${bodyText}`);
+}
+
+function withText(entry: RecordEntryInput, text: (date: string) => string): EvidenceEntry {
   const when = new Date(entry.occurredAt);
   const time = Number.isNaN(when.getTime()) ? 0 : when.getTime();
   const date = new Date(time).toISOString().slice(0, 10);
-  return { ...entry, date, time, text: renderEvidenceText(entry.kind, date, entry.body) };
+  return { ...entry, date, time, text: text(date) };
 }
 
 /** Where the entry's content starts inside `text` (after the `YYYY-MM-DD Kind: ` header). */

@@ -6,7 +6,7 @@ import { CurrentEntriesReader, type EntrySelection } from '../../records/current
 import type { EntryView } from '../../records/entry-view.js';
 import { REPORT_RETRIEVER, type ReportRetriever } from '../../retrieval/report-retriever.js';
 import { EvidenceCache } from './evidence-cache.js';
-import { toEvidence, type EvidenceEntry } from './evidence-entry.js';
+import { toEvidenceWithText, type EvidenceEntry } from './evidence-entry.js';
 
 export { REPORT_RETRIEVER, type ReportRetriever } from '../../retrieval/report-retriever.js';
 
@@ -97,4 +97,7 @@ export class PatientEvidenceService {
 }
 
 const evidenceOf = (entry: EntryView): EvidenceEntry =>
-  toEvidence({ id: entry.id, kind: entry.kind, occurredAt: entry.occurredAt, body: entry.body });
+  toEvidenceWithText(
+    { id: entry.id, kind: entry.kind, occurredAt: entry.occurredAt, body: entry.body },
+    entry.text,
+  );
