@@ -84,6 +84,8 @@ export const AUDIT_EVENT_TYPES = {
   'user.create': ['C', 'User'],
   'user.disable': ['U', 'User'],
   'user.enable': ['U', 'User'],
+  /** A one-time enrolment code issued for a user (the user sets their own password with it). */
+  'user.enrolment': ['C', 'User'],
   'user.mfa.reset': ['U', 'User'],
   'user.role.change': ['U', 'User'],
 } as const satisfies Record<string, readonly [AuditAction, AuditEntityType | null]>;

@@ -3,6 +3,8 @@ import { AccessTokens } from './access-tokens.js';
 import { AccountService } from './account.service.js';
 import { AuthSecretKey } from './auth-secret-key.js';
 import { AuthController } from './auth.controller.js';
+import { EnrolmentController } from './enrolment.controller.js';
+import { EnrolmentService } from './enrolment.service.js';
 import { LoginThrottle } from './login-throttle.js';
 import { LoginService } from './login.service.js';
 import { MeController } from './me.controller.js';
@@ -15,11 +17,12 @@ import { SessionsService } from './sessions.service.js';
 import { SigningKeyStore } from './signing-key-store.js';
 
 @Module({
-  controllers: [AuthController, MeController],
+  controllers: [AuthController, EnrolmentController, MeController],
   providers: [
     AccessTokens,
     AccountService,
     AuthSecretKey,
+    EnrolmentService,
     LoginService,
     LoginThrottle,
     MfaService,
@@ -32,6 +35,7 @@ import { SigningKeyStore } from './signing-key-store.js';
   ],
   exports: [
     AccessTokens,
+    EnrolmentService,
     MfaService,
     PasswordHasher,
     SecretBox,

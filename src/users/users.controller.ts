@@ -43,6 +43,21 @@ export class UsersController {
     return this.users.setStatus(id, 'active', auditContext(request));
   }
 
+  @Post(':id/enrolment')
+  @RequirePermission('user:manage')
+  @HttpCode(201)
+  @ApiCreatedResponse({
+    type: CreatedUserDto,
+    description:
+      'a fresh one-time enrolment code (earlier ones stop working); the user sets their own password',
+  })
+  reissueEnrolment(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<CreatedUserDto> {
+    return this.users.reissueEnrolment(id, auditContext(request));
+  }
+
   @Post(':id/reset-mfa')
   @RequirePermission('user:manage')
   @HttpCode(200)

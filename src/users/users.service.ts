@@ -4,6 +4,7 @@ import { ConflictError, DomainError, NotFoundError } from '../common/errors/doma
 import { PrismaService } from '../database/prisma.service.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Role, UserStatus } from '../generated/prisma/enums.js';
+import { EnrolmentService, type IssuedEnrolment } from '../auth/enrolment.service.js';
 import { MfaService } from '../auth/mfa.service.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { assertAcceptablePassword } from '../auth/password-policy.js';
@@ -21,6 +22,11 @@ export interface UserSummary {
   id: string;
   email: string;
   role: Role;
+}
+
+/** A user created without a password, and the one-time code with which they set their own. */
+export interface EnrollingUser extends UserSummary {
+  enrolment: IssuedEnrolment & { path: string };
 }
 
 export interface UserView extends UserSummary {
@@ -62,12 +68,20 @@ export class UsersService {
     private readonly sessions: SessionsService,
     private readonly mfa: MfaService,
     private readonly audit: AuditService,
+    private readonly enrolments: EnrolmentService,
   ) {}
 
+  /**
+   * With a password (the shell's `users:create --password-stdin` only) the user can sign in at once;
+   * without one (the API and web client) they get a one-time enrolment code to set their own.
+   */
+  create(user: NewUser & { password: string }, context?: AdminContext): Promise<UserSummary>;
+  create(user: NewUser & { password?: undefined }, context?: AdminContext): Promise<EnrollingUser>;
+  create(user: NewUser, context?: AdminContext): Promise<UserSummary | EnrollingUser>;
   async create(
     { email, role, password, createdById }: NewUser,
     context: AdminContext = {},
-  ): Promise<UserSummary> {
+  ): Promise<UserSummary | EnrollingUser> {
     const normalised = normaliseEmail(email);
     if (!/^[^\s@]+@[^\s@]+$/.test(normalised))
       throw new DomainError('invalid_email', 'email address is not valid');
@@ -80,13 +94,28 @@ export class UsersService {
           select: { id: true, email: true, role: true },
         });
         await this.record('user.create', 'C', user.id, context, tx);
-        return user;
+        if (password !== undefined) return user;
+        return { ...user, enrolment: await this.enrol(user.id, createdById, tx) };
       });
     } catch (error) {
       if ((error as { code?: string }).code === 'P2002')
         throw new ConflictError(`a user with email ${normalised} already exists`);
       throw error;
     }
+  }
+
+  /** A fresh enrolment code for another user (e.g. the first expired, or a forgotten password); earlier ones stop working. */
+  async reissueEnrolment(userId: string, context: AdminContext): Promise<EnrollingUser> {
+    let issued: EnrollingUser['enrolment'] | undefined;
+    const view = await this.change(userId, context, 'user.enrolment', async (tx) => {
+      issued = await this.enrol(userId, context.actor?.userId, tx);
+    });
+    return { id: view.id, email: view.email, role: view.role, enrolment: issued! };
+  }
+
+  private async enrol(userId: string, createdById: string | undefined, tx: Prisma.TransactionClient) {
+    const issued = await this.enrolments.issue(userId, createdById, tx);
+    return { ...issued, path: `/enrol#code=${issued.code}` };
   }
 
   async list(): Promise<UserView[]> {

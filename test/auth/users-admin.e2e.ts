@@ -13,37 +13,43 @@ describe('user administration (user:manage)', () => {
   const asAdmin = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
     t.app.inject({ method, url, headers: authHeader(admin.token), ...(payload ? { payload } : {}) });
 
-  it('creates a user (email normalised, password checked, audited with the admin as actor)', async () => {
-    const created = await asAdmin('POST', '/api/users', {
-      email: 'New.Nurse@Hospital.TEST',
-      role: 'nurse',
-      password: 'copper-meadow-whistle-81',
-    });
+  it('creates a user without a password (email normalised, audited with the admin as actor); the user enrols', async () => {
+    const created = await asAdmin('POST', '/api/users', { email: 'New.Nurse@Hospital.TEST', role: 'nurse' });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({ email: 'new.nurse@hospital.test', role: 'nurse' });
-    const row = await t.prisma.user.findUniqueOrThrow({ where: { id: created.json().id } });
+    const { enrolment, ...user } = created.json();
+    expect(user).toMatchObject({ email: 'new.nurse@hospital.test', role: 'nurse' });
+    expect(enrolment.code).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(enrolment.path).toBe(`/enrol#code=${enrolment.code}`);
+    const row = await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.createdById).toBe(admin.user.id);
-    expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(row.passwordHash).toBeNull();
     const event = await t.prisma.auditEvent.findFirstOrThrow({
       where: { type: 'user.create', entityIds: { has: row.id } },
     });
     expect(event.actorUserId).toBe(admin.user.id);
+    const enrol = (password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/enrol', payload: { code: enrolment.code, password } });
+    expect((await enrol('password1234')).statusCode).toBe(400); // the password policy applies
+    expect((await enrol('copper-meadow-whistle-81')).statusCode).toBe(204);
+    expect((await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toMatch(
+      /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/,
+    );
     expect(
       (await login(t, { email: 'new.nurse@hospital.test', password: 'copper-meadow-whistle-81' })).statusCode,
     ).toBe(200);
   });
 
-  it('refuses duplicates (case-insensitive), common passwords, unknown roles and extra fields', async () => {
+  it('refuses duplicates (case-insensitive), a password, unknown roles and extra fields', async () => {
     await asAdmin('POST', '/api/users', { email: 'dup@hospital.test', role: 'nurse' });
     expect(
       (await asAdmin('POST', '/api/users', { email: 'DUP@hospital.test', role: 'nurse' })).statusCode,
     ).toBe(409);
-    const weak = await asAdmin('POST', '/api/users', {
+    const withPassword = await asAdmin('POST', '/api/users', {
       email: 'w@hospital.test',
       role: 'nurse',
-      password: 'password1234',
+      password: 'copper-meadow-whistle-81',
     });
-    expect(weak.statusCode).toBe(400);
+    expect(withPassword.statusCode).toBe(400);
     expect(
       (await asAdmin('POST', '/api/users', { email: 'r@hospital.test', role: 'superuser' })).statusCode,
     ).toBe(400);

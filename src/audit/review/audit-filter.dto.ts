@@ -1,7 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
-export const EVENT_FLAGS = ['break-glass', 'denied', 'after-hours', 'outside-care-team'] as const;
+export const EVENT_FLAGS = [
+  'break-glass',
+  'denied',
+  'after-hours',
+  'outside-care-team',
+  'own-user-care-team',
+] as const;
 export type EventFlag = (typeof EVENT_FLAGS)[number];
 
 /** Filters shared by the events list and the exports. Every value reaches SQL as a parameter. */

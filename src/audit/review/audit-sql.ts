@@ -11,6 +11,11 @@ export function flagSql(config: AppConfig): Record<EventFlag, string> {
     denied: `("outcome" = 'denied')`,
     'after-hours': `(EXTRACT(ISODOW FROM ${local}) >= 6 OR EXTRACT(HOUR FROM ${local}) < ${start} OR EXTRACT(HOUR FROM ${local}) >= ${end})`,
     'outside-care-team': `("patient_id" IS NOT NULL AND ("outcome" = 'denied' OR "purpose_of_use" = 'emergency'))`,
+    // An administrator adding to a care team a user they created or issued an enrolment code for:
+    // they may hold that account's first password (src/auth/enrolment.service.ts).
+    'own-user-care-team': `("type" = 'careteam.add' AND "actor_user_id" IS NOT NULL AND (
+      EXISTS (SELECT 1 FROM "users" u WHERE u."id"::text = ANY("entity_ids") AND u."created_by_id" = "actor_user_id")
+      OR EXISTS (SELECT 1 FROM "user_enrolments" x WHERE x."user_id"::text = ANY("entity_ids") AND x."created_by_id" = "actor_user_id")))`,
   };
 }
 

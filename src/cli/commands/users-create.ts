@@ -8,7 +8,9 @@ const ROLES = Object.values(Role);
 export function registerUsersCreate(program: Command): void {
   program
     .command('users:create')
-    .description('create a user; without --password-stdin the user has no password until one is set')
+    .description(
+      'create a user; without --password-stdin it prints a one-time enrolment code with which the user sets their own password',
+    )
     .requiredOption('--email <email>', 'login email (case-insensitive, unique)')
     .requiredOption('--role <role>', `one of: ${ROLES.join(', ')}`, (value: string) => {
       if (!ROLES.includes(value as Role))
@@ -22,5 +24,10 @@ export function registerUsersCreate(program: Command): void {
         context.get(UsersService).create({ email: options.email, role: options.role, password }),
       );
       console.log(`created ${user.role} ${user.email} (${user.id})`);
+      if ('enrolment' in user)
+        console.log(
+          `enrolment code (give it to the user; works once, until ${user.enrolment.expiresAt.toISOString()}): ${user.enrolment.code}\n` +
+            `or open the web client at ${user.enrolment.path}`,
+        );
     });
 }
