@@ -88,5 +88,13 @@ describe('announced entry writes', () => {
     expect(all.entries.map((e) => e.text)).toHaveLength(5);
     expect(new Set(all.entries.map((e) => e.id)).size).toBe(5);
     expect(all.more).toBe(false);
+    const recent = await reader.currentEntries(
+      scope,
+      { since: entries[0]!.occurredAt, excludeKinds: ['problem'] },
+      { audit: null },
+    );
+    expect(recent.entries.map((e) => e.id)).toContain(entries[0]!.id);
+    expect(recent.entries.every((e) => e.occurredAt >= entries[0]!.occurredAt)).toBe(true);
+    expect((await reader.currentEntries(scope, { kinds: ['problem'] }, { audit: null })).entries).toEqual([]);
   });
 });
