@@ -9,6 +9,7 @@ import {
 import pg from 'pg';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
+import { DomainError } from '../common/errors/domain-error.js';
 import { PG_POOL } from '../database/prisma.service.js';
 import { AuditService } from './audit.service.js';
 import { AuditVerifier, type VerifyReport } from './audit-verifier.js';
@@ -19,10 +20,9 @@ import { CheckpointSigner } from './checkpoint-signer.js';
 const CHECKPOINT_LOCK = 7_214_093_312;
 
 /** The chain did not verify, so no checkpoint was signed (the alert is already logged and audited). */
-export class CheckpointRefusedError extends Error {
+export class CheckpointRefusedError extends DomainError {
   constructor(message: string) {
-    super(message);
-    this.name = 'CheckpointRefusedError';
+    super('audit_chain_broken', message, 409);
   }
 }
 
@@ -42,6 +42,8 @@ export interface CheckpointView {
 export class AuditCheckpoints implements OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger('Audit');
   private timer?: NodeJS.Timeout;
+  /** Broken-chain alerts this process recorded (they do not call for a shutdown checkpoint). */
+  private alerts = 0;
 
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
@@ -66,7 +68,7 @@ export class AuditCheckpoints implements OnModuleInit, OnModuleDestroy, BeforeAp
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     // Only a process that appended signs at shutdown (not, say, `audit:verify` over a broken chain).
-    if (this.config.AUDIT_CHECKPOINT_INTERVAL_SECONDS > 0 && this.audit.appended > 0)
+    if (this.config.AUDIT_CHECKPOINT_INTERVAL_SECONDS > 0 && this.audit.appended > this.alerts)
       await this.checkpointSafely();
   }
 
@@ -140,6 +142,7 @@ export class AuditCheckpoints implements OnModuleInit, OnModuleDestroy, BeforeAp
         entity: { type: 'AuditChain', ids: [bad.seq] },
         reason: `checkpoint refused: ${bad.problem}: ${bad.detail}`.slice(0, 500),
       })
+      .then(() => void this.alerts++)
       .catch((error: unknown) =>
         this.logger.error(`could not record the broken-chain alert: ${(error as Error).message}`),
       );

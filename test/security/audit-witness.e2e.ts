@@ -45,6 +45,12 @@ describe('audit truncation and forgery are detected', () => {
       h.sequencer,
       new FileAuditWitness(mkdtempSync(join(tmpdir(), 'no-witness-'))),
     ).verify();
+  /** The CLI on the same database, key and witness (it connects as the derived app role itself). */
+  const cliEnv = () => ({
+    DATABASE_URL: h.db.url,
+    DATA_DIR: h.config.DATA_DIR,
+    AUDIT_SIGNING_KEY_FILE: h.config.AUDIT_SIGNING_KEY_FILE!,
+  });
   const checkpointRows = async () =>
     (await h.sql('SELECT "seq"::text AS "seq" FROM "audit_checkpoints" ORDER BY "seq"')).rows.map(
       (r) => r.seq,
@@ -76,15 +82,7 @@ describe('audit truncation and forgery are detected', () => {
       'DELETE FROM "audit_checkpoints"',
       rewindHeadTo(15),
     );
-    const result = await runDist(
-      'cli/main.js',
-      {
-        DATABASE_URL: h.db.url,
-        DATA_DIR: h.config.DATA_DIR,
-        AUDIT_SIGNING_KEY_FILE: h.config.AUDIT_SIGNING_KEY_FILE!,
-      },
-      ['audit:verify'],
-    );
+    const result = await runDist('cli/main.js', cliEnv(), ['audit:verify']);
     expect(result.stderr).toContain(
       'audit chain BROKEN at seq 16: truncated — events 16..20 are missing: the witness holds checkpoint 20',
     );
@@ -121,19 +119,29 @@ describe('audit truncation and forgery are detected', () => {
          FROM "audit_events" WHERE "seq" = 21`,
     );
     await expect(h.checkpoints.checkpoint()).rejects.toThrow(/audit chain broken at seq 22 \(missing/);
+    const cli = await runDist('cli/main.js', cliEnv(), ['audit:checkpoint']); // the alert above is event 22
+    expect(cli.stderr).toContain(
+      'anamnesis: audit chain broken at seq 23 (missing: events 23..499 are missing)',
+    );
+    expect(cli.code).toBe(1);
     expect(await checkpointRows()).toEqual(['20']); // before: the checkpointer signed seq 500
     expect(readFileSync(h.witness.file, 'utf8')).toBe(witnessed);
     const alert = await h.sql(
-      `SELECT "entity_ids", "reason" FROM "audit_events" WHERE "type" = 'audit.verify' AND "outcome" = 'failure'`,
+      `SELECT "entity_ids", "reason" FROM "audit_events" WHERE "type" = 'audit.verify' AND "outcome" = 'failure' ORDER BY "seq"`,
     );
+    // One alert per refusal (the CLI's shutdown does not sign, so does not alert again).
     expect(alert.rows).toEqual([
       {
         entity_ids: ['22'],
         reason: expect.stringContaining('checkpoint refused: missing: events 22..499 are missing'),
       },
+      {
+        entity_ids: ['23'],
+        reason: expect.stringContaining('checkpoint refused: missing: events 23..499 are missing'),
+      },
     ]);
-    // The alert itself is event 22 (appended at the head); the gap after it stays named.
-    expect((await h.verifier.verify()).firstBad).toMatchObject({ seq: '23', problem: 'missing' });
+    // The alerts themselves are events 22 and 23 (appended at the head); the gap after them stays named.
+    expect((await h.verifier.verify()).firstBad).toMatchObject({ seq: '24', problem: 'missing' });
   });
 
   it('a row inserted past the head that the chain does not link is named, and not signed', async () => {
