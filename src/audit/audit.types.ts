@@ -68,6 +68,15 @@ export const AUDIT_EVENT_TYPES = {
   'patient.access': ['R', null],
   'patient.create': ['C', 'Patient'], // or Hl7Message for an import
   'patient.erase': ['D', 'Patient'],
+  /** HL7 identifier change (A47) onto an identifier not yet known: the patient's MRN is replaced. */
+  'patient.identifier.change': ['U', 'Patient'],
+  /** HL7 link (A24) / unlink (A37) of two patient records: ids of both. */
+  'patient.link': ['U', 'Patient'],
+  /** HL7 merge (A40, A39, A41, A42, A47): ids of the survivor and the merged patient. */
+  'patient.merge': ['U', 'Patient'],
+  /** HL7 delete person (A29): recorded and audited; nothing is removed (soft retraction). */
+  'patient.retract': ['U', 'Patient'],
+  'patient.unlink': ['U', 'Patient'],
   'patient.read': ['R', 'Patient'],
   'patient.search': ['E', 'Patient'],
   'patient.update': ['U', 'Hl7Message'],

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService, type AuditEventInput } from '../audit/audit.service.js';
-import { DomainError } from '../common/errors/domain-error.js';
+import { ConflictError, DomainError } from '../common/errors/domain-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { DecryptionError } from '../crypto/crypto-errors.js';
@@ -22,6 +22,8 @@ import type { Prisma } from '../generated/prisma/client.js';
  */
 /** A batch transaction may take this long (50 messages with big documents, under load). */
 const BATCH_TIMEOUT_MS = 60_000;
+/** A message whose mapping collided with a concurrent one is mapped again this many times in all. */
+const CONFLICT_ATTEMPTS = 3;
 
 @Injectable()
 export class IngestMapWorker {
@@ -148,7 +150,7 @@ export class IngestMapWorker {
    * Maps one message under a row lock. Mapping errors (bad content, refused by the record) move it
    * to quarantine; anything else (database down) is rethrown so pg-boss retries the job.
    */
-  async process(messageId: string): Promise<void> {
+  async process(messageId: string, attempt = 1): Promise<void> {
     let reason: string | undefined;
     try {
       await this.prisma.$transaction(async (tx) => {
@@ -172,6 +174,10 @@ export class IngestMapWorker {
       return;
     } catch (error) {
       if (!isMappingError(error)) throw error;
+      // A conflict with a concurrent batch (both registering the same new patient or entry key): the
+      // other committed meanwhile, so mapping again finds its rows instead of colliding with them.
+      if (error instanceof ConflictError && attempt < CONFLICT_ATTEMPTS)
+        return this.process(messageId, attempt + 1);
       reason = describe(error);
       this.logger.warn(`message ${messageId} quarantined: ${reason}`);
     }

@@ -2,6 +2,8 @@ import { Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
 import { HttpAdapterHost } from '@nestjs/core';
 import { JobsModule } from '../jobs/jobs.module.js';
 import { PatientErasureService } from '../patients/patient-erasure.service.js';
+import { PatientMerges } from '../patients/patient-merges.js';
+import { EntryTransfer } from '../records/entry-transfer.js';
 import { ImportedEntries } from '../records/imported-entries.js';
 import { RecordsModule } from '../records/records.module.js';
 import { ImportService } from './import.service.js';
@@ -11,6 +13,7 @@ import { InboxStore } from './inbox-store.js';
 import { IngestMapWorker } from './ingest-map.worker.js';
 import { IngestController } from './ingest.controller.js';
 import { IngestService } from './ingest.service.js';
+import { PatientEvents } from './mapping/patient-events.js';
 import { MessageMapper } from './message-mapper.js';
 import { MllpListener } from './mllp/mllp-listener.js';
 import { QuarantineService } from './quarantine.service.js';
@@ -31,6 +34,9 @@ const HL7_CONTENT_TYPES = ['application/hl7-v2', 'x-application/hl7-v2+er7', 'te
     IngestStatusService,
     MessageMapper,
     ImportedEntries,
+    EntryTransfer,
+    PatientMerges,
+    PatientEvents,
     IngestMapWorker,
     MllpListener,
     SenderGate,

@@ -7,6 +7,7 @@ import { ImportedEntries, type KeyedEntryChange } from '../records/imported-entr
 import type { Hl7Message } from './hl7/hl7-message.js';
 import { typeHandling } from './hl7/message-types.js';
 import { planChanges, type BusinessKey, type PlannedChange } from './mapping/entry-plan.js';
+import { PATIENT_EVENTS, PatientEvents } from './mapping/patient-events.js';
 import { patientFromPid } from './mapping/patient-mapping.js';
 
 /** A stored message to map: its id, parsed content and arrival (`ingest_messages.arrival`). */
@@ -39,6 +40,7 @@ export class MessageMapper {
     private readonly patients: PatientsService,
     private readonly entries: ImportedEntries,
     private readonly blindIndex: BlindIndexService,
+    private readonly patientEvents: PatientEvents,
   ) {}
 
   async map(item: MappedMessage, tx: Prisma.TransactionClient): Promise<MappingResult> {
@@ -56,7 +58,29 @@ export class MessageMapper {
     return all.map(({ messageId }) => results.get(messageId)!);
   }
 
+  /**
+   * Runs of record events are mapped together; a patient-level event (merge, identifier change,
+   * link) alone and in its place, so that the messages after a merge find the survivor.
+   */
   private async mapSupported(items: MappedMessage[], tx: Prisma.TransactionClient): Promise<MappingResult[]> {
+    const results: MappingResult[] = [];
+    let run: MappedMessage[] = [];
+    for (const item of items) {
+      const [code, event = ''] = item.message.messageType.split('^');
+      if (code !== 'ADT' || !PATIENT_EVENTS.has(event)) {
+        run.push(item);
+        continue;
+      }
+      results.push(...(await this.mapRun(run, tx)));
+      run = [];
+      const mapped = await this.patientEvents.map(item.message, item.messageId, item.arrival, tx);
+      results.push({ messageId: item.messageId, ...mapped, patientId: mapped.patientId || undefined });
+    }
+    results.push(...(await this.mapRun(run, tx)));
+    return results;
+  }
+
+  private async mapRun(items: MappedMessage[], tx: Prisma.TransactionClient): Promise<MappingResult[]> {
     if (items.length === 0) return [];
     const patients = await this.patients.upsertImported(
       items.map(({ messageId, message, arrival }) => ({

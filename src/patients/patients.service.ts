@@ -85,12 +85,21 @@ export class PatientsService {
     const mrnIndex = query.mrn ? await this.identity.mrnIndex(query.mrn) : undefined;
     return this.prisma.$transaction(async (tx) => {
       const accessible = await this.access.accessiblePatientIds(caller.principal, tx);
+      // Without an authority, an MRN matches under any authority (imports always carry one).
+      const byMrn = mrnIndex ? { mrnIndex, assigningAuthority: query.assigningAuthority } : undefined;
+      // A merged patient (HL7 A40…) is found as its survivor, by either MRN; never listed itself.
+      const survivors = byMrn
+        ? await tx.patient.findMany({
+            where: { ...byMrn, mergedIntoId: { not: null } },
+            select: { mergedIntoId: true },
+          })
+        : [];
       const rows = await tx.patient.findMany({
         where: {
           id: { in: [...accessible.keys()] },
           erasedAt: null,
-          // Without an authority, an MRN matches under any authority (imports always carry one).
-          ...(mrnIndex ? { mrnIndex, assigningAuthority: query.assigningAuthority } : {}),
+          mergedIntoId: null,
+          ...(byMrn ? { OR: [byMrn, { id: { in: survivors.map((s) => s.mergedIntoId!) } }] } : {}),
         },
         take: 1000,
       });
@@ -131,7 +140,7 @@ export class PatientsService {
   ): Promise<{ patientId: string; event: AuditEventInput }[]> {
     const demographics = items.map(({ input }) => parseDemographics(input));
     const keys = items.map(({ input }) => importKey(input));
-    const known = await this.findImported(
+    const { found: known, merged } = await this.findImported(
       items.map(({ input }) => input),
       tx,
     );
@@ -151,8 +160,9 @@ export class PatientsService {
       known.set(key, patient.id);
       created.add(key);
     }
+    // An MRN merged into another patient (HL7 A40…) maps to the survivor but never rewrites its demographics.
     const updates = byKey
-      .filter(([key]) => !created.has(key))
+      .filter(([key]) => !created.has(key) && !merged.has(key))
       .map(([key, i]) => ({ id: known.get(key)!, i }))
       .sort((a, b) => (a.id < b.id ? -1 : 1));
     if (updates.length > 0) {
@@ -209,8 +219,14 @@ export class PatientsService {
     if (alive !== ids.length) throw new Error('an imported patient was erased during the import');
   }
 
-  /** The ids of the (not erased) patients these inputs name, by `importKey(input)`, in one query. */
-  private async findImported(inputs: NewPatient[], tx: Db): Promise<Map<string, string>> {
+  /**
+   * The ids of the (not erased) patients these inputs name, by `importKey(input)`, in one query; a
+   * merged patient's MRN names its survivor (those keys are also in `merged`).
+   */
+  async findImported(
+    inputs: NewPatient[],
+    tx: Db,
+  ): Promise<{ found: Map<string, string>; merged: Set<string> }> {
     const keys = await Promise.all(
       inputs.map(async (input) => ({
         assigningAuthority: input.assigningAuthority ?? '',
@@ -219,7 +235,7 @@ export class PatientsService {
       })),
     );
     const rows = await tx.$queryRawUnsafe<
-      { id: string; assigning_authority: string; mrn_index: Uint8Array }[]
+      { id: string; assigning_authority: string; mrn_index: Uint8Array; merged: boolean }[]
     >(
       FIND_IMPORTED_SQL,
       keys.map((k) => k.assigningAuthority),
@@ -228,15 +244,17 @@ export class PatientsService {
     const byIndex = new Map(
       rows.map((row) => [
         `${row.assigning_authority}\u001f${Buffer.from(row.mrn_index).toString('hex')}`,
-        row.id,
+        row,
       ]),
     );
     const found = new Map<string, string>();
+    const merged = new Set<string>();
     for (const { key, assigningAuthority, mrnIndex } of keys) {
-      const id = byIndex.get(`${assigningAuthority}\u001f${mrnIndex.toString('hex')}`);
-      if (id) found.set(key, id);
+      const row = byIndex.get(`${assigningAuthority}\u001f${mrnIndex.toString('hex')}`);
+      if (row) found.set(key, row.id);
+      if (row?.merged) merged.add(key);
     }
-    return found;
+    return { found, merged };
   }
 
   /**
@@ -262,13 +280,14 @@ export class PatientsService {
   async idByMrn(mrn: string, assigningAuthority?: string): Promise<string | undefined> {
     const rows = await this.prisma.patient.findMany({
       where: { assigningAuthority, mrnIndex: await this.identity.mrnIndex(mrn), erasedAt: null },
-      select: { id: true },
+      select: { id: true, mergedIntoId: true },
       take: 2,
     });
     if (rows.length > 1) {
       throw new DomainError('ambiguous_mrn', 'mrn: issued by several assigning authorities; name one');
     }
-    return rows[0]?.id;
+    // A merged patient's MRN finds the survivor (HL7 A40…).
+    return rows[0]?.mergedIntoId ?? rows[0]?.id;
   }
 
   private async insert(
@@ -317,7 +336,9 @@ export class PatientsService {
 }
 
 const FIND_IMPORTED_SQL = `
-  SELECT "id", "assigning_authority", "mrn_index" FROM "patients"
+  SELECT COALESCE("merged_into_id", "id") AS "id", "assigning_authority", "mrn_index",
+         "merged_into_id" IS NOT NULL AS "merged"
+    FROM "patients"
    WHERE "erased_at" IS NULL
      AND ("assigning_authority", "mrn_index") IN (SELECT * FROM unnest($1::text[], $2::bytea[]))`;
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '../common/errors/domain-error.js';
+import { ConflictError, DomainError } from '../common/errors/domain-error.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { parseEntryBody } from './entry-kinds.js';
@@ -177,18 +177,24 @@ export class ImportedEntries {
       byPatient.set(group, batch);
     }
     const groups = [...byPatient.values()];
-    const added = await this.records.addEntriesForPatients(
-      groups.map((g) => ({
-        patientId: g.owners[0]!.patientId,
-        entries: g.entries,
-        provenance: { sourceMessageId: g.sourceMessageId },
-      })),
-      tx,
-    );
+    const added = await this.records
+      .addEntriesForPatients(
+        groups.map((g) => ({
+          patientId: g.owners[0]!.patientId,
+          entries: g.entries,
+          provenance: { sourceMessageId: g.sourceMessageId },
+        })),
+        tx,
+      )
+      // A concurrent batch created the same keyed entry (unique patient + source ref): map again.
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) throw new ConflictError(STORED_CONCURRENTLY);
+        throw error;
+      });
     const ids = new Map<string, string>();
     groups.forEach((g, i) => {
       const stored = added[i]!.entryIds;
-      if (stored.length !== g.owners.length) throw new Error('an imported entry was stored concurrently');
+      if (stored.length !== g.owners.length) throw new ConflictError(STORED_CONCURRENTLY);
       g.owners.forEach((owner, j) => {
         ids.set(owner.current.entryId, stored[j]!);
         owner.current.entryId = stored[j]!;
@@ -206,7 +212,12 @@ export class ImportedEntries {
           patientId: p.patientId,
           version,
           occurredAt: occurredAt.toISOString(),
-          body: await this.cipher.encryptForPatient(p.patientId, ENTRY_BODY(id, { ...p.current, version }), body, tx),
+          body: await this.cipher.encryptForPatient(
+            p.patientId,
+            ENTRY_BODY(id, { ...p.current, version }),
+            body,
+            tx,
+          ),
           sourceMessageId,
         };
       }),
@@ -265,3 +276,11 @@ const UPDATE_CURRENT_SQL = `
   UPDATE "entries" AS e SET "current_version" = u."version", "occurred_at" = u."occurred_at", "updated_at" = now()
     FROM unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS u("id", "version", "occurred_at")
    WHERE e."id" = u."id"`;
+
+const STORED_CONCURRENTLY = 'entry: stored concurrently by another mapping batch';
+
+/** PostgreSQL unique_violation, as pg or Prisma's raw query error reports it. */
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; meta?: { code?: string }; message?: string };
+  return e.code === '23505' || e.meta?.code === '23505' || /23505|unique constraint/i.test(e.message ?? '');
+}

@@ -55,7 +55,11 @@ export function locateControlId(raw: Uint8Array | undefined): string | undefined
   const parts = line.split(line[3]!);
   const component = parts[1]?.[0];
   const value = (parts[9] ?? '').split(component && component !== line[3] ? component : '\u0000')[0]!.trim();
-  if (!value || value.length > MAX_LOCATED_CONTROL_ID || !/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value))
+  if (
+    !value ||
+    value.length > MAX_LOCATED_CONTROL_ID ||
+    !/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value)
+  )
     return undefined;
   return value;
 }

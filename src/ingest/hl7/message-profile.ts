@@ -4,6 +4,8 @@ import { typeHandling, UnmappedPolicy } from './message-types.js';
 
 /** Events whose message names two patients in two PIDs (link/unlink). */
 const TWO_PATIENT_EVENTS = new Set(['ADT^A24', 'ADT^A37']);
+/** Merges and identifier changes name the prior identifier in MRG-1 (A39 also MRG-4). */
+const MERGE_EVENTS = new Set(['ADT^A39', 'ADT^A40', 'ADT^A41', 'ADT^A42', 'ADT^A47']);
 
 /**
  * Checks what a message needs before we ACK it: an accepted type (message-types.ts); for a type
@@ -33,7 +35,8 @@ export function checkMessageProfile(
   const pids = message.segmentsNamed('PID');
   const expected = TWO_PATIENT_EVENTS.has(type) ? 2 : 1;
   if (pids.length === 0) throw new Hl7Error('missing_field', 'PID segment is missing', 'PID^1');
-  if (pids.length > expected) throw new Hl7Error('bad_segment', 'more than one PID segment', `PID^${expected + 1}`);
+  if (pids.length > expected)
+    throw new Hl7Error('bad_segment', 'more than one PID segment', `PID^${expected + 1}`);
   pids.forEach((pid, i) => {
     const identifiers = pid
       .field(3)
@@ -43,6 +46,13 @@ export function checkMessageProfile(
       throw new Hl7Error('missing_field', 'PID-3 patient identifier is missing', `PID^${i + 1}^3`);
     }
   });
+  if (MERGE_EVENTS.has(type)) {
+    const mrg = message.segment('MRG');
+    if (!mrg) throw new Hl7Error('missing_field', 'MRG segment is missing', 'MRG^1');
+    if (!mrg.field(1).component(1).trim() && !mrg.field(4).component(1).trim()) {
+      throw new Hl7Error('missing_field', 'MRG-1 prior patient identifier is missing', 'MRG^1^1');
+    }
+  }
   return 'mapped';
 }
 

@@ -14,6 +14,8 @@ export const MAPPED_TYPES = new Set([
   ...['A21', 'A22', 'A23', 'A25', 'A26', 'A27', 'A28', 'A31', 'A38', 'A52', 'A53'].map(
     (event) => `ADT^${event}`,
   ),
+  // Merges, identifier changes, links, deletes (mapping/patient-events.ts).
+  ...['A24', 'A29', 'A37', 'A39', 'A40', 'A41', 'A42', 'A47', 'A49'].map((event) => `ADT^${event}`),
   'ORU^R01',
   ...Array.from({ length: 11 }, (_, i) => `MDM^T${String(i + 1).padStart(2, '0')}`),
   'RDE^O11',

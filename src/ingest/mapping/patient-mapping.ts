@@ -1,5 +1,5 @@
 import type { NewPatient } from '../../patients/patients.service.js';
-import type { Hl7Message } from '../hl7/hl7-message.js';
+import type { Hl7Message, Hl7Segment } from '../hl7/hl7-message.js';
 import { hl7Date, MappingError, value } from './hl7-values.js';
 
 const SEX: Record<string, NewPatient['sex']> = {
@@ -19,6 +19,11 @@ const SEX: Record<string, NewPatient['sex']> = {
 export function patientFromPid(message: Hl7Message): NewPatient {
   const pid = message.segment('PID');
   if (!pid) throw new MappingError('PID segment is missing');
+  return patientFromPidSegment(pid);
+}
+
+/** One PID segment → patient (A24/A37 carry two). */
+export function patientFromPidSegment(pid: Hl7Segment): NewPatient {
   const identifiers = pid
     .field(3)
     .all()

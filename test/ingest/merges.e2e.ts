@@ -1,0 +1,173 @@
+import '../support/onnx-realm.js';
+import { CareTeamService } from '../../src/access/care-team.service.js';
+import { MllpClient } from '../../src/ingest/mllp/mllp-client.js';
+import { MllpListener } from '../../src/ingest/mllp/mllp-listener.js';
+import { actor } from '../records/records-fixtures.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { adtEvent, mdm, oru, person, pv1 } from './hl7-events.js';
+import { waitFor } from './ingest-fixtures.js';
+import { entriesOf, patientIdOf, sendMapped } from './record-probe.js';
+
+/** Issue 18: merges (A40…), identifier changes (A47) and links (A24/A37) over MLLP. */
+describe('patient merges over MLLP', () => {
+  let t: TestApp;
+  let client: MllpClient;
+  beforeAll(async () => {
+    t = await createTestApp();
+    client = await MllpClient.connect(await t.app.get(MllpListener).start(0));
+  });
+  afterAll(async () => {
+    await client.close();
+    await t.close();
+  });
+
+  const fingerprint = (e: { kind: string; versions: { version: number; body: unknown }[] }) =>
+    JSON.stringify([e.kind, e.versions.map((v) => [v.version, v.body])]);
+
+  it('A40: the survivor receives entries (with history), care teams and reports; both MRNs find it; audited naming both', async () => {
+    const survivor = person('MRG-S', 'OAKLEY', 'SAM', '19580102');
+    const merged = person('MRG-M', 'OAKLY', 'SAMUEL', '19580102');
+    await sendMapped(t, client, [
+      adtEvent('A01', survivor, [pv1({ visit: 'VS1' }), 'DG1|1||I10^Essential hypertension^I10||20200101|A']),
+      oru(survivor, 'ORD-S1', [['2345-7', 'Glucose', '5.1', 'F']]),
+      adtEvent('A01', merged, [pv1({ visit: 'VM1', location: 'ICU^1^^GENHOSP' })]),
+      adtEvent('A02', merged, [pv1({ visit: 'VM1', location: '4W^2^^GENHOSP' })]),
+      oru(merged, 'ORD-M1', [['2160-0', 'Creatinine', '1.9', 'F']]),
+      mdm('T02', merged, { number: 'DOC-M1', text: 'Creatinine rising; NSAID stopped.' }),
+    ]);
+    const [s, m] = [(await patientIdOf(t, 'MRG-S'))!, (await patientIdOf(t, 'MRG-M'))!];
+    const doctorS = await actor(t, 'clinician');
+    const doctorM = await actor(t, 'clinician');
+    await t.app.get(CareTeamService).add(s, doctorS.user.id);
+    await t.app.get(CareTeamService).add(m, doctorM.user.id);
+    const draft = await t.app.inject({
+      method: 'POST',
+      url: `/api/patients/${m}/reports`,
+      headers: doctorM.headers,
+      payload: { question: 'Why is the creatinine rising?' },
+    });
+    expect(draft.statusCode).toBe(201);
+    const cited = draft
+      .json()
+      .sections.flatMap((x: { sentences: { citations: { entryId: string }[] }[] }) =>
+        x.sentences.flatMap((y) => y.citations.map((c) => c.entryId)),
+      );
+    const before = { s: await entriesOf(t, s), m: await entriesOf(t, m) };
+
+    const [mergeId] = await sendMapped(t, client, [
+      adtEvent('A40', survivor, ['MRG|MRG-M^^^GENHOSP^MR||ACC9^^^GENHOSP^AN']),
+    ]);
+
+    // Nothing lost, nothing duplicated: the survivor holds its own entries and copies of the merged
+    // patient's, each with its whole version history.
+    const after = await entriesOf(t, s);
+    expect(after).toHaveLength(before.s.length + before.m.length);
+    expect(after.map(fingerprint).sort()).toEqual([...before.s, ...before.m].map(fingerprint).sort());
+    const encounter = after.find((e) => e.kind === 'encounter' && e.body.location === '4W 2 GENHOSP')!;
+    expect(encounter.versions).toHaveLength(2);
+    expect(new Set(after.map((e) => e.sourceRef)).size).toBe(after.length);
+    // The merged patient's own rows stay as they were (history), its identity points to the survivor.
+    expect(await entriesOf(t, m)).toHaveLength(before.m.length);
+    expect(await t.prisma.patient.findUnique({ where: { id: m } })).toMatchObject({ mergedIntoId: s });
+
+    // Both MRNs find the survivor: the import, the registry and the clinicians' search.
+    expect(await patientIdOf(t, 'MRG-M')).toBe(s);
+    const search = await t.app.inject({
+      method: 'GET',
+      url: '/api/patients?mrn=MRG-M',
+      headers: doctorM.headers,
+    });
+    expect(search.json().map((p: { id: string }) => p.id)).toEqual([s]);
+    const members = await t.prisma.careTeamMember.findMany({ where: { patientId: s } });
+    expect(members.map((x) => x.userId).sort()).toEqual([doctorS.user.id, doctorM.user.id].sort());
+
+    // The report moved, its citations now name the survivor's copies of the cited entries.
+    const reports = await t.prisma.report.findMany({ where: { patientId: s } });
+    expect(reports).toHaveLength(1);
+    const moved = await t.app.inject({
+      method: 'GET',
+      url: `/api/reports/${reports[0]!.id}`,
+      headers: doctorM.headers,
+    });
+    expect(moved.statusCode).toBe(200);
+    const movedCitations = moved
+      .json()
+      .sections.flatMap((x: { sentences: { citations: { entryId: string }[] }[] }) =>
+        x.sentences.flatMap((y) => y.citations.map((c) => c.entryId)),
+      );
+    expect(movedCitations).toHaveLength(cited.length);
+    const survivorIds = new Set(after.map((e) => e.id));
+    expect(movedCitations.every((id: string) => survivorIds.has(id))).toBe(true);
+
+    // Audited as a merge naming both, once for each patient (staged, chained just after commit).
+    const merges = await waitFor(async () => {
+      const found = await t.prisma.auditEvent.findMany({ where: { type: 'patient.merge' } });
+      return found.length >= 2 && found;
+    });
+    expect(merges.map((e) => [e.patientId, [...e.entityIds].sort()])).toEqual(
+      expect.arrayContaining([
+        [s, [s, m].sort()],
+        [m, [s, m].sort()],
+      ]),
+    );
+    expect(await t.prisma.ingestMessage.findUnique({ where: { id: mergeId } })).toMatchObject({
+      status: 'processed',
+    });
+
+    // A later result under the old MRN goes to the survivor and leaves its demographics alone; the
+    // same merge sent again changes nothing.
+    await sendMapped(t, client, [
+      oru(merged, 'ORD-M2', [['2160-0', 'Creatinine', '2.1', 'F']]),
+      adtEvent('A40', survivor, ['MRG|MRG-M^^^GENHOSP^MR']),
+    ]);
+    expect(await entriesOf(t, s)).toHaveLength(after.length + 1);
+    const view = await t.app.inject({ method: 'GET', url: `/api/patients/${s}`, headers: doctorS.headers });
+    expect(view.json().name.family).toBe('OAKLEY');
+  });
+
+  it('a merge of a patient never seen is handled: its MRN then reaches the survivor', async () => {
+    const survivor = person('MRG-S2', 'BIRCH', 'ALEX', '19700101');
+    await sendMapped(t, client, [adtEvent('A40', survivor, ['MRG|GHOST-1^^^GENHOSP^MR'])]);
+    const s = (await patientIdOf(t, 'MRG-S2'))!;
+    expect(await patientIdOf(t, 'GHOST-1')).toBe(s);
+    await sendMapped(t, client, [
+      oru(person('GHOST-1', 'BIRCH', 'ALEX', '19700101'), 'ORD-G1', [['2345-7', 'Glucose', '6.0', 'F']]),
+    ]);
+    expect((await entriesOf(t, s, 'observation')).length).toBe(1);
+  });
+
+  it('A47 onto an unknown identifier re-keys the patient; onto a known one it merges', async () => {
+    const p = person('OLD-1', 'ASH', 'KIM', '19900303');
+    await sendMapped(t, client, [adtEvent('A01', p, [pv1({ visit: 'VK1' })])]);
+    const id = (await patientIdOf(t, 'OLD-1'))!;
+    await sendMapped(t, client, [
+      adtEvent('A47', person('NEW-1', 'ASH', 'KIM', '19900303'), ['MRG|OLD-1^^^GENHOSP^MR']),
+    ]);
+    expect(await patientIdOf(t, 'NEW-1')).toBe(id);
+    expect(await patientIdOf(t, 'OLD-1')).toBeUndefined();
+    await waitFor(() =>
+      t.prisma.auditEvent.findFirst({ where: { type: 'patient.identifier.change', patientId: id } }),
+    );
+  });
+
+  it('A24 links two patients and A37 unlinks them, audited for both', async () => {
+    const a = person('LNK-A', 'ELM', 'JO', '19800101');
+    const link = adtEvent('A24', a, [pv1({}), `PID|2||LNK-B^^^GENHOSP^MR||ELM^JO||19800101|F`]);
+    await sendMapped(t, client, [link]);
+    const [ia, ib] = [(await patientIdOf(t, 'LNK-A'))!, (await patientIdOf(t, 'LNK-B'))!];
+    expect(await t.prisma.patientLink.findMany({ where: { patientId: ia, unlinkedAt: null } })).toEqual([
+      expect.objectContaining({ linkedPatientId: ib }),
+    ]);
+    await sendMapped(t, client, [
+      adtEvent('A37', a, [pv1({}), `PID|2||LNK-B^^^GENHOSP^MR||ELM^JO||19800101|F`]),
+    ]);
+    expect(await t.prisma.patientLink.count({ where: { patientId: ia, unlinkedAt: null } })).toBe(0);
+    const linkEvents = await waitFor(async () => {
+      const found = await t.prisma.auditEvent.findMany({
+        where: { type: { in: ['patient.link', 'patient.unlink'] }, patientId: ib },
+      });
+      return found.length === 2 && found;
+    });
+    expect(linkEvents.map((e) => [...e.entityIds].sort())).toEqual([[ia, ib].sort(), [ia, ib].sort()]);
+  });
+});
