@@ -15,13 +15,6 @@ export { PatientScope } from './patient-scope.js';
 /** Roles that may ever read a record, and then only through a care team or break-the-glass. */
 const CLINICAL_ROLES = new Set(['clinician', 'nurse']);
 
-/** What a granted access rests on (a PatientScope is one). */
-export interface PatientAccess {
-  patientId: string;
-  /** Care-team membership (treatment) or a break-the-glass grant (emergency). */
-  purposeOfUse: PurposeOfUse | undefined;
-}
-
 /**
  * The one per-patient check (DESIGN.md, security model 2). Anything not allowed — no such patient,
  * an erased one, not on the care team, an expired grant, a non-clinical role — is the same 404.
