@@ -1,10 +1,13 @@
 import 'reflect-metadata';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { createApp } from './app.factory.js';
 import { createLogger } from './common/logging/logger.js';
+import type { AppConfig } from './config/config.schema.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { openDatabase, StartupError, type OpenDatabase } from './database/open-database.js';
+import { PROJECT_ROOT } from './database/paths.js';
 import { PrismaService } from './database/prisma.service.js';
 
 function fail(message: string): never {
@@ -23,13 +26,21 @@ async function listen(app: NestFastifyApplication, port: number, host: string): 
   }
 }
 
-async function announceFirstStart(app: NestFastifyApplication, logger: Logger): Promise<void> {
+async function announceFirstStart(
+  app: NestFastifyApplication,
+  config: AppConfig,
+  logger: Logger,
+): Promise<void> {
   const users = await app.get(PrismaService).user.count();
-  if (users === 0) {
-    logger.warn(
-      'no users yet: create the first administrator with  npm run cli -- users:create --email you@example.org --role admin --password-stdin',
-    );
-  }
+  if (users === 0)
+    logger.warn(`no users yet: create the first administrator with  ${firstAdminCommand(config)}`);
+}
+
+/** The CLI must reach the same database: the same DATA_DIR (embedded database, keys) or DATABASE_URL. */
+function firstAdminCommand(config: Pick<AppConfig, 'DATA_DIR' | 'DATABASE_URL'>): string {
+  const dataDir = config.DATA_DIR === join(PROJECT_ROOT, 'data') ? '' : `DATA_DIR=${config.DATA_DIR} `;
+  const database = config.DATABASE_URL ? " (with this server's DATABASE_URL)" : '';
+  return `${dataDir}npm run cli -- users:create --email you@example.org --role admin --password-stdin${database}`;
 }
 
 function onShutdownSignal(logger: Logger, graceMs: number, close: () => Promise<void>): void {
@@ -81,7 +92,7 @@ async function main(): Promise<void> {
       { port: config.PORT, embeddedDatabase: database.embedded },
       `Anamnesis listening on http://localhost:${config.PORT}`,
     );
-    await announceFirstStart(app, logger);
+    await announceFirstStart(app, config, logger);
   } catch (error) {
     await app?.close().catch(() => undefined);
     await database?.stop().catch(() => undefined);

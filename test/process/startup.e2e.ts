@@ -75,13 +75,25 @@ describe('starting the server (a real process)', () => {
     const port = await freePort();
     const child = spawnDist('main.js', env({ PORT: String(port) }));
     const done = finished(child);
-    await waitForOutput(child, 'Anamnesis listening');
+    await waitForOutput(child, 'no users yet');
     const response = await fetch(`http://127.0.0.1:${port}/api/health`);
     expect(response.status).toBe(200);
     child.kill('SIGTERM');
     const result = await done;
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('shutting down');
+    // JSON lines when stdout is not a terminal; the listening line is not buried under Nest's route map.
+    const lines = result.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { msg: string; req?: { path: string } });
+    expect(lines.findIndex((line) => line.msg.startsWith('Anamnesis listening'))).toBeLessThan(15);
+    expect(lines.some((line) => line.msg.startsWith('Mapped {'))).toBe(false);
+    expect(lines.some((line) => line.req?.path === '/api/health')).toBe(false);
+    // The first-administrator hint reaches the same database and keys as this server.
+    const hint = lines.find((line) => line.msg.startsWith('no users yet'))!.msg;
+    expect(hint).toContain(`DATA_DIR=${dataDir} npm run cli -- users:create`);
+    expect(hint).toContain("with this server's DATABASE_URL");
   });
 
   it('finishes a request that is in flight when SIGTERM arrives', async () => {
