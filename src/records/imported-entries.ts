@@ -172,6 +172,7 @@ export class ImportedEntries {
         occurredAt: first.occurredAt,
         body: first.body,
         sourceRef: key.split('\u001f')[1],
+        id: p.current.entryId, // ours, so that bodies of this batch may already name it (relatesTo)
       });
       batch.owners.push(p);
       byPatient.set(group, batch);

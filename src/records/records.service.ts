@@ -19,6 +19,8 @@ export interface NewEntry {
   body: unknown;
   /** External reference (e.g. `<message id>/OBX/3`): an entry with the same one is not stored twice. */
   sourceRef?: string;
+  /** The entry's id when the caller needs it before the insert (imports link entries of one batch); new otherwise. */
+  id?: string;
 }
 
 export interface AddedEntries {
@@ -187,7 +189,7 @@ export class RecordsService {
           ...entry,
           kind: entry.kind as EntryKind,
           body: parseEntryBody(entry.kind, entry.body),
-          id: randomUUID(),
+          id: entry.id ?? randomUUID(),
           versionId: randomUUID(),
         };
       } catch (error) {
