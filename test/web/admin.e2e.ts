@@ -22,10 +22,20 @@ describe('web client: administration', () => {
     await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
     await page.getByLabel('Email').fill('new.nurse@hospital.test');
     await page.getByLabel('Role', { exact: true }).selectOption('nurse');
-    await page.getByLabel(/Initial password/).fill('copper-heron-walks-at-dawn-7');
     await page.getByRole('button', { name: 'Create' }).click();
     const row = page.locator('tbody tr').filter({ hasText: 'new.nurse@hospital.test' });
     await row.waitFor();
+    // No password is chosen here: the new user sets their own through the one-time enrolment link.
+    const link = await page.getByLabel('Enrolment link', { exact: true }).inputValue();
+    expect(link).toMatch(/\/enrol#code=[A-Za-z0-9_-]{43}$/);
+    const newcomer = await h.newPage();
+    await newcomer.goto(link);
+    await newcomer.getByLabel('New password').fill('copper-heron-walks-at-dawn-7');
+    await newcomer.getByLabel('Repeat the password').fill('copper-heron-walks-at-dawn-7');
+    await newcomer.getByRole('button', { name: 'Set password' }).click();
+    await newcomer.getByText('Your password is set. Sign in with it.').waitFor();
+    await screenshot(newcomer, 'enrolment');
+    expect(await axe(newcomer)).toEqual([]);
     await row.getByRole('button', { name: 'Disable new.nurse@hospital.test' }).click();
     await row.getByText('disabled').waitFor();
     await row.getByRole('button', { name: 'Enable new.nurse@hospital.test' }).click();

@@ -4,24 +4,49 @@ import type { Role } from '../api/types';
 import { useMe } from '../auth/session';
 import { useFormat } from '../i18n/use-format';
 import { ErrorMessage, Loading } from '../ui/Status';
-import { changeRole, createUser, useUserAction, userCommand, useUsers } from './api';
+import {
+  changeRole,
+  createUser,
+  reissueEnrolment,
+  useUserAction,
+  userCommand,
+  useUsers,
+  type CreatedUser,
+} from './api';
 
 const ROLES: Role[] = ['clinician', 'nurse', 'compliance', 'admin', 'integration'];
 
-function CreateUserForm() {
+/** The one-time link and code a created (or re-enrolled) user sets their own password with. */
+function EnrolmentNotice({ user }: { user: CreatedUser }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const link = `${window.location.origin}${user.enrolment.path}`;
+  return (
+    <div role="status" className="notice" style={{ flexBasis: '100%' }}>
+      <p>
+        {t('users.enrolmentIntro', { email: user.email, expires: format.dateTime(user.enrolment.expiresAt) })}
+      </p>
+      <label htmlFor="enrolment-link">{t('users.enrolmentLink')}</label>
+      <input id="enrolment-link" readOnly value={link} onFocus={(e) => e.target.select()} />
+      <label htmlFor="enrolment-code">{t('users.enrolmentCode')}</label>
+      <input id="enrolment-code" readOnly value={user.enrolment.code} onFocus={(e) => e.target.select()} />
+    </div>
+  );
+}
+
+function CreateUserForm({ onEnrolment }: { onEnrolment: (user: CreatedUser) => void }) {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('clinician');
-  const [password, setPassword] = useState('');
   const create = useUserAction(createUser);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     create.mutate(
-      { email: email.trim(), role, ...(password ? { password } : {}) },
+      { email: email.trim(), role },
       {
-        onSuccess: () => {
+        onSuccess: (created) => {
           setEmail('');
-          setPassword('');
+          onEnrolment(created as CreatedUser);
         },
       },
     );
@@ -51,16 +76,6 @@ function CreateUserForm() {
           ))}
         </select>
       </div>
-      <div>
-        <label htmlFor="new-password">{t('users.password')}</label>
-        <input
-          id="new-password"
-          type="password"
-          autoComplete="new-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </div>
       <div className="actions">
         <button type="submit" className="primary" disabled={create.isPending}>
           {t('users.createButton')}
@@ -70,11 +85,6 @@ function CreateUserForm() {
         <div style={{ flexBasis: '100%' }}>
           <ErrorMessage error={create.error} />
         </div>
-      )}
-      {create.isSuccess && (
-        <p role="status" className="notice" style={{ flexBasis: '100%' }}>
-          {t('users.created')}
-        </p>
       )}
     </form>
   );
@@ -87,11 +97,15 @@ export function UsersPage() {
   const users = useUsers();
   const command = useUserAction(userCommand);
   const role = useUserAction(changeRole);
+  const reissue = useUserAction(reissueEnrolment);
+  const [enrolment, setEnrolment] = useState<CreatedUser | null>(null);
   return (
     <section className="page">
       <h1>{t('users.title')}</h1>
-      <CreateUserForm />
+      <CreateUserForm onEnrolment={setEnrolment} />
+      {enrolment && <EnrolmentNotice user={enrolment} />}
       {command.isError && <ErrorMessage error={command.error} />}
+      {reissue.isError && <ErrorMessage error={reissue.error} />}
       {role.isError && <ErrorMessage error={role.error} />}
       {users.isPending ? (
         <Loading />
@@ -157,6 +171,20 @@ export function UsersPage() {
                           }
                         >
                           {user.status === 'active' ? t('users.disable') : t('users.enable')}
+                        </button>
+                      )}
+                      {user.id !== me.id && user.status === 'active' && (
+                        <button
+                          type="button"
+                          onClick={() =>
+                            reissue.mutate(
+                              { id: user.id },
+                              { onSuccess: (issued) => setEnrolment(issued as CreatedUser) },
+                            )
+                          }
+                          aria-label={t('users.newEnrolmentOf', { email: user.email })}
+                        >
+                          {t('users.newEnrolment')}
                         </button>
                       )}
                       {user.mfaEnabled && (

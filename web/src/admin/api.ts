@@ -21,8 +21,18 @@ export function useUserAction<T>(run: (input: T) => Promise<unknown>) {
   });
 }
 
-export const createUser = (input: { email: string; role: Role; password?: string }) =>
-  api<UserSummary>('/users', { method: 'POST', body: input });
+/** A user created here has no password: they set their own with the one-time enrolment code. */
+export interface CreatedUser {
+  id: string;
+  email: string;
+  role: Role;
+  enrolment: { code: string; expiresAt: string; path: string };
+}
+
+export const createUser = (input: { email: string; role: Role }) =>
+  api<CreatedUser>('/users', { method: 'POST', body: input });
+export const reissueEnrolment = ({ id }: { id: string }) =>
+  api<CreatedUser>(`/users/${id}/enrolment`, { method: 'POST' });
 export const userCommand = ({ id, command }: { id: string; command: 'disable' | 'enable' | 'reset-mfa' }) =>
   api<UserSummary>(`/users/${id}/${command}`, { method: 'POST' });
 export const changeRole = ({ id, role }: { id: string; role: Role }) =>

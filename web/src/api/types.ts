@@ -100,7 +100,7 @@ export interface Report {
   signedDigest: string | null;
 }
 
-export type AuditFlag = 'break-glass' | 'denied' | 'after-hours' | 'outside-care-team';
+export type AuditFlag = 'break-glass' | 'denied' | 'after-hours' | 'outside-care-team' | 'own-user-care-team';
 
 export interface AuditEvent {
   seq: string;

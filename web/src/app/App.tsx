@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Redirect, Route, Switch } from 'wouter';
 import type { Role } from '../api/types';
+import { EnrolPage } from '../auth/EnrolPage';
 import { IdleLogoff } from '../auth/IdleLogoff';
 import { LoginPage } from '../auth/LoginPage';
 import { MfaEnrolmentPage } from '../auth/MfaEnrolmentPage';
@@ -26,7 +27,8 @@ export function App() {
   const { state } = useSession();
   const { t } = useTranslation();
   if (state.status === 'loading') return <Loading label={t('app.starting')} />;
-  if (state.status === 'anonymous') return <LoginPage reason={state.reason} />;
+  if (state.status === 'anonymous')
+    return window.location.pathname === '/enrol' ? <EnrolPage /> : <LoginPage reason={state.reason} />;
   if (state.status === 'enrolling') return <MfaEnrolmentPage />;
   const { role } = state.me;
   const clinical = CLINICAL.includes(role);

@@ -6,7 +6,13 @@ import { ErrorMessage, Loading } from '../ui/Status';
 import { useAuditEvents, useVolumeAnomalies } from './api';
 import { AuditEventsTable, shortId } from './AuditEventsTable';
 
-const FLAGGED: AuditFlag[] = ['break-glass', 'outside-care-team', 'after-hours', 'denied'];
+const FLAGGED: AuditFlag[] = [
+  'break-glass',
+  'outside-care-team',
+  'own-user-care-team',
+  'after-hours',
+  'denied',
+];
 
 function FlaggedEvents({ flag }: { flag: AuditFlag }) {
   const { t } = useTranslation();

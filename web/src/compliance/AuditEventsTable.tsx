@@ -6,7 +6,7 @@ import { useFormat } from '../i18n/use-format';
 
 const ACTIONS = ['C', 'R', 'U', 'D', 'E'] as const;
 const OUTCOMES = ['success', 'failure', 'denied'] as const;
-const FLAGS = ['break-glass', 'outside-care-team', 'after-hours', 'denied'] as const;
+const FLAGS = ['break-glass', 'outside-care-team', 'own-user-care-team', 'after-hours', 'denied'] as const;
 const PURPOSES = ['treatment', 'emergency', 'operations'] as const;
 const oneOf = <K extends string>(codes: readonly K[], value: string | null | undefined): value is K =>
   typeof value === 'string' && (codes as readonly string[]).includes(value);
@@ -15,6 +15,7 @@ const FLAG_CLASS: Record<string, string> = {
   denied: 'badge bad',
   'after-hours': 'badge warn',
   'outside-care-team': 'badge warn',
+  'own-user-care-team': 'badge warn',
 };
 
 export const shortId = (id: string | null | undefined) => (id ? id.slice(0, 8) : '—');

@@ -18,7 +18,7 @@ export function filterFromSearch(search: string): AuditFilter {
 
 const ACTIONS = ['C', 'R', 'U', 'D', 'E'] as const;
 const OUTCOMES = ['success', 'failure', 'denied'] as const;
-const FLAGS = ['break-glass', 'outside-care-team', 'after-hours', 'denied'] as const;
+const FLAGS = ['break-glass', 'outside-care-team', 'own-user-care-team', 'after-hours', 'denied'] as const;
 
 function FilterForm({ initial, onApply }: { initial: AuditFilter; onApply: (filter: AuditFilter) => void }) {
   const { t } = useTranslation();

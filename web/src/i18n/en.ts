@@ -64,6 +64,21 @@ export const en = {
       enrolled: 'Two-step verification is set up. Sign in again with a code from your app.',
     },
   },
+  enrol: {
+    title: 'Choose your password',
+    intro:
+      'Your administrator created an account for you. Choose a password (at least 12 characters, not a common one).',
+    code: 'Enrolment code',
+    password: 'New password',
+    confirm: 'Repeat the password',
+    mismatch: 'The two passwords differ.',
+    submit: 'Set password',
+    submitting: 'Setting password…',
+    done: 'Your password is set. Sign in with it.',
+    invalid:
+      'This enrolment link is not valid: it was used already, has expired or was replaced. Ask your administrator for a new one.',
+    signIn: 'Go to sign in',
+  },
   mfa: {
     title: 'Set up two-step verification',
     done: 'Done. Keep these recovery codes somewhere safe: each works once if you lose your phone. They are not shown again.',
@@ -294,6 +309,7 @@ export const en = {
     flags: {
       'break-glass': 'break-glass',
       'outside-care-team': 'outside care team',
+      'own-user-care-team': 'admin added own user',
       'after-hours': 'out of hours',
       denied: 'denied',
     },
@@ -326,6 +342,10 @@ export const en = {
       'outside-care-team': {
         title: 'Outside the care team',
         why: 'Patient access without a care-team link.',
+      },
+      'own-user-care-team': {
+        title: 'Administrators adding their own users',
+        why: 'An administrator added to a care team a user they created or issued an enrolment link for, so they may hold that account.',
       },
       'after-hours': { title: 'Out of hours', why: 'Access at night or on weekends.' },
       denied: { title: 'Denied', why: 'Requests the system refused.' },
@@ -361,9 +381,14 @@ export const en = {
     create: 'Create a user',
     email: 'Email',
     role: 'Role',
-    password: 'Initial password (12+ characters)',
     createButton: 'Create',
     created: 'User created.',
+    enrolmentIntro:
+      'Give {{email}} this one-time link (or the code) through a channel you trust. They choose their own password with it; it works once, until {{expires}}.',
+    enrolmentLink: 'Enrolment link',
+    enrolmentCode: 'Enrolment code',
+    newEnrolment: 'New enrolment link',
+    newEnrolmentOf: 'New enrolment link for {{email}}',
     columns: {
       email: 'Email',
       role: 'Role',

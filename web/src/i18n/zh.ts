@@ -64,6 +64,19 @@ export const zh: Catalogue = {
       enrolled: '两步验证已设置。请使用应用中的验证码重新登录。',
     },
   },
+  enrol: {
+    title: '设置您的密码',
+    intro: '管理员已为您创建账户。请设置密码（至少 12 个字符，且不是常见密码）。',
+    code: '注册代码',
+    password: '新密码',
+    confirm: '再次输入密码',
+    mismatch: '两次输入的密码不一致。',
+    submit: '设置密码',
+    submitting: '正在设置密码…',
+    done: '密码已设置，请用它登录。',
+    invalid: '此注册链接无效：已被使用、已过期或已被替换。请向管理员索取新的链接。',
+    signIn: '前往登录',
+  },
   mfa: {
     title: '设置两步验证',
     done: '完成。请妥善保存这些恢复码：手机丢失时每个恢复码可使用一次。它们不会再次显示。',
@@ -282,6 +295,7 @@ export const zh: Catalogue = {
     flags: {
       'break-glass': '紧急访问',
       'outside-care-team': '诊疗团队外',
+      'own-user-care-team': '管理员添加自建用户',
       'after-hours': '非工作时间',
       denied: '拒绝',
     },
@@ -312,6 +326,10 @@ export const zh: Catalogue = {
     flagged: {
       'break-glass': { title: '紧急访问（破窗）', why: '紧急越权访问及其理由。' },
       'outside-care-team': { title: '诊疗团队外', why: '没有诊疗团队关系的患者访问。' },
+      'own-user-care-team': {
+        title: '管理员添加自建用户',
+        why: '管理员将自己创建或为其发放注册链接的用户加入诊疗团队，可能掌握该账户。',
+      },
       'after-hours': { title: '非工作时间', why: '夜间或周末的访问。' },
       denied: { title: '被拒绝', why: '系统拒绝的请求。' },
     },
@@ -345,9 +363,14 @@ export const zh: Catalogue = {
     create: '创建用户',
     email: '电子邮箱',
     role: '角色',
-    password: '初始密码（至少 12 个字符）',
     createButton: '创建',
     created: '用户已创建。',
+    enrolmentIntro:
+      '请通过可信渠道将此一次性链接（或代码）交给 {{email}}。对方用它自行设置密码；链接只能使用一次，有效期至 {{expires}}。',
+    enrolmentLink: '注册链接',
+    enrolmentCode: '注册代码',
+    newEnrolment: '新的注册链接',
+    newEnrolmentOf: '为 {{email}} 生成新的注册链接',
     columns: {
       email: '电子邮箱',
       role: '角色',
@@ -365,7 +388,7 @@ export const zh: Catalogue = {
     disableUser: '停用 {{email}}',
     enableUser: '启用 {{email}}',
     resetMfa: '重置两步验证',
-    resetMfaOf: '重置 {{email}} 的两步验证',
+    resetMfaOf: '重置两步验证：{{email}}',
   },
   careTeams: {
     title: '诊疗团队',
