@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createLogger } from '../../src/common/logging/logger.js';
@@ -9,6 +7,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { runMigrations } from '../../src/database/migrations/migration-runner.js';
 import { MIGRATIONS_DIR, PROJECT_ROOT } from '../../src/database/paths.js';
+import { benchTempDir, registerBenchCleanup } from './bench-temp.js';
 
 export interface BenchDatabase {
   url: string;
@@ -17,7 +16,10 @@ export interface BenchDatabase {
   close(): Promise<void>;
 }
 
-/** A fresh, migrated database for one benchmark: on DATABASE_URL's server, else the embedded one. */
+/**
+ * A fresh, migrated database for one benchmark: on DATABASE_URL's server, else the embedded one.
+ * `close()` drops it; run.ts drops it anyway if the benchmark failed before closing it.
+ */
 export async function benchDatabase(): Promise<BenchDatabase> {
   const server = process.env.DATABASE_URL
     ? { url: process.env.DATABASE_URL, stop: async () => undefined }
@@ -28,12 +30,17 @@ export async function benchDatabase(): Promise<BenchDatabase> {
   const client = new pg.Client({ connectionString: admin.toString() });
   await client.connect();
   await client.query(`CREATE DATABASE "${name}"`);
+  const cleanup = registerBenchCleanup(async () => {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.end();
+    await server.stop();
+  });
   const url = new URL(server.url);
   url.pathname = `/${name}`;
   await runMigrations(url.toString(), MIGRATIONS_DIR);
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'anamnesis-bench-')),
+    DATA_DIR: benchTempDir('anamnesis-bench-'),
     DATABASE_URL: url.toString(),
     MLLP_PORT: '0',
     LOG_LEVEL: 'silent',
@@ -42,10 +49,6 @@ export async function benchDatabase(): Promise<BenchDatabase> {
     url: url.toString(),
     config,
     logger: createLogger('silent'),
-    async close() {
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
-      await server.stop();
-    },
+    close: cleanup.done,
   };
 }

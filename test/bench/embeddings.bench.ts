@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { round, type BenchTable } from './table.js';
+import { benchTempDir } from './bench-temp.js';
 import { buildDefaultModel } from '../../src/embeddings/default-model/build-default-model.js';
 import { GloveSifModel } from '../../src/embeddings/default-model/glove-sif-model.js';
 import { loadGloveSource } from '../../src/embeddings/default-model/glove-vocabulary.js';
@@ -23,7 +24,7 @@ async function throughput(model: EmbeddingModel, texts: string[], batch: number)
 
 /** The default model's build cost and size, and embedding throughput by batch size. */
 export default async function (): Promise<BenchTable[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'anamnesis-bench-model-'));
+  const dir = benchTempDir('anamnesis-bench-model-');
   const buildStarted = performance.now();
   const manifest = buildDefaultModel(dir, undefined, loadGloveSource());
   const buildMs = performance.now() - buildStarted;

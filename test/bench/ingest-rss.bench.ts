@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, readFileSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { finished } from 'node:stream/promises';
@@ -10,6 +9,7 @@ import pg from 'pg';
 import { PROJECT_ROOT } from '../../src/database/paths.js';
 import { benchDatabase } from './bench-database.js';
 import { round, type BenchTable } from './table.js';
+import { benchTempDir } from './bench-temp.js';
 
 /**
  * Peak RSS of `anamnesis import FILE` (the CLI, in its own process) streaming one big FHS/BHS batch
@@ -194,7 +194,7 @@ async function storedMessages(url: string): Promise<{ total: number; queued: num
 }
 
 export default async function (): Promise<BenchTable[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'ingest-rss-bench-'));
+  const dir = benchTempDir('ingest-rss-bench-');
   const db = await benchDatabase();
   try {
     const batch = await writeBatchFile(dir, FILE_MB);

@@ -1,5 +1,4 @@
-import { readFileSync, writeFileSync, mkdtempSync, createReadStream } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../../src/app.factory.js';
@@ -12,6 +11,7 @@ import { MllpClient } from '../../src/ingest/mllp/mllp-client.js';
 import { MllpListener } from '../../src/ingest/mllp/mllp-listener.js';
 import { MllpServer } from '../../src/ingest/mllp/mllp-server.js';
 import { benchDatabase } from './bench-database.js';
+import { benchTempDir } from './bench-temp.js';
 import { quantile, round, type BenchTable } from './table.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'hl7', 'good');
@@ -189,7 +189,7 @@ export default async function (): Promise<BenchTable[]> {
       ],
     });
 
-    const file = join(mkdtempSync(join(tmpdir(), 'ingest-bench-')), 'batch.hl7');
+    const file = join(benchTempDir('ingest-bench-'), 'batch.hl7');
     const count = MLLP_MESSAGES * 2;
     const parts = ['FHS|^~\\&|LAB', 'BHS|^~\\&|LAB'];
     for (let i = 0; i < count; i++) parts.push(adt('F'));

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { removeBenchLeftovers } from './bench-temp.js';
 import { formatTable, type BenchTable } from './table.js';
 
 /**
@@ -16,10 +17,20 @@ const files = readdirSync(here)
   .sort();
 
 console.log(`Anamnesis benchmarks — Node ${process.version}, ${new Date().toISOString()}\n`);
-for (const file of files) {
-  const module = (await import(join(here, file))) as { default: () => Promise<BenchTable[]> };
-  for (const table of await module.default()) console.log(formatTable(table));
+// Ctrl-C still removes the temp folders and databases (bench-temp.ts).
+process.once('SIGINT', () => void removeBenchLeftovers().finally(() => process.exit(130)));
+let failed = false;
+try {
+  for (const file of files) {
+    const module = (await import(join(here, file))) as { default: () => Promise<BenchTable[]> };
+    for (const table of await module.default()) console.log(formatTable(table));
+  }
+  if (!files.length) console.log('no benchmarks matched');
+} catch (error) {
+  failed = true;
+  console.error(error);
+} finally {
+  await removeBenchLeftovers();
 }
-if (!files.length) console.log('no benchmarks matched');
 // Closed apps can leave library timers (job-queue polling, pool reapers) behind: do not wait for them.
-process.exit(0);
+process.exit(failed ? 1 : 0);
