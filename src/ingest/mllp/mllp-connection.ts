@@ -34,6 +34,8 @@ export class MllpConnection {
   private timer: NodeJS.Timeout | undefined;
   private closing = false;
   private busy = false;
+  /** Chunks that arrived while busy: none while paused, kept rather than lost should one come. */
+  private readonly waiting: Buffer[] = [];
 
   constructor(
     private readonly socket: Socket,
@@ -55,29 +57,19 @@ export class MllpConnection {
 
   private read(chunk: Buffer): void {
     this.socket.pause();
-    this.framer.feed(chunk);
-    this.events.onBuffered(this.framer.bufferedBytes);
+    if (this.busy) {
+      this.waiting.push(chunk);
+      return;
+    }
     this.busy = true;
-    const answering = this.answerAll();
-    this.events.track(answering);
+    this.events.track(this.answerAll(chunk));
   }
 
-  private async answerAll(): Promise<void> {
-    for (let item = this.framer.next(); item; item = this.framer.next()) {
-      if (item.outsideFrame) return this.destroy();
-      this.stopDeadline();
-      this.events.onQueued(1);
-      try {
-        // Answered even if the sender has gone: it got no ACK, will resend, and de-duplication answers.
-        const ack = await this.events.answer(item.payload);
-        if (this.socket.destroyed) return;
-        this.socket.write(frame(ack));
-      } catch {
-        return this.destroy();
-      } finally {
-        this.events.onQueued(0);
-      }
-      if (this.closing) break;
+  private async answerAll(first: Buffer): Promise<void> {
+    for (let chunk: Buffer | undefined = first; chunk; chunk = this.waiting.shift()) {
+      this.framer.feed(chunk);
+      this.events.onBuffered(this.framer.bufferedBytes);
+      if (!(await this.answerFed())) return;
     }
     this.busy = false;
     if (this.closing) {
@@ -88,6 +80,35 @@ export class MllpConnection {
     this.arm(this.framer.framing ? 'frame' : 'idle');
     if (this.socket.writableNeedDrain) this.socket.once('drain', () => this.resume());
     else this.resume();
+  }
+
+  /** Answers the frames of the fed chunk in order; false once the connection is closed or closing. */
+  private async answerFed(): Promise<boolean> {
+    for (let item = this.framer.next(); item; item = this.framer.next()) {
+      if (item.outsideFrame) {
+        this.destroy();
+        return false;
+      }
+      this.stopDeadline();
+      this.events.onQueued(1);
+      try {
+        // Answered even if the sender has gone: it got no ACK, will resend, and de-duplication answers.
+        const ack = await this.events.answer(item.payload);
+        if (this.socket.destroyed) return false;
+        this.socket.write(frame(ack));
+      } catch {
+        this.destroy();
+        return false;
+      } finally {
+        this.events.onQueued(0);
+      }
+      if (this.closing) {
+        this.busy = false;
+        this.socket.end();
+        return false;
+      }
+    }
+    return true;
   }
 
   private resume(): void {

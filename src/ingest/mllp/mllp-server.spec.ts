@@ -110,6 +110,25 @@ describe('MllpServer', () => {
     await client.close();
   });
 
+  it('answers large frames of different connections a few at a time (the answering budget)', async () => {
+    let answering = 0;
+    let most = 0;
+    await start({ maxFrameBytes: 64 * 1024 }, async (payload) => {
+      most = Math.max(most, ++answering);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      answering--;
+      return ackHandler(payload, {});
+    });
+    const big = (id: string) => message(id) + `NTE|1||${'a'.repeat(40 * 1024)}\r`;
+    const clients = await Promise.all(Array.from({ length: 6 }, () => MllpClient.connect(port)));
+    const acks = await Promise.all(clients.map((client, i) => client.send(big(`L${i}`))));
+    expect(acks.map((ack) => msa(ack).field(1).value)).toEqual(Array(6).fill('AA'));
+    // 128 KiB of answering budget (two 64 KiB frames) holds three 40 KiB frames, not six.
+    expect(most).toBe(3);
+    expect(server.stats().maxAnsweringBytes).toBeLessThanOrEqual(128 * 1024);
+    await Promise.all(clients.map((client) => client.close()));
+  });
+
   it('closes a connection whose frame never ends (slowloris) and an idle one', async () => {
     await start({ frameTimeoutMs: 200, idleTimeoutMs: 60_000 });
     const slow = connect({ port, host: '127.0.0.1' });

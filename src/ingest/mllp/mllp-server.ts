@@ -11,6 +11,12 @@ export interface MllpServerOptions {
   /** A frame must end within this long of its start (absolute: slowloris, trickling clients). */
   frameTimeoutMs: number;
   maxConnections: number;
+  /**
+   * Frame bytes being answered at once, over all connections (default: two frames of the largest
+   * size). Answering costs several times a frame's size (decoding, encryption, the insert), so a
+   * few large frames wait for each other instead of all being answered at once; small ones pass.
+   */
+  maxAnsweringBytes?: number;
   /** Connections one address may hold at once; more are closed as they arrive. */
   maxConnectionsPerAddress?: number;
   /** Only these source networks may connect (others are closed as they arrive). */
@@ -30,6 +36,7 @@ export interface MllpServerStats {
   refusedConnections: number;
   maxBufferedBytes: number;
   maxQueuedFrames: number;
+  maxAnsweringBytes: number;
 }
 
 /**
@@ -61,7 +68,10 @@ export class MllpServer {
     refusedConnections: 0,
     maxBufferedBytes: 0,
     maxQueuedFrames: 0,
+    maxAnsweringBytes: 0,
   };
+  private answeringBytes = 0;
+  private budgetWaiters: (() => void)[] = [];
   private refusedSinceLog = 0;
   private refusalLogTimer: NodeJS.Timeout | undefined;
 
@@ -150,7 +160,7 @@ export class MllpServer {
     const peer: MllpPeer = { remoteAddress: socket.remoteAddress, certificateNames };
     const connection = new MllpConnection(socket, this.options, {
       answer: (payload) =>
-        this.handler(payload, peer).catch((error: unknown) => {
+        this.withinBudget(payload?.length ?? 0, () => this.handler(payload, peer)).catch((error: unknown) => {
           this.logger?.error('MLLP handler failed: closing the connection without an ACK');
           throw error;
         }),
@@ -162,6 +172,24 @@ export class MllpServer {
     // Tracked by the TCP socket admitted above (a TLS socket wraps it as `_parent`).
     const tcp = (socket as Socket & { _parent?: Socket })._parent ?? socket;
     if (this.connections.has(tcp)) this.connections.set(tcp, connection);
+  }
+
+  /** Runs `answer` once the frame's bytes fit in the answering budget (a lone frame always fits). */
+  private async withinBudget<T>(bytes: number, answer: () => Promise<T>): Promise<T> {
+    const budget = this.options.maxAnsweringBytes ?? 2 * this.options.maxFrameBytes;
+    while (this.answeringBytes > 0 && this.answeringBytes + bytes > budget) {
+      await new Promise<void>((resolve) => this.budgetWaiters.push(resolve));
+    }
+    this.answeringBytes += bytes;
+    this.counters.maxAnsweringBytes = Math.max(this.counters.maxAnsweringBytes, this.answeringBytes);
+    try {
+      return await answer();
+    } finally {
+      this.answeringBytes -= bytes;
+      const waiters = this.budgetWaiters;
+      this.budgetWaiters = [];
+      waiters.forEach((wake) => wake());
+    }
   }
 
   private refuse(socket: Socket, why: 'network' | 'address cap'): void {
