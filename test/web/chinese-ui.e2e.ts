@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { authHeader } from '../support/auth.js';
-import { person, seedPatient } from '../support/web-seed.js';
+import { person, personWithMfa, seedPatient } from '../support/web-seed.js';
 import { axe, screenshot, startWebHarness, type WebHarness } from './support/browser.js';
 
 /**
@@ -13,7 +13,13 @@ const NOW = '2026-12-04T10:00:00+08:00';
 describe('web client: Chinese and English', () => {
   let h: WebHarness;
   let drA: Awaited<ReturnType<typeof person>>;
+  let officer: Awaited<ReturnType<typeof personWithMfa>>;
+  let admin: Awaited<ReturnType<typeof personWithMfa>>;
   let wangId: string;
+  let enrolledAt = 0;
+  /** A TOTP for the current 30-second step of an account enrolled in beforeAll (at least the next step). */
+  const currentCode = (user: Awaited<ReturnType<typeof personWithMfa>>) =>
+    user.code(Math.max(1, Math.round((Date.now() - enrolledAt) / 30_000)));
 
   const post = async (url: string, payload: object) => {
     const response = await h.t.app.inject({ method: 'POST', url, payload, headers: authHeader(drA.token) });
@@ -24,6 +30,9 @@ describe('web client: Chinese and English', () => {
   beforeAll(async () => {
     h = await startWebHarness();
     drA = await person(h.t, 'clinician');
+    officer = await personWithMfa(h.t, 'compliance');
+    admin = await personWithMfa(h.t, 'admin');
+    enrolledAt = Date.now();
     await seedPatient(h.t, drA);
     const wang = await post('/api/patients', {
       mrn: 'ZY-0805',
@@ -66,11 +75,19 @@ describe('web client: Chinese and English', () => {
     await page.clock.setFixedTime(NOW);
     return page;
   };
-  const signInZh = async (page: Page, path = '/') => {
+  const signInZh = async (
+    page: Page,
+    path = '/',
+    user: { email: string; password: string } = drA,
+    code?: string,
+  ) => {
     await page.goto(`${h.baseUrl}${path}`);
-    await page.getByLabel('电子邮箱').fill(drA.email);
-    await page.getByLabel('密码').fill(drA.password);
+    await page.getByLabel('电子邮箱').fill(user.email);
+    await page.getByLabel('密码').fill(user.password);
     await page.getByRole('button', { name: '登录' }).click();
+    if (code === undefined) return;
+    await page.getByLabel('验证码').fill(code);
+    await page.getByRole('button', { name: '验证' }).click();
   };
   const htmlLang = (page: Page) => page.evaluate<string>('document.documentElement.lang');
 
@@ -127,6 +144,39 @@ describe('web client: Chinese and English', () => {
     await page.getByRole('link', { name: '检验趋势' }).click();
     await page.getByRole('img', { name: /^肌钙蛋白 I：/ }).waitFor();
     await screenshot(page, 'zh-trends');
+    expect(h.problems).toEqual([]);
+  });
+
+  it('shows the compliance and administration pages in Chinese, axe-clean', async () => {
+    const page = await chinesePage();
+    await signInZh(page, '/', officer, await currentCode(officer));
+    await page.getByRole('heading', { name: '审计日志', level: 1 }).waitFor();
+    await page.getByRole('columnheader', { name: '时间（UTC）' }).waitFor();
+    const row = page.locator('table tbody tr').first();
+    await row.waitFor();
+    expect(await row.locator('td').nth(1).textContent()).toMatch(
+      /^\d{4}年\d{1,2}月\d{1,2}日 UTC \d{2}:\d{2}$/,
+    );
+    await screenshot(page, 'zh-audit');
+    expect(await axe(page)).toEqual([]);
+    await page.getByRole('link', { name: '日志链完整性' }).click();
+    await page.getByRole('button', { name: '立即核验' }).click();
+    await page.getByText(/已核验至序号 \d+/).waitFor();
+    await screenshot(page, 'zh-audit-chain');
+    expect(await axe(page)).toEqual([]);
+    await page.getByRole('link', { name: '异常' }).click();
+    await page.getByRole('heading', { name: /紧急访问（破窗）/ }).waitFor();
+    expect(await axe(page)).toEqual([]);
+
+    const adminPage = await chinesePage();
+    await signInZh(adminPage, '/', admin, await currentCode(admin));
+    await adminPage.getByRole('heading', { name: '用户', level: 1 }).waitFor();
+    const role = adminPage.getByLabel(`${drA.email} 的角色`);
+    await role.waitFor();
+    expect(await role.locator('option:checked').textContent()).toBe('医生');
+    await adminPage.locator('tbody tr').filter({ hasText: drA.email }).getByText('正常').waitFor();
+    await screenshot(adminPage, 'zh-admin-users');
+    expect(await axe(adminPage)).toEqual([]);
     expect(h.problems).toEqual([]);
   });
 
