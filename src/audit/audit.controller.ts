@@ -4,9 +4,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swag
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../common/route-decorators.js';
 import { auditContext } from '../common/caller.js';
-import { AuditCheckpoints } from './audit-checkpoints.js';
-import { AuditVerifier, type VerifyReport } from './audit-verifier.js';
-import { AuditService } from './audit.service.js';
+import type { VerifyReport } from './audit-verifier.js';
+import { AuditChainReviewService } from './review/audit-chain-review.service.js';
 import {
   AuditAnomaliesQueryDto,
   AuditEventsQueryDto,
@@ -24,9 +23,7 @@ export class AuditController {
   constructor(
     private readonly queries: AuditQueryService,
     private readonly exports: AuditExportService,
-    private readonly verifier: AuditVerifier,
-    private readonly checkpoints: AuditCheckpoints,
-    private readonly audit: AuditService,
+    private readonly chain: AuditChainReviewService,
   ) {}
 
   @Get('events')
@@ -53,16 +50,8 @@ export class AuditController {
   @ApiOkResponse({
     description: 'Walks the whole chain: intact, or the first bad sequence number and what is wrong',
   })
-  async verify(@Query() query: AuditVerifyQueryDto, @Req() request: FastifyRequest): Promise<VerifyReport> {
-    const report = await this.verifier.verify({ sinceLastCheckpoint: query.mode === 'incremental' });
-    await this.audit.record({
-      type: 'audit.verify',
-      action: 'E',
-      outcome: report.intact ? 'success' : 'failure',
-      ...auditContext(request),
-      entity: { type: 'AuditChain', ids: [report.firstBad?.seq ?? report.lastSeq] },
-    });
-    return report;
+  verify(@Query() query: AuditVerifyQueryDto, @Req() request: FastifyRequest): Promise<VerifyReport> {
+    return this.chain.verify(query.mode === 'incremental', auditContext(request));
   }
 
   @Get('checkpoints')
@@ -70,16 +59,8 @@ export class AuditController {
   @ApiOkResponse({
     description: 'Signed checkpoints (newest first) and the Ed25519 public key that verifies them',
   })
-  async listCheckpoints(@Req() request: FastifyRequest) {
-    const result = await this.checkpoints.list();
-    await this.audit.record({
-      type: 'audit.read',
-      action: 'R',
-      outcome: 'success',
-      ...auditContext(request),
-      entity: { type: 'AuditCheckpoint', ids: result.checkpoints.map((c) => c.seq) },
-    });
-    return result;
+  listCheckpoints(@Req() request: FastifyRequest) {
+    return this.chain.checkpointList(auditContext(request));
   }
 
   @Get('export')

@@ -10,6 +10,7 @@ import { CheckpointSigner } from './checkpoint-signer.js';
 import { FileAuditWitness } from './file-audit-witness.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
+import { AuditChainReviewService } from './review/audit-chain-review.service.js';
 import { AuditExportService } from './review/audit-export.service.js';
 import { AuditQueryService } from './review/audit-query.service.js';
 
@@ -31,6 +32,7 @@ import { AuditQueryService } from './review/audit-query.service.js';
     AuditVerifier,
     AuditQueryService,
     AuditExportService,
+    AuditChainReviewService,
   ],
   exports: [AuditService, AuditSequencer, AuditVerifier, AuditCheckpoints],
 })
