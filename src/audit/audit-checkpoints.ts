@@ -80,18 +80,21 @@ export class AuditCheckpoints implements OnModuleInit, OnModuleDestroy, BeforeAp
    */
   async checkpoint(): Promise<CheckpointView | null> {
     const lock = await this.pool.connect();
+    let unlocked = true;
     try {
       const taken = await lock.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [
         CHECKPOINT_LOCK,
       ]);
       if (!taken.rows[0]?.ok) return null;
+      unlocked = false;
       try {
         return await this.verifiedCheckpoint();
       } finally {
         await lock.query('SELECT pg_advisory_unlock($1)', [CHECKPOINT_LOCK]);
+        unlocked = true;
       }
     } finally {
-      lock.release();
+      lock.release(!unlocked); // a connection that may still hold the lock is closed, not pooled
     }
   }
 
