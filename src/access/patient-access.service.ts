@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type pg from 'pg';
 import { auditEvent } from '../audit/audit-event.js';
 import { AuditService, type PurposeOfUse } from '../audit/audit.service.js';
 import type { Caller } from '../common/caller.js';
@@ -6,11 +7,24 @@ import type { Db } from '../common/db.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { isUuid } from '../common/ids.js';
 import type { Principal } from '../common/principal.js';
+import { isPgClient, prepared } from '../database/pg-transaction.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { PatientScope } from './patient-scope.js';
 
 export { isUuid } from '../common/ids.js';
 export { PatientScope } from './patient-scope.js';
+
+/**
+ * The check as one statement ($1 patient, $2 user, $3 now): a patient not erased, and the user on
+ * its care team now (treatment) or holding an unexpired break-the-glass grant (emergency).
+ */
+const ACCESS_SQL = `SELECT
+    EXISTS (SELECT 1 FROM "care_team_members" m
+             WHERE m."patient_id" = p."id" AND m."user_id" = $2::uuid AND m."starts_at" <= $3::timestamptz
+               AND (m."ends_at" IS NULL OR m."ends_at" > $3::timestamptz)) AS "team",
+    EXISTS (SELECT 1 FROM "break_glass_grants" g
+             WHERE g."patient_id" = p."id" AND g."user_id" = $2::uuid AND g."expires_at" > $3::timestamptz) AS "glass"
+  FROM "patients" p WHERE p."id" = $1::uuid AND p."erased_at" IS NULL`;
 
 /** Roles that may ever read a record, and then only through a care team or break-the-glass. */
 const CLINICAL_ROLES = new Set(['clinician', 'nurse']);
@@ -34,14 +48,17 @@ export class PatientAccessService {
   async requireAccess(
     who: Principal | Caller,
     patientId: string,
-    db: Db = this.prisma,
+    db: Db | pg.ClientBase = this.prisma,
   ): Promise<PatientScope> {
     const caller: Caller =
       'principal' in who
         ? who
         : { principal: who, actor: { userId: who.userId, role: who.role }, correlationId: '' };
     const purposeOfUse = await this.check(caller.principal, patientId, db);
-    if (purposeOfUse) return new PatientScope(patientId, purposeOfUse, caller, db, this.audit);
+    if (purposeOfUse)
+      return isPgClient(db)
+        ? new PatientScope(patientId, purposeOfUse, caller, this.prisma, this.audit, db)
+        : new PatientScope(patientId, purposeOfUse, caller, db, this.audit);
     await this.audit.record(
       auditEvent('patient.access', {
         outcome: 'denied',
@@ -60,26 +77,19 @@ export class PatientAccessService {
     return new PatientScope(patientId, undefined, undefined, db, this.audit);
   }
 
-  private async check(principal: Principal, patientId: string, db: Db): Promise<PurposeOfUse | undefined> {
+  private async check(
+    principal: Principal,
+    patientId: string,
+    db: Db | pg.ClientBase,
+  ): Promise<PurposeOfUse | undefined> {
     if (!CLINICAL_ROLES.has(principal.role) || !isUuid(patientId)) return undefined;
-    const now = new Date();
-    const patient = await db.patient.findFirst({
-      where: { id: patientId, erasedAt: null },
-      select: {
-        careTeam: {
-          where: { userId: principal.userId, ...activeMembership(now) },
-          select: { id: true },
-          take: 1,
-        },
-        breakGlassGrants: {
-          where: { userId: principal.userId, expiresAt: { gt: now } },
-          select: { id: true },
-          take: 1,
-        },
-      },
-    });
-    if (patient?.careTeam.length) return 'treatment';
-    if (patient?.breakGlassGrants.length) return 'emergency';
+    const values = [patientId, principal.userId, new Date()];
+    type Row = { team: boolean; glass: boolean };
+    const [row] = isPgClient(db)
+      ? (await db.query<Row>(prepared(ACCESS_SQL, values))).rows
+      : await db.$queryRawUnsafe<Row[]>(ACCESS_SQL, ...values);
+    if (row?.team) return 'treatment';
+    if (row?.glass) return 'emergency';
     return undefined;
   }
 

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { auditEvent, type AuditEventFields } from '../audit/audit-event.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AuditEventInput, AuditEventType, PurposeOfUse } from '../audit/audit.types.js';
@@ -24,10 +25,16 @@ export class PatientScope {
     readonly caller: Caller | undefined,
     /** The transaction the access check ran in: read, and audit, in it. */
     readonly tx: Db,
-    private readonly auditLog: Pick<AuditService, 'recordMany'>,
+    private readonly auditLog: Pick<AuditService, 'recordMany' | 'stage'>,
+    /**
+     * Set when the access check ran in a node-postgres transaction (the hot read paths: timeline,
+     * entry): read and audit through it. `tx` is then the Prisma client outside that transaction,
+     * for the odd Prisma read (a data key missing from the cache).
+     */
+    readonly client?: pg.ClientBase,
   ) {}
 
-  /** The event, built but not written (to record it together with others, or stage it). */
+  /** The event, built but not written (to write it together with others). */
   event(type: AuditEventType, ids?: readonly string[], fields: ScopedFields = {}): AuditEventInput {
     return auditEvent(type, {
       ...fields,
@@ -38,13 +45,20 @@ export class PatientScope {
     });
   }
 
-  /** Writes the event in the scope's transaction (call it last: the chain-head lock lasts until commit). */
+  /** Writes the event in the scope's transaction, so it commits (or rolls back) with the work. */
   async audit(type: AuditEventType, ids?: readonly string[], fields?: ScopedFields): Promise<void> {
-    await this.auditLog.recordMany([this.event(type, ids, fields)], this.tx);
+    await this.auditMany([this.event(type, ids, fields)]);
   }
 
-  /** Several events of this patient in one append. */
+  /**
+   * Several events of this patient, in the scope's transaction. Reads (every event's action `R`)
+   * are staged — no chain-head lock, so concurrent reads commit in parallel; the sequencer chains
+   * them milliseconds after commit and every reader of the log drains first. Anything else is
+   * appended to the chain at once (the head lock lasts until commit: call it last).
+   */
   async auditMany(events: AuditEventInput[]): Promise<void> {
-    await this.auditLog.recordMany(events, this.tx);
+    const db = this.client ?? this.tx;
+    if (events.every((event) => event.action === 'R')) await this.auditLog.stage(events, db);
+    else await this.auditLog.recordMany(events, db);
   }
 }

@@ -55,15 +55,19 @@ export class AuditService {
    *  without tx it runs its own transaction. Throws if it cannot write — the caller's request then fails.
    *  Build events with `auditEvent()` (audit-event.ts) or a `PatientScope`: their types are closed
    *  sets; a hand-built literal is still accepted (checked at run time) until every caller is converted. */
-  async record(event: UncheckedAuditEvent, tx?: Prisma.TransactionClient): Promise<void> {
+  async record(event: UncheckedAuditEvent, tx?: Prisma.TransactionClient | pg.ClientBase): Promise<void> {
     await this.recordMany([event], tx);
   }
 
-  async recordMany(events: UncheckedAuditEvent[], tx?: Prisma.TransactionClient): Promise<void> {
+  async recordMany(
+    events: UncheckedAuditEvent[],
+    tx?: Prisma.TransactionClient | pg.ClientBase,
+  ): Promise<void> {
     if (events.length === 0) return;
     const texts = this.canonicalTexts(events);
     if (tx) {
-      await tx.$executeRawUnsafe(APPEND_SQL, texts);
+      if (isPgClient(tx)) await tx.query(prepared(APPEND_SQL, [texts]));
+      else await tx.$executeRawUnsafe(APPEND_SQL, texts);
       this.appended += texts.length;
       return;
     }

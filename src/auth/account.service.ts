@@ -24,11 +24,16 @@ export class AccountService {
     private readonly throttle: LoginThrottle,
   ) {}
 
-  async me(userId: string): Promise<MeDto> {
-    const user = await this.prisma.user.findUnique({
-      where: { id: userId },
-      select: { id: true, email: true, role: true, mfaEnabledAt: true },
-    });
+  /** From the session cache when the request's session is in it (SessionsService.live just filled it). */
+  async me(userId: string, sessionId?: string): Promise<MeDto> {
+    const cached = sessionId ? this.sessions.cache.session(sessionId) : undefined;
+    const user =
+      cached?.userId === userId
+        ? { id: userId, email: cached.email, role: cached.role, mfaEnabledAt: cached.mfaEnabledAt }
+        : await this.prisma.user.findUnique({
+            where: { id: userId },
+            select: { id: true, email: true, role: true, mfaEnabledAt: true },
+          });
     if (!user) throw new NotFoundError('user');
     return {
       id: user.id,
@@ -92,6 +97,7 @@ export class AccountService {
   async confirmMfa(userId: string, code: string, context: LoginContext): Promise<string[]> {
     try {
       return await this.prisma.$transaction(async (tx) => {
+        this.sessions.cache.beforeChange({ userId }); // /me on this node shows MFA on at once
         const codes = await this.mfa.confirm(userId, code, tx);
         await this.audit.record(
           {

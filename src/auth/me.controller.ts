@@ -24,7 +24,7 @@ export class MeController {
   @RequirePermission('account:self')
   @ApiOkResponse({ type: MeDto })
   me(@Req() request: FastifyRequest): Promise<MeDto> {
-    return this.account.me(request.principal!.userId);
+    return this.account.me(request.principal!.userId, request.principal!.sessionId);
   }
 
   @Post('password')

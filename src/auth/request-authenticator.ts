@@ -27,7 +27,9 @@ export class RequestAuthenticator {
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(header);
     if (!match) return undefined;
     try {
-      const claims = await this.tokens.verify(match[1]!);
+      const token = match[1]!;
+      let claims = this.sessions.cache.verifiedToken(token); // the session is still checked below
+      if (!claims) this.sessions.cache.storeToken(token, (claims = await this.tokens.verify(token)));
       const live = await this.sessions.live(claims.userId, claims.sessionId, claims.tokenVersion);
       if (!live) return undefined;
       if (claims.scope === 'mfa-enrolment' && !ENROLMENT_ROUTES.test(request.url)) {

@@ -6,7 +6,9 @@ import type { AppConfig } from '../config/config.schema.js';
 import { PG_POOL, PrismaService } from '../database/prisma.service.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Role } from '../generated/prisma/enums.js';
+import { ClusterEvents } from '../cluster/cluster-events.js';
 import { AccessTokens, type TokenScope } from './access-tokens.js';
+import { SessionCache, type SessionRow } from './session-cache.js';
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
 
@@ -49,7 +51,13 @@ export class SessionsService {
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     private readonly tokens: AccessTokens,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    cluster: ClusterEvents,
+  ) {
+    this.cache = new SessionCache(cluster);
+  }
+
+  /** Verified tokens and live sessions in memory, invalidated across nodes (session-cache.ts). */
+  readonly cache: SessionCache;
 
   async open(
     user: SessionUser,
@@ -117,6 +125,7 @@ export class SessionsService {
 
   /** Ends every session of the user and invalidates every access token already issued to them. */
   async endAllFor(userId: string, reason: string, tx: Prisma.TransactionClient): Promise<void> {
+    this.cache.beforeChange({ userId });
     await tx.user.update({ where: { id: userId }, data: { tokenVersion: { increment: 1 } } });
     await this.revokeWith(tx, { userId, revokedAt: null }, reason);
   }
@@ -126,25 +135,60 @@ export class SessionsService {
    * neither revoked, expired nor idle. One indexed query; `last_seen_at` is written at most every 30 s.
    */
   async live(userId: string, sessionId: string, tokenVersion: number): Promise<LiveSession | undefined> {
+    let row = this.cache.session(sessionId);
+    // A cached row is re-read once last_seen_at is due for its update (and so at least that often).
+    if (!row || Date.now() - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+      row = await this.readSession(sessionId);
+      if (!row) return undefined;
+    }
+    if (row.userId !== userId || row.status !== 'active' || row.tokenVersion !== tokenVersion)
+      return undefined;
+    if (!this.isLive(row)) return undefined;
+    return { userId, role: row.role };
+  }
+
+  /** The session and its user as the database has them now (cached), last_seen_at refreshed when due. */
+  private async readSession(sessionId: string): Promise<SessionRow | undefined> {
+    const generation = this.cache.currentGeneration;
     const { rows } = await this.pool.query<{
+      user_id: string;
       role: Role;
       status: string;
       token_version: number;
       revoked_at: Date | null;
       expires_at: Date;
       last_seen_at: Date;
+      email: string;
+      mfa_enabled_at: Date | null;
     }>(
-      `SELECT u.role, u.status, u.token_version, s.revoked_at, s.expires_at, s.last_seen_at
-         FROM auth_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND s.user_id = $2`,
-      [sessionId, userId],
+      `SELECT s.user_id, u.role, u.status, u.token_version, s.revoked_at, s.expires_at, s.last_seen_at,
+              u.email, u.mfa_enabled_at
+         FROM auth_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1`,
+      [sessionId],
     );
-    const row = rows[0];
-    if (!row || row.status !== 'active' || row.token_version !== tokenVersion) return undefined;
-    if (!this.isLive({ revokedAt: row.revoked_at, expiresAt: row.expires_at, lastSeenAt: row.last_seen_at }))
-      return undefined;
-    if (Date.now() - row.last_seen_at.getTime() > LAST_SEEN_RESOLUTION_MS)
+    const found = rows[0];
+    if (!found) return undefined;
+    const row: SessionRow = {
+      userId: found.user_id,
+      role: found.role,
+      status: found.status,
+      tokenVersion: found.token_version,
+      revokedAt: found.revoked_at,
+      expiresAt: found.expires_at,
+      lastSeenAt: found.last_seen_at,
+      email: found.email,
+      mfaEnabledAt: found.mfa_enabled_at,
+    };
+    if (
+      row.status === 'active' &&
+      this.isLive(row) &&
+      Date.now() - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS
+    ) {
       await this.pool.query('UPDATE auth_sessions SET last_seen_at = now() WHERE id = $1', [sessionId]);
-    return { userId, role: row.role };
+      row.lastSeenAt = new Date();
+    }
+    this.cache.storeSession(sessionId, row, generation);
+    return row;
   }
 
   private isLive(session: { revokedAt: Date | null; expiresAt: Date; lastSeenAt: Date }): boolean {
@@ -177,6 +221,10 @@ export class SessionsService {
     where: Prisma.AuthSessionWhereInput,
     reason: string,
   ): Promise<void> {
+    this.cache.beforeChange({
+      sessionId: typeof where.id === 'string' ? where.id : undefined,
+      userId: typeof where.userId === 'string' ? where.userId : undefined,
+    });
     await db.authSession.updateMany({ where, data: { revokedAt: new Date(), revokedReason: reason } });
   }
 }

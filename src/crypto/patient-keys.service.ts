@@ -6,6 +6,7 @@ import { PrismaService } from '../database/prisma.service.js';
 import type { Db } from '../common/db.js';
 import { KEY_BYTES } from './aead.js';
 import { DecryptionError, PatientErasedError } from './crypto-errors.js';
+import { ClusterEvents } from '../cluster/cluster-events.js';
 import { DekCache } from './dek-cache.js';
 import { KEK_PROVIDER, type KekProvider } from './kek-provider.js';
 import { dekAad } from './key-aad.js';
@@ -32,8 +33,12 @@ export class PatientKeysService {
     private readonly prisma: PrismaService,
     @Inject(KEK_PROVIDER) private readonly kek: KekProvider,
     @Inject(APP_CONFIG) config: AppConfig,
+    cluster: ClusterEvents,
   ) {
     this.cache = new DekCache(config.DEK_CACHE_MAX, config.DEK_CACHE_TTL_SECONDS * 1000);
+    // Erasure on another node: its unwrapped keys leave this node's memory too (src/cluster/README.md).
+    cluster.on('patient.keys-destroyed', ({ patientId }) => this.forget(patientId));
+    cluster.onReset(() => this.clearCache());
   }
 
   /** The key to encrypt with; created (inside `db`'s transaction) on first use. */

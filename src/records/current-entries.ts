@@ -61,7 +61,7 @@ export class CurrentEntriesReader {
     const selections: readonly EntrySelection[] = Array.isArray(selection) ? selection : [selection];
     const stamp = options.stamp ? await this.stamp(scope) : undefined;
     const queries = selections.map((s, part) => this.selectSql(scope.patientId, s, part));
-    const rows = await scope.tx.$queryRaw<(Row & { part: number })[]>`${Prisma.join(queries, ' UNION ALL ')}`;
+    const rows = await query<Row & { part: number }>(scope, Prisma.join(queries, ' UNION ALL '));
     let more = false;
     const seen = new Set<string>();
     const kept: Row[] = [];
@@ -89,9 +89,12 @@ export class CurrentEntriesReader {
    * change): a cache of decrypted entries is valid while it is unchanged.
    */
   async stamp(scope: PatientScope): Promise<string> {
-    const [row] = await scope.tx.$queryRaw<{ n: number; v: string | null; at: Date | null }[]>`
+    const [row] = await query<{ n: number; v: string | null; at: Date | null }>(
+      scope,
+      Prisma.sql`
       SELECT count(*)::int AS "n", sum("current_version")::text AS "v", max("updated_at") AS "at"
-      FROM "entries" WHERE "patient_id" = ${scope.patientId}::uuid`;
+      FROM "entries" WHERE "patient_id" = ${scope.patientId}::uuid`,
+    );
     return `${row?.n ?? 0}:${row?.v ?? 0}:${row?.at?.getTime() ?? 0}`;
   }
 
@@ -127,6 +130,12 @@ export class CurrentEntriesReader {
     );
     return rows.map((row, i) => toEntryView(row, bodies[i]!));
   }
+}
+
+/** On the scope's node-postgres transaction when it has one (the hot paths), else its Prisma one. */
+async function query<T>(scope: PatientScope, sql: Prisma.Sql): Promise<T[]> {
+  if (scope.client) return (await scope.client.query<T & object>(sql.text, sql.values)).rows;
+  return scope.tx.$queryRaw<T[]>(sql);
 }
 
 const newestFirst = (a: Row, b: Row) =>

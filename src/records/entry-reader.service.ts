@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import pg from 'pg';
 import { PatientAccessService } from '../access/patient-access.service.js';
 import type { PatientScope } from '../access/patient-scope.js';
 import type { Caller } from '../common/caller.js';
@@ -6,7 +7,8 @@ import type { Db } from '../common/db.js';
 import { DomainError, NotFoundError } from '../common/errors/domain-error.js';
 import { isUuid } from '../common/ids.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { inTransaction, prepared } from '../database/pg-transaction.js';
+import { PG_POOL, PrismaService } from '../database/prisma.service.js';
 import { CurrentEntriesReader } from './current-entries.js';
 import { ENTRY_KINDS, type EntryBody, type EntryKind } from './entry-kinds.js';
 import { ENTRY_BODY, toEntryView, type EntryVersionRow, type EntryView } from './entry-view.js';
@@ -17,7 +19,12 @@ export interface TimelinePage {
   nextCursor: string | null;
 }
 
-/** The HTTP reads of the timeline: every one checks access, decrypts in memory, and is audited in its transaction. */
+/**
+ * The HTTP reads of the timeline: every one checks access, decrypts in memory, and is audited in its transaction.
+ * The timeline and single-entry reads run on a node-postgres transaction (`inTransaction`), not a Prisma
+ * interactive one: measured sequentially (issue 16), a Prisma `$transaction` with one SELECT cost 9.5 ms
+ * against 1.9 ms, and the access check inside it 21.7 ms — most of a 48 ms timeline request.
+ */
 @Injectable()
 export class EntryReaderService {
   constructor(
@@ -25,6 +32,7 @@ export class EntryReaderService {
     private readonly cipher: FieldCipher,
     private readonly access: PatientAccessService,
     private readonly entries: CurrentEntriesReader,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
   ) {}
 
   /** Newest first, current versions only; `limit` ≤ 100. An empty page is audited too. */
@@ -38,8 +46,8 @@ export class EntryReaderService {
     }
     const before = query.cursor ? decodeCursor(query.cursor) : undefined;
     const limit = Math.min(Math.max(query.limit ?? 50, 1), 100);
-    return this.prisma.$transaction(async (tx) => {
-      const scope = await this.access.requireAccess(caller, patientId, tx);
+    return inTransaction(this.pool, async (client) => {
+      const scope = await this.access.requireAccess(caller, patientId, client);
       const { entries, more } = await this.entries.currentEntries(
         scope,
         { kinds: query.kind ? [query.kind as EntryKind] : undefined, before, limit },
@@ -54,8 +62,16 @@ export class EntryReaderService {
   }
 
   async get(entryId: string, caller: Caller): Promise<EntryView> {
-    return this.prisma.$transaction(async (tx) => {
-      const { scope } = await this.authorised(entryId, caller, tx);
+    return inTransaction(this.pool, async (client) => {
+      const { rows } = isUuid(entryId)
+        ? await client.query<{ patientId: string }>(
+            prepared('SELECT "patient_id" AS "patientId" FROM "entries" WHERE "id" = $1::uuid', [entryId]),
+          )
+        : { rows: [] };
+      if (!rows[0]) throw new NotFoundError('entry');
+      const scope = await this.access.requireAccess(caller, rows[0].patientId, client).catch(() => {
+        throw new NotFoundError('entry');
+      });
       const { entries } = await this.entries.currentEntries(
         scope,
         { ids: [entryId] },

@@ -90,6 +90,19 @@ export default async function (): Promise<BenchTable[]> {
       }),
     ]);
     rows.push([
+      'stage() in a Prisma $transaction, 16 writers, then drain() (audited reads since issue 16)',
+      16 * 250,
+      await rate(16 * 250, async () => {
+        await Promise.all(
+          Array.from({ length: 16 }, async (_, w) => {
+            for (let i = 0; i < 250; i++)
+              await prisma.$transaction((tx) => audit.stage([event(w * 250 + i)], tx));
+          }),
+        );
+        await sequencer.drain(); // counted: every event is in the chain when the clock stops
+      }),
+    ]);
+    rows.push([
       'recordMany(100), 1 writer',
       50_000,
       await rate(50_000, async () => {

@@ -6,14 +6,18 @@ import { formatTable, type BenchTable } from './table.js';
 
 /**
  * `npm run bench [-- name…]`: runs every `*.bench.ts` in this folder (or those whose name contains
- * one of the arguments). Each exports `default async (): Promise<BenchTable[]>`. Tables go to
+ * one of the arguments; an argument that is a whole bench name runs only that bench). Each exports `default async (): Promise<BenchTable[]>`. Tables go to
  * stdout as Markdown, ready for an issue note.
  */
 const here = dirname(fileURLToPath(import.meta.url));
 const filters = process.argv.slice(2);
-const files = readdirSync(here)
+const all = readdirSync(here);
+/** A filter that is a bench's whole name (`http`) runs only that one; otherwise any name containing it. */
+const matches = (file: string, filter: string) =>
+  all.includes(`${filter}.bench.js`) ? file === `${filter}.bench.js` : file.includes(filter);
+const files = all
   .filter((name) => name.endsWith('.bench.js'))
-  .filter((name) => !filters.length || filters.some((filter) => name.includes(filter)))
+  .filter((name) => !filters.length || filters.some((filter) => matches(name, filter)))
   .sort();
 
 console.log(`Anamnesis benchmarks — Node ${process.version}, ${new Date().toISOString()}\n`);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Caller } from '../../src/access/caller.js';
+import { AuditSequencer } from '../../src/audit/audit-sequencer.js';
 import type { Role } from '../../src/generated/prisma/enums.js';
 import { PatientsService, type NewPatient } from '../../src/patients/patients.service.js';
 import { authHeader, bearerFor } from '../support/auth.js';
@@ -37,12 +38,18 @@ export async function patientOf(
   return t.app.get(PatientsService).register(newPatient(overrides), clinician.caller);
 }
 
+/** The patient's chained audit events, oldest first (staged reads chained first, as every log reader does). */
 export const auditTypes = async (t: TestApp, patientId?: string) =>
   (
-    await t.prisma.auditEvent.findMany({
-      where: patientId ? { patientId } : {},
-      orderBy: { seq: 'asc' },
-    })
+    await t.app
+      .get(AuditSequencer)
+      .drain()
+      .then(() =>
+        t.prisma.auditEvent.findMany({
+          where: patientId ? { patientId } : {},
+          orderBy: { seq: 'asc' },
+        }),
+      )
   ).map((e) => ({
     type: e.type,
     outcome: e.outcome,

@@ -1,4 +1,5 @@
 import '../support/onnx-realm.js';
+import { AuditSequencer } from '../../src/audit/audit-sequencer.js';
 import { EntryEmbeddingService } from '../../src/embeddings/entries/entry-embedding.service.js';
 import { PatientErasureService } from '../../src/patients/patient-erasure.service.js';
 import { RecordsService } from '../../src/records/records.service.js';
@@ -125,6 +126,7 @@ describe('POST /api/patients/:id/retrieval', () => {
 
   it('audits the retrieval as a read of exactly the entries returned', async () => {
     const body = (await ask('metformin dose')).json();
+    await t.app.get(AuditSequencer).drain(); // the read's event is staged; the sequencer chains it
     const event = await t.prisma.auditEvent.findFirst({
       where: { type: 'retrieval.query', patientId },
       orderBy: { seq: 'desc' },

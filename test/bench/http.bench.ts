@@ -1,0 +1,252 @@
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Caller } from '../../src/common/caller.js';
+import { createApp } from '../../src/app.factory.js';
+import { SessionsService } from '../../src/auth/sessions.service.js';
+import { PrismaService } from '../../src/database/prisma.service.js';
+import { PatientsService } from '../../src/patients/patients.service.js';
+import { RecordsService } from '../../src/records/records.service.js';
+import { benchDatabase, type BenchDatabase } from './bench-database.js';
+import { round, type BenchTable } from './table.js';
+
+const ENTRIES = 500;
+const DURATION_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
+const CONNECTIONS = [1, 16, 64];
+/** The app as `npm start` runs it, compiled from the same sources into dist-bench by `npm run bench`. */
+const MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'main.js');
+
+interface Route {
+  name: string;
+  path: (ids: Seeded) => string;
+  method?: 'GET' | 'POST';
+  body?: string;
+}
+
+interface Seeded {
+  patientId: string;
+  entryId: string;
+  token: string;
+}
+
+const ALL_ROUTES: Route[] = [
+  { name: 'GET /api/health', path: () => '/api/health' },
+  { name: 'GET /api/auth/me', path: () => '/api/auth/me' },
+  { name: 'timeline (page of 50)', path: (s) => `/api/patients/${s.patientId}/entries?limit=50` },
+  { name: 'GET /api/entries/:id', path: (s) => `/api/entries/${s.entryId}` },
+  {
+    name: 'retrieval',
+    path: (s) => `/api/patients/${s.patientId}/retrieval`,
+    method: 'POST',
+    body: JSON.stringify({ question: 'creatinine trend', limit: 10 }),
+  },
+  {
+    name: 'draft (POST reports)',
+    path: (s) => `/api/patients/${s.patientId}/reports`,
+    method: 'POST',
+    body: JSON.stringify({ question: 'How has the creatinine changed?' }),
+  },
+];
+
+/** BENCH_HTTP_ROUTES=health,timeline: only routes whose name contains one of these words. */
+const only = process.env.BENCH_HTTP_ROUTES?.split(',').filter(Boolean);
+const ROUTES = ALL_ROUTES.filter((route) => !only || only.some((word) => route.name.includes(word)));
+
+/**
+ * `npm run bench -- http`: the built app in its own process (`node …/src/main.js`, its own
+ * database), driven from this process by autocannon — health, /me, timeline, entry, retrieval,
+ * draft at 1, 16 and 64 connections, each with its ratio to /api/health in the same run; then the
+ * timeline and /me against two app processes on the same database.
+ */
+export default async function (): Promise<BenchTable[]> {
+  const db = await benchDatabase();
+  const nodes: ChildProcess[] = [];
+  try {
+    const seeded = await seed(db);
+    const first = await startNode(db);
+    nodes.push(first.child);
+    const rows: (string | number)[][] = [];
+    for (const route of ROUTES) {
+      for (const connections of CONNECTIONS) {
+        // The ratio's health figure is taken right before the route's own run (a paired slice of
+        // half the duration): on a shared machine the load changes from minute to minute.
+        const health = await drive([first.port], ALL_ROUTES[0]!, seeded, connections, DURATION_SECONDS / 2);
+        const result = await drive([first.port], route, seeded, connections);
+        rows.push([
+          route.name,
+          connections,
+          round(result.rps, 0),
+          result.p50,
+          result.p99,
+          round(result.rps / health.rps, 2),
+          result.non2xx,
+          result.errors,
+        ]);
+      }
+    }
+    const second = await startNode(db);
+    nodes.push(second.child);
+    const twoNodes: (string | number)[][] = [];
+    for (const route of ROUTES.filter((r) => !r.method && !r.name.includes('entries/'))) {
+      const result = await drive([first.port, second.port], route, seeded, 64);
+      twoNodes.push([route.name, 64, round(result.rps, 0), result.p50, result.p99, result.non2xx]);
+    }
+    return [
+      {
+        title: 'HTTP from a separate process: the app as `node main.js` on its own database (autocannon)',
+        columns: ['route', 'connections', 'req/s', 'p50 ms', 'p99 ms', '÷ health', 'non-2xx', 'errors'],
+        rows,
+        notes: [
+          `${DURATION_SECONDS} s per row (BENCH_HTTP_SECONDS; BENCH_HTTP_ROUTES=health,timeline picks routes); one patient with ${ENTRIES} encrypted notes; one clinician on its care team`,
+          '÷ health: req/s over GET /api/health (one database ping) at the same connection count, measured just before the row (half its duration) — the figure that survives a noisy machine',
+          'the draft row creates a report per request (extractive generator, no LLM configured)',
+        ],
+      },
+      {
+        title: 'Two app processes on one database (connections split evenly)',
+        columns: ['route', 'connections', 'req/s (sum)', 'p50 ms', 'p99 ms (worse)', 'non-2xx'],
+        rows: twoNodes,
+        notes: [
+          'on one 2-core machine two nodes share the same cores: this proves correctness under load, not scaling',
+        ],
+      },
+    ];
+  } finally {
+    await Promise.all(nodes.map(stopNode));
+    rmSync(db.config.DATA_DIR, { recursive: true, force: true });
+    await db.close();
+  }
+}
+
+/** A clinician, a patient on their care team with ENTRIES notes, and an access token — through the services. */
+async function seed(db: BenchDatabase): Promise<Seeded> {
+  const app = await createApp({ config: db.config, databaseUrl: db.url }, db.logger);
+  try {
+    const prisma = app.get(PrismaService);
+    const user = await prisma.user.create({
+      data: { email: 'bench-doctor@hospital.test', role: 'clinician' },
+    });
+    const caller: Caller = {
+      principal: { userId: user.id, role: 'clinician' },
+      actor: { userId: user.id, role: 'clinician' },
+      correlationId: 'bench',
+    };
+    const patient = await app
+      .get(PatientsService)
+      .register(
+        { mrn: 'BENCH-1', name: { family: 'Bench', given: ['Mark'] }, birthDate: '1960-01-01', sex: 'male' },
+        caller,
+      );
+    const { entryIds } = await prisma.$transaction((tx) =>
+      app.get(RecordsService).addEntries(
+        patient.id,
+        Array.from({ length: ENTRIES }, (_, i) => ({
+          kind: 'note' as const,
+          occurredAt: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000),
+          body: { text: `Progress note ${i}: stable, creatinine ${(1 + i / 100).toFixed(2)} mg/dL.` },
+        })),
+        { userId: user.id },
+        tx,
+      ),
+    );
+    const { accessToken } = await app
+      .get(SessionsService)
+      .open({ id: user.id, role: 'clinician', tokenVersion: 0 });
+    return { patientId: patient.id, entryId: entryIds[0]!, token: accessToken };
+  } finally {
+    await app.close();
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function startNode(db: BenchDatabase): Promise<{ child: ChildProcess; port: number }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--enable-source-maps', MAIN], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: db.url,
+      DATA_DIR: db.config.DATA_DIR,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      MLLP_PORT: '0',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`app process exited (${code}) before it answered`))),
+  );
+  exited.catch(() => undefined);
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const up = await Promise.race([
+      fetch(`http://127.0.0.1:${port}/api/health`).then(
+        (response) => response.ok,
+        () => false,
+      ),
+      exited,
+    ]);
+    if (up) return { child, port };
+    if (Date.now() > deadline) throw new Error('app process did not answer /api/health within 120 s');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function stopNode(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+interface Driven {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+/** One autocannon run per port, connections split among them, started together. */
+async function drive(
+  ports: number[],
+  route: Route,
+  seeded: Seeded,
+  connections: number,
+  seconds = DURATION_SECONDS,
+): Promise<Driven> {
+  const results = await Promise.all(
+    ports.map((port) =>
+      autocannon({
+        url: `http://127.0.0.1:${port}${route.path(seeded)}`,
+        method: route.method ?? 'GET',
+        headers: {
+          authorization: `Bearer ${seeded.token}`,
+          ...(route.body ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(route.body ? { body: route.body } : {}),
+        connections: Math.max(1, Math.round(connections / ports.length)),
+        duration: seconds,
+      }),
+    ),
+  );
+  return {
+    rps: results.reduce((sum, r) => sum + r.requests.average, 0),
+    p50: Math.max(...results.map((r) => r.latency.p50)),
+    p99: Math.max(...results.map((r) => r.latency.p99)),
+    non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
