@@ -6,7 +6,10 @@ import pg from 'pg';
 import { AuditSequencer } from '../../src/audit/audit-sequencer.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { canonical, toStoredEvent } from '../../src/audit/canonical.js';
+import { createLogger } from '../../src/common/logging/logger.js';
+import { loadConfig } from '../../src/config/load-config.js';
 import { inspectRole } from '../../src/database/app-role.js';
+import { openDatabase } from '../../src/database/open-database.js';
 import { sampleEvent } from '../audit/audit-harness.js';
 import { runDist } from '../process/run-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -124,6 +127,52 @@ describe('least privilege: the application role cannot rewrite history', () => {
     expect(await head()).toBe('7');
   });
 });
+
+describe('which role the application connects as (openDatabase)', () => {
+  let db: TestDatabase;
+  let empty: TestDatabase;
+  const quiet = createLogger('silent');
+  const config = (env: Record<string, string>) =>
+    loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'anamnesis-open-')), ...env });
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    empty = await createTestDatabase({ empty: true });
+  });
+  afterAll(async () => {
+    await db.drop();
+    await empty.drop();
+  });
+
+  it('development, an owner URL alone: migrates as it and connects as the derived anamnesis_app', async () => {
+    const opened = await openDatabase(config({ NODE_ENV: 'development', DATABASE_URL: db.url }), quiet);
+    expect(decodeURIComponent(new URL(opened.url).username)).toBe('anamnesis_app');
+    expect(await inspectRole(opened.url)).toMatchObject({ superuser: false, ownsAudit: false });
+  });
+
+  it('production, the application role alone on a migrated database: connects as it', async () => {
+    const env = { NODE_ENV: 'production', DATABASE_URL: db.appUrl, MLLP_PORT: '0' };
+    const opened = await openDatabase(config({ ...env, ...productionAudit() }), quiet);
+    expect(opened.url).toBe(db.appUrl);
+  });
+
+  it('production, the application role alone on a database nobody migrated: refused, naming db:migrate', async () => {
+    const appOnEmpty = new URL(db.appUrl);
+    appOnEmpty.pathname = `/${empty.name}`;
+    const env = { NODE_ENV: 'production', DATABASE_URL: appOnEmpty.toString(), MLLP_PORT: '0' };
+    await expect(openDatabase(config({ ...env, ...productionAudit() }), quiet)).rejects.toThrow(
+      /not migrated \(no migration has been applied\): run {2}npm run cli -- db:migrate {2}with DATABASE_OWNER_URL/,
+    );
+  });
+});
+
+function productionAudit(): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), 'anamnesis-prod-audit-'));
+  return {
+    KEK_BASE64: randomBytes(32).toString('base64'),
+    AUDIT_SIGNING_KEY_FILE: join(dir, 'checkpoint.pem'),
+    AUDIT_WITNESS_DIR: join(dir, 'witness'),
+  };
+}
 
 describe('production refuses an application role that could rewrite history', () => {
   let db: TestDatabase;
