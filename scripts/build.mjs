@@ -37,10 +37,13 @@ function nestBuild() {
   if (isFresh(stamp, ['src'])) return;
   const started = Date.now();
   const nest = join(dirname(require.resolve('@nestjs/cli/package.json')), 'bin', 'nest.js');
-  execFileSync(process.execPath, [nest, 'build'], {
-    cwd: root,
-    stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
-  });
+  try {
+    // --quiet: the Nest CLI reports success on stderr too, so its output is shown for a failure only.
+    execFileSync(process.execPath, [nest, 'build'], { cwd: root, stdio: quiet ? 'pipe' : 'inherit' });
+  } catch (error) {
+    if (quiet) process.stderr.write(`${error.stdout ?? ''}${error.stderr ?? ''}`);
+    process.exit(1);
+  }
   writeFileSync(stamp, new Date().toISOString());
   if (!quiet) console.log(`built dist/ in ${Date.now() - started} ms`);
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BreakGlassService } from './break-glass.service.js';
 import { CurrentCaller, type Caller } from './caller.js';
 import { RequirePermission } from './decorators.js';
@@ -15,6 +15,7 @@ export class BreakGlassController {
   @HttpCode(201)
   @RequirePermission('break-glass:request')
   @ApiCreatedResponse({ type: BreakGlassGrantDto })
+  @ApiOperation({ summary: 'Break the glass: time-boxed, audited emergency access to a patient' })
   start(
     @Param('id') patientId: string,
     @Body() body: BreakGlassRequestDto,

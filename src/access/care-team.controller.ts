@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CareTeamService } from './care-team.service.js';
 import { CurrentCaller, type Caller } from './caller.js';
 import { RequirePermission } from './decorators.js';
@@ -15,6 +15,7 @@ export class CareTeamController {
   @Get()
   @RequirePermission('careteam:manage')
   @ApiOkResponse({ type: CareTeamMemberDto, isArray: true })
+  @ApiOperation({ summary: "List a patient's care team" })
   list(@Param('id') patientId: string, @CurrentCaller() caller: Caller): Promise<CareTeamMemberDto[]> {
     return this.careTeam.list(patientId, caller);
   }
@@ -22,6 +23,7 @@ export class CareTeamController {
   @Post()
   @HttpCode(204)
   @RequirePermission('careteam:manage')
+  @ApiOperation({ summary: "Add a clinician or nurse to a patient's care team" })
   async add(
     @Param('id') patientId: string,
     @Body() body: AddCareTeamMemberDto,
@@ -36,6 +38,7 @@ export class CareTeamController {
   @Delete(':userId')
   @HttpCode(204)
   @RequirePermission('careteam:manage')
+  @ApiOperation({ summary: "Remove a member from a patient's care team" })
   async remove(
     @Param('id') patientId: string,
     @Param('userId') userId: string,

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../common/route-decorators.js';
 import { auditContext } from '../common/caller.js';
@@ -31,6 +31,7 @@ export class AuditController {
   @ApiOkResponse({
     description: 'Newest first; `nextCursor` for the next page; `total` and per-flag `totals` for the filter',
   })
+  @ApiOperation({ summary: 'Search audit events (metadata only, never clinical content)' })
   events(@Query() query: AuditEventsQueryDto, @Req() request: FastifyRequest): Promise<AuditEventsPage> {
     return this.queries.list(query, auditContext(request));
   }
@@ -38,6 +39,7 @@ export class AuditController {
   @Get('anomalies')
   @RequirePermission('audit:read')
   @ApiOkResponse({ description: 'Actor-days with unusual read volume against the actor’s own baseline' })
+  @ApiOperation({ summary: 'List audit anomalies (off-hours access, unusual volume, break-glass)' })
   async anomalies(
     @Query() query: AuditAnomaliesQueryDto,
     @Req() request: FastifyRequest,
@@ -50,6 +52,7 @@ export class AuditController {
   @ApiOkResponse({
     description: 'Walks the whole chain: intact, or the first bad sequence number and what is wrong',
   })
+  @ApiOperation({ summary: 'Verify the audit hash chain, checkpoints and witness' })
   verify(@Query() query: AuditVerifyQueryDto, @Req() request: FastifyRequest): Promise<VerifyReport> {
     return this.chain.verify(query.mode === 'incremental', auditContext(request));
   }
@@ -59,6 +62,7 @@ export class AuditController {
   @ApiOkResponse({
     description: 'Signed checkpoints (newest first) and the Ed25519 public key that verifies them',
   })
+  @ApiOperation({ summary: 'List signed audit checkpoints and the signing public key' })
   listCheckpoints(@Req() request: FastifyRequest) {
     return this.chain.checkpointList(auditContext(request));
   }
@@ -67,6 +71,7 @@ export class AuditController {
   @RequirePermission('audit:export')
   @ApiProduces('text/csv', 'application/fhir+ndjson')
   @ApiOkResponse({ description: 'Streamed CSV, or FHIR R4 AuditEvent NDJSON (`format=fhir`)' })
+  @ApiOperation({ summary: 'Export audit events as CSV or FHIR AuditEvent NDJSON' })
   async export(
     @Query() query: AuditExportQueryDto,
     @Req() request: FastifyRequest,

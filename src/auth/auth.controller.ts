@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../access/decorators.js';
 import { auditContext } from '../audit/audit-actor.js';
@@ -25,6 +25,7 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiOkResponse({ type: AccessTokenDto, description: 'and the refresh token as an httpOnly cookie' })
+  @ApiOperation({ summary: 'Sign in with email, password and TOTP code' })
   async login(
     @Body() body: LoginDto,
     @Req() request: FastifyRequest,
@@ -41,6 +42,7 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiOkResponse({ type: AccessTokenDto, description: 'rotates the refresh cookie' })
+  @ApiOperation({ summary: 'Rotate the refresh token for a new access token' })
   async refresh(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -61,6 +63,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiNoContentResponse({ description: 'the session (by bearer token and/or refresh cookie) is ended' })
+  @ApiOperation({ summary: 'Sign out: end this session' })
   async logout(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,

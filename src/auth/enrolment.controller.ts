@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../access/decorators.js';
 import { auditContext } from '../audit/audit-actor.js';
@@ -16,6 +16,7 @@ export class EnrolmentController {
   @Public()
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'password set, code spent; sign in with the new password' })
+  @ApiOperation({ summary: 'Set a password with a one-time enrolment code' })
   async redeem(@Body() body: RedeemEnrolmentDto, @Req() request: FastifyRequest): Promise<void> {
     await this.enrolments.redeem(body.code, body.password, auditContext(request));
   }

@@ -4,6 +4,7 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -23,6 +24,7 @@ export class MeController {
   @Get('me')
   @RequirePermission('account:self')
   @ApiOkResponse({ type: MeDto })
+  @ApiOperation({ summary: 'The signed-in user, role and permissions' })
   me(@Req() request: FastifyRequest): Promise<MeDto> {
     return this.account.me(request.principal!.userId, request.principal!.sessionId);
   }
@@ -31,6 +33,7 @@ export class MeController {
   @RequirePermission('account:self')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'changed; every session of the user is ended' })
+  @ApiOperation({ summary: 'Change your password (ends your other sessions)' })
   changePassword(@Body() body: ChangePasswordDto, @Req() request: FastifyRequest): Promise<void> {
     return this.account.changePassword(
       request.principal!.userId,
@@ -43,6 +46,7 @@ export class MeController {
   @Post('mfa/enrol')
   @RequirePermission('account:self')
   @ApiCreatedResponse({ type: MfaEnrolmentDto })
+  @ApiOperation({ summary: 'Start TOTP enrolment: secret and QR code' })
   enrol(@Req() request: FastifyRequest): Promise<MfaEnrolmentDto> {
     return this.account.startMfaEnrolment(request.principal!.userId, auditContext(request));
   }
@@ -51,6 +55,7 @@ export class MeController {
   @RequirePermission('account:self')
   @HttpCode(200)
   @ApiOkResponse({ type: RecoveryCodesDto })
+  @ApiOperation({ summary: 'Confirm TOTP enrolment with a first code' })
   async confirm(@Body() body: ConfirmMfaDto, @Req() request: FastifyRequest): Promise<RecoveryCodesDto> {
     return {
       recoveryCodes: await this.account.confirmMfa(

@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../common/route-decorators.js';
 import { HealthService, type HealthReport } from './health.service.js';
@@ -13,6 +13,7 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOkResponse({ description: 'Status of the database, migrations and other components' })
+  @ApiOperation({ summary: 'Liveness and readiness: database, migrations, embeddings' })
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
     const report = await this.health.report();
     if (report.status !== 'ok') void reply.status(503);

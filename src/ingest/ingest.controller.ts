@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { RequirePermission } from '../access/decorators.js';
 import { auditContext } from '../audit/audit-actor.js';
@@ -35,6 +35,7 @@ export class IngestController {
     schema: { type: 'string' },
   })
   @ApiOkResponse({ description: 'One ACK per message (after commit) and the import summary' })
+  @ApiOperation({ summary: 'Submit one HL7 v2 message; answers with its ACK once stored' })
   async submit(@Req() request: FastifyRequest): Promise<SubmitResult> {
     if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
       throw new DomainError('bad_request', 'send HL7 v2 as text/plain or application/hl7-v2', 400);
@@ -65,6 +66,7 @@ export class IngestController {
   @Get('status')
   @RequirePermission('ingest:submit')
   @ApiOkResponse({ description: 'Mapping backlog, quarantine size and running imports (counts only)' })
+  @ApiOperation({ summary: 'Mapping backlog, quarantine size and running imports' })
   status(): Promise<IngestStatus> {
     return this.statusView.status();
   }
@@ -72,6 +74,7 @@ export class IngestController {
   @Get('jobs')
   @RequirePermission('ingest:submit')
   @ApiOkResponse({ description: 'Import jobs, newest first: progress and summaries, never content' })
+  @ApiOperation({ summary: 'List import jobs, newest first' })
   async jobs(@Query() query: PageQueryDto): Promise<{ jobs: ImportJobView[] }> {
     return { jobs: await this.statusView.jobs(query.limit ?? 100, query.before) };
   }
@@ -79,6 +82,7 @@ export class IngestController {
   @Get('jobs/:id')
   @RequirePermission('ingest:submit')
   @ApiOkResponse({ description: 'Progress and summary of an import job' })
+  @ApiOperation({ summary: 'Read an import job and its counts' })
   job(@Param('id', new ParseUUIDPipe()) id: string): Promise<ImportJobView> {
     return this.statusView.job(id);
   }
@@ -86,6 +90,7 @@ export class IngestController {
   @Get('quarantine')
   @RequirePermission('ingest:manage')
   @ApiOkResponse({ description: 'Quarantined messages, newest first: metadata and reasons, never content' })
+  @ApiOperation({ summary: 'List quarantined and unmapped messages (metadata only)' })
   async list(@Query() query: PageQueryDto): Promise<{ messages: QuarantinedMessage[] }> {
     return { messages: await this.quarantine.list(query.limit ?? 100, query.before) };
   }
@@ -94,6 +99,7 @@ export class IngestController {
   @HttpCode(200)
   @RequirePermission('ingest:manage')
   @ApiOkResponse({ description: 'Queued again, or still quarantined with the new reason' })
+  @ApiOperation({ summary: 'Replay a quarantined message' })
   replay(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Req() request: FastifyRequest,

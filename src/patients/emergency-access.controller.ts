@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BreakGlassService } from '../access/break-glass.service.js';
 import { CurrentCaller, type Caller } from '../common/caller.js';
 import { RequirePermission } from '../common/route-decorators.js';
@@ -25,6 +25,7 @@ export class EmergencyAccessController {
   @HttpCode(201)
   @RequirePermission('break-glass:request')
   @ApiCreatedResponse({ type: BreakGlassGrantDto })
+  @ApiOperation({ summary: 'Break the glass by MRN, for a patient not in your care' })
   async byMrn(
     @Body() body: EmergencyAccessRequestDto,
     @CurrentCaller() caller: Caller,

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, type Caller } from '../common/caller.js';
 import { RequirePermission } from '../common/route-decorators.js';
 import { CreatePatientDto } from './dto/create-patient.dto.js';
@@ -19,6 +19,7 @@ export class PatientsController {
   @Post()
   @RequirePermission('patient:write')
   @ApiCreatedResponse({ type: PatientDto })
+  @ApiOperation({ summary: 'Register a patient' })
   register(@Body() body: CreatePatientDto, @CurrentCaller() caller: Caller): Promise<PatientDto> {
     return this.patients.register(body, caller);
   }
@@ -26,6 +27,7 @@ export class PatientsController {
   @Get()
   @RequirePermission('patient:read')
   @ApiOkResponse({ type: PatientDto, isArray: true })
+  @ApiOperation({ summary: "Search the patients in the caller's care" })
   search(@Query() query: PatientSearchQueryDto, @CurrentCaller() caller: Caller): Promise<PatientDto[]> {
     return this.patients.search(query, caller);
   }
@@ -33,6 +35,7 @@ export class PatientsController {
   @Get(':id')
   @RequirePermission('patient:read')
   @ApiOkResponse({ type: PatientDto })
+  @ApiOperation({ summary: 'Read a patient' })
   get(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<PatientDto> {
     return this.patients.get(id, caller);
   }
@@ -41,6 +44,7 @@ export class PatientsController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermission('patient:erase')
+  @ApiOperation({ summary: "Erase a patient (destroys the patient's data key)" })
   async erase(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<void> {
     await this.erasure.erase(id, caller);
   }

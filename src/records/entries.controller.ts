@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, type Caller } from '../common/caller.js';
 import { RequirePermission } from '../common/route-decorators.js';
 import {
@@ -24,6 +24,7 @@ export class EntriesController {
   @Get('patients/:id/entries')
   @RequirePermission('entry:read')
   @ApiOkResponse({ type: TimelinePageDto })
+  @ApiOperation({ summary: "A patient's timeline: current entries, newest first, paged" })
   timeline(
     @Param('id') patientId: string,
     @Query() query: TimelineQueryDto,
@@ -35,6 +36,7 @@ export class EntriesController {
   @Post('patients/:id/entries')
   @RequirePermission('entry:write')
   @ApiCreatedResponse({ type: EntryDto })
+  @ApiOperation({ summary: 'Add a record entry (note, problem, medication, allergy, observation, ...)' })
   create(
     @Param('id') patientId: string,
     @Body() body: CreateEntryDto,
@@ -50,6 +52,7 @@ export class EntriesController {
   @Get('entries/:id')
   @RequirePermission('entry:read')
   @ApiOkResponse({ type: EntryDto })
+  @ApiOperation({ summary: 'Read a record entry (current version)' })
   get(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<EntryDto> {
     return this.reader.get(id, caller);
   }
@@ -57,6 +60,7 @@ export class EntriesController {
   @Get('entries/:id/versions')
   @RequirePermission('entry:read')
   @ApiOkResponse({ type: EntryDto, isArray: true })
+  @ApiOperation({ summary: "List a record entry's versions" })
   versions(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<EntryDto[]> {
     return this.reader.versions(id, caller);
   }
@@ -64,6 +68,7 @@ export class EntriesController {
   @Put('entries/:id')
   @RequirePermission('entry:write')
   @ApiOkResponse({ type: EntryDto })
+  @ApiOperation({ summary: 'Amend a record entry (a new version; earlier ones are kept)' })
   amend(
     @Param('id') id: string,
     @Body() body: AmendEntryDto,

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentCaller, type Caller } from '../common/caller.js';
 import { RequirePermission } from '../common/route-decorators.js';
@@ -16,6 +23,7 @@ export class ReportsController {
   @Post('patients/:id/reports')
   @RequirePermission('report:write')
   @ApiCreatedResponse({ type: ReportDto, description: 'a cited draft; every sentence verified' })
+  @ApiOperation({ summary: 'Draft a diagnosis report for a question, every sentence cited' })
   create(
     @Param('id') patientId: string,
     @Body() body: CreateReportDto,
@@ -27,6 +35,7 @@ export class ReportsController {
   @Get('reports/:id')
   @RequirePermission('entry:read')
   @ApiOkResponse({ type: ReportDto })
+  @ApiOperation({ summary: 'Read a report with its citations and verification' })
   get(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<ReportDto> {
     return this.reports.get(id, caller);
   }
@@ -34,6 +43,7 @@ export class ReportsController {
   @Patch('reports/:id')
   @RequirePermission('report:write')
   @ApiOkResponse({ type: ReportDto, description: 'edited sentences are verified again' })
+  @ApiOperation({ summary: 'Edit a draft report' })
   edit(
     @Param('id') id: string,
     @Body() body: EditReportDto,
@@ -46,6 +56,7 @@ export class ReportsController {
   @HttpCode(200)
   @RequirePermission('report:sign')
   @ApiOkResponse({ type: ReportDto, description: 'frozen with signer and time' })
+  @ApiOperation({ summary: 'Sign a report (it can no longer change)' })
   sign(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<ReportDto> {
     return this.reports.sign(id, caller);
   }
@@ -54,6 +65,7 @@ export class ReportsController {
   @RequirePermission('entry:read')
   @ApiProduces('text/plain', 'text/markdown', 'application/pdf')
   @ApiOkResponse({ description: 'plain text, Markdown or PDF with numbered references' })
+  @ApiOperation({ summary: 'Export a report' })
   async export(
     @Param('id') id: string,
     @Query() query: ExportQueryDto,

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, type Caller } from '../common/caller.js';
 import { RequirePermission } from '../common/route-decorators.js';
 import { RetrievalQueryDto, RetrievalResultDto } from './dto/retrieval.dto.js';
@@ -16,6 +16,7 @@ export class RetrievalController {
   @HttpCode(200)
   @RequirePermission('entry:read')
   @ApiOkResponse({ type: RetrievalResultDto })
+  @ApiOperation({ summary: "Retrieve a patient's entries most relevant to a question" })
   retrieve(
     @Param('id') patientId: string,
     @Body() body: RetrievalQueryDto,

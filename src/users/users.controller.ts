@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { RequirePermission } from '../access/decorators.js';
 import { auditContext } from '../audit/audit-actor.js';
@@ -16,6 +16,7 @@ export class UsersController {
   @Post()
   @RequirePermission('user:manage')
   @ApiCreatedResponse({ type: CreatedUserDto })
+  @ApiOperation({ summary: 'Create a user (with a one-time enrolment code)' })
   create(@Body() body: CreateUserDto, @Req() request: FastifyRequest): Promise<CreatedUserDto> {
     return this.users.create({ ...body, createdById: request.principal!.userId }, auditContext(request));
   }
@@ -23,6 +24,7 @@ export class UsersController {
   @Get()
   @RequirePermission('user:manage')
   @ApiOkResponse({ type: [UserDto] })
+  @ApiOperation({ summary: 'List users' })
   list(): Promise<UserDto[]> {
     return this.users.list();
   }
@@ -31,6 +33,7 @@ export class UsersController {
   @RequirePermission('user:manage')
   @HttpCode(200)
   @ApiOkResponse({ type: UserDto, description: 'disabled; all sessions ended' })
+  @ApiOperation({ summary: "Disable a user (ends the user's sessions at once)" })
   disable(@Param('id', ParseUUIDPipe) id: string, @Req() request: FastifyRequest): Promise<UserDto> {
     return this.users.setStatus(id, 'disabled', auditContext(request));
   }
@@ -39,6 +42,7 @@ export class UsersController {
   @RequirePermission('user:manage')
   @HttpCode(200)
   @ApiOkResponse({ type: UserDto })
+  @ApiOperation({ summary: 'Enable a disabled user' })
   enable(@Param('id', ParseUUIDPipe) id: string, @Req() request: FastifyRequest): Promise<UserDto> {
     return this.users.setStatus(id, 'active', auditContext(request));
   }
@@ -51,6 +55,7 @@ export class UsersController {
     description:
       'a fresh one-time enrolment code (earlier ones stop working); the user sets their own password',
   })
+  @ApiOperation({ summary: 'Issue a new one-time enrolment code' })
   reissueEnrolment(
     @Param('id', ParseUUIDPipe) id: string,
     @Req() request: FastifyRequest,
@@ -62,6 +67,7 @@ export class UsersController {
   @RequirePermission('user:manage')
   @HttpCode(200)
   @ApiOkResponse({ type: UserDto, description: 'MFA removed; the user enrols again at next sign-in' })
+  @ApiOperation({ summary: 'Reset MFA: the user enrols TOTP again' })
   resetMfa(@Param('id', ParseUUIDPipe) id: string, @Req() request: FastifyRequest): Promise<UserDto> {
     return this.users.resetMfa(id, auditContext(request));
   }
@@ -69,6 +75,7 @@ export class UsersController {
   @Put(':id/role')
   @RequirePermission('user:manage')
   @ApiOkResponse({ type: UserDto, description: 'role changed; all sessions ended' })
+  @ApiOperation({ summary: "Change a user's role" })
   changeRole(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ChangeRoleDto,

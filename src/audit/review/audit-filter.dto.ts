@@ -14,11 +14,11 @@ export type EventFlag = (typeof EVENT_FLAGS)[number];
 export class AuditFilterDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorUserId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(128) patientId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'alias of actorUserId (CONTRACT.md)' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'alias of actorUserId, kept for existing clients' })
   @IsOptional()
   @IsUUID()
   actor?: string;
-  @ApiPropertyOptional({ description: 'alias of patientId (CONTRACT.md)' })
+  @ApiPropertyOptional({ description: 'alias of patientId, kept for existing clients' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
