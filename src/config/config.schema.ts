@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { keyProblems } from './key-checks.js';
+import { keyProblems } from '../crypto/kek-settings.js';
 import { senderSettingsProblems } from '../ingest/senders/sender-settings.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
