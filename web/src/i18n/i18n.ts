@@ -3,28 +3,12 @@ import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { zh } from './zh';
+import { LANGUAGES, languageOf, type Language } from './locale';
 
-/** The client's languages: the catalogue, the `<html lang>` and the Intl locale used when the browser names none. */
-export const LANGUAGES = {
-  en: { name: 'English', htmlLang: 'en', locale: 'en-GB' },
-  zh: { name: '中文（简体）', htmlLang: 'zh-CN', locale: 'zh-CN' },
-} as const;
-export type Language = keyof typeof LANGUAGES;
+export { formatLocale, LANGUAGES, languageOf, type Language } from './locale';
 
 /** The one thing the client keeps in browser storage: the chosen language (no PHI, no token). */
 export const LANGUAGE_STORAGE_KEY = 'anamnesis.language';
-
-export const languageOf = (code: string | undefined): Language => (code === 'zh' ? 'zh' : 'en');
-
-/**
- * The Intl locale for dates and numbers: the first browser language of the chosen catalogue language
- * (an en-US browser gets "Mar 14, 1951", en-GB "14 Mar 1951"), else the language's default.
- */
-export function formatLocale(language: Language, preferred: readonly string[] = navigator.languages): string {
-  const match = preferred.find((tag) => tag.toLowerCase().split('-')[0] === language);
-  if (match && Intl.DateTimeFormat.supportedLocalesOf(match).length > 0) return match;
-  return LANGUAGES[language].locale;
-}
 
 const syncHtmlLang = () => {
   document.documentElement.lang = LANGUAGES[languageOf(i18n.resolvedLanguage)].htmlLang;
