@@ -24,6 +24,7 @@ describe('receive-only and mapping nodes on one database', () => {
       queued: 1,
       oldestQueuedAt: stored.receivedAt.toISOString(),
       quarantined: 0,
+      unmapped: 0,
       importsRunning: 0,
       mapWorkersHere: 0,
     });

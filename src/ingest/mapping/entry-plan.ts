@@ -91,10 +91,19 @@ function encounterChange(message: Hl7Message, event: string, arrival: bigint): P
       const events = withEvent(history, added);
       if (events === history) return undefined; // this message was applied already
       const body = foldEncounter(events, (current?.body.type as string | undefined) ?? added.type);
+      // An event that changes nothing (an A08 or A01 resent as it was) adds no version.
+      if (current && sameState(body, current.body)) return undefined;
       const startedAt = (body.startedAt as string | undefined) ?? events[0]!.at;
       return { body, occurredAt: new Date(startedAt) };
     },
   };
+}
+
+/** Two encounter bodies say the same, history aside (cancellations change the state, so they count). */
+function sameState(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const { history: _a, ...left } = a;
+  const { history: _b, ...right } = b;
+  return JSON.stringify(left, Object.keys(left).sort()) === JSON.stringify(right, Object.keys(right).sort());
 }
 
 /** The history of an encounter; one created without it (by a non-ADT PV1) starts as an update. */
