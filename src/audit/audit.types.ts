@@ -86,6 +86,8 @@ export const AUDIT_EVENT_TYPES = {
   /** The entries a stored draft or edit cites. */
   'report.evidence': ['R', 'Entry'],
   'report.export': ['R', 'Report'],
+  /** A patient's reports listed (ids of the reports shown). */
+  'report.list': ['R', 'Report'],
   'report.read': ['R', 'Report'],
   'report.sign': ['U', 'Report'],
   'report.update': ['U', 'Report'],

@@ -5,7 +5,9 @@ import type { EvidenceEntry } from './evidence/evidence-entry.js';
 import { generateExtractiveDraft } from './generator/extractive-generator.js';
 import { ChatCompletionsClient } from './llm/chat-completions-client.js';
 import { LlmReportGenerator } from './llm/llm-generator.js';
+import type { RetrievedForReport } from '../retrieval/report-retriever.js';
 import type { ReportDraft, ReportSection } from './report.types.js';
+import { memoryTrace } from './trace/memory-trace.js';
 import { CitationVerifier } from './verifier/citation-verifier.js';
 
 /**
@@ -30,10 +32,21 @@ export class ReportDrafter {
     }
   }
 
-  async draft(question: string, entries: EvidenceEntry[], retrievedIds: string[]): Promise<ReportDraft> {
-    const input = { question, entries, retrievedIds };
-    const draft = this.llm ? await this.llm.generate(input) : generateExtractiveDraft(input);
-    return new CitationVerifier(entries).verifyDraft(draft);
+  /**
+   * A verified draft with its memory trace. `retrieved` is retrieval's ranking (undefined when
+   * retrieval was unavailable). An LLM draft without an Answer gets the extractive one.
+   */
+  async draft(
+    question: string,
+    entries: EvidenceEntry[],
+    retrieved: RetrievedForReport[] | undefined,
+  ): Promise<ReportDraft> {
+    const input = { question, entries, retrievedIds: (retrieved ?? []).map((r) => r.entryId) };
+    const generated = this.llm
+      ? withAnswer(await this.llm.generate(input), input)
+      : generateExtractiveDraft(input);
+    const verified = new CitationVerifier(entries).verifyDraft(generated);
+    return { ...verified, trace: memoryTrace(question, retrieved, verified.sections, entries) };
   }
 
   /** A clinician's edit: every sentence re-verified against the patient's current entries. */
@@ -46,4 +59,12 @@ export class ReportDrafter {
       ),
     }));
   }
+}
+
+/** The extractive Answer for a draft whose model wrote none. */
+function withAnswer(draft: ReportDraft, input: Parameters<typeof generateExtractiveDraft>[0]): ReportDraft {
+  const answer = draft.sections.find((s) => s.key === 'answer');
+  if (answer?.sentences.length) return draft;
+  const extractive = generateExtractiveDraft(input).sections.find((s) => s.key === 'answer')!;
+  return { ...draft, sections: [extractive, ...draft.sections.filter((s) => s.key !== 'answer')] };
 }

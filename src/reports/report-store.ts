@@ -4,6 +4,7 @@ import { FieldCipher } from '../crypto/field-cipher.js';
 import type { Db } from '../common/db.js';
 import type { Report } from '../generated/prisma/client.js';
 import type { GeneratorKind, ReportSection } from './report.types.js';
+import type { MemoryTrace } from './trace/memory-trace.js';
 
 /** The encrypted part of a report. */
 export interface ReportContent {
@@ -11,6 +12,8 @@ export interface ReportContent {
   generator: GeneratorKind;
   fallbackReason?: string;
   sections: ReportSection[];
+  /** The draft's memory trace (reports drafted before issue 17 have none). */
+  trace?: MemoryTrace;
 }
 
 export interface StoredReport {
@@ -64,6 +67,26 @@ export class ReportStore {
       db,
     );
     return { row, content };
+  }
+
+  /** A patient's reports, newest first, decrypted (the caller checked access). */
+  async listForPatient(patientId: string, limit: number, db: Db): Promise<StoredReport[]> {
+    const rows = await db.report.findMany({
+      where: { patientId },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit,
+    });
+    return Promise.all(
+      rows.map(async (row) => ({
+        row,
+        content: await this.cipher.decryptForPatient<ReportContent>(
+          row.patientId,
+          CONTENT(row.id),
+          row.content,
+          db,
+        ),
+      })),
+    );
   }
 
   /** Only a draft changes, and only from the revision the editor read (optimistic). */

@@ -1,6 +1,7 @@
 import type { ReportStatus } from '../generated/prisma/enums.js';
 import type { StoredReport } from './report-store.js';
 import type { GeneratorKind, ReportSection } from './report.types.js';
+import type { MemoryTrace } from './trace/memory-trace.js';
 
 /** What the API returns for a report (CONTRACT.md). */
 export interface ReportView {
@@ -11,6 +12,8 @@ export interface ReportView {
   generator: GeneratorKind;
   fallbackReason?: string;
   sections: ReportSection[];
+  /** What the memory contributed to the draft; absent on reports drafted before it was kept. */
+  trace?: MemoryTrace;
   revision: number;
   unsupportedCount: number;
   createdById: string;
@@ -30,6 +33,7 @@ export function toReportView({ row, content }: StoredReport): ReportView {
     generator: content.generator,
     ...(content.fallbackReason ? { fallbackReason: content.fallbackReason } : {}),
     sections: content.sections,
+    ...(content.trace ? { trace: content.trace } : {}),
     revision: row.revision,
     unsupportedCount: row.unsupportedCount,
     createdById: row.createdById,
@@ -38,5 +42,36 @@ export function toReportView({ row, content }: StoredReport): ReportView {
     signedById: row.signedById,
     signedAt: row.signedAt,
     signedDigest: row.signedDigest,
+  };
+}
+
+/** One line of a patient's reports list (`GET /patients/:id/reports`): no sections, no trace. */
+export interface ReportSummary {
+  id: string;
+  question: string;
+  status: ReportStatus;
+  generator: GeneratorKind;
+  unsupportedCount: number;
+  revision: number;
+  createdById: string;
+  createdAt: Date;
+  updatedAt: Date;
+  signedById: string | null;
+  signedAt: Date | null;
+}
+
+export function toReportSummary({ row, content }: StoredReport): ReportSummary {
+  return {
+    id: row.id,
+    question: content.question,
+    status: row.status,
+    generator: content.generator,
+    unsupportedCount: row.unsupportedCount,
+    revision: row.revision,
+    createdById: row.createdById,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    signedById: row.signedById,
+    signedAt: row.signedAt,
   };
 }

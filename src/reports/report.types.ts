@@ -1,3 +1,5 @@
+import type { MemoryTrace } from './trace/memory-trace.js';
+
 /** The shapes of a draft report (CONTRACT.md: `POST /patients/:id/reports`). */
 export interface Citation {
   entryId: string;
@@ -46,6 +48,7 @@ export interface ReportSection {
 }
 
 export type SectionKey =
+  | 'answer'
   | 'presenting'
   | 'history'
   | 'medications'
@@ -57,6 +60,7 @@ export type SectionKey =
   | 'other';
 
 export const SECTION_TITLES: Record<SectionKey, string> = {
+  answer: 'Answer',
   presenting: 'Presenting question',
   history: 'Relevant history',
   medications: 'Current medications',
@@ -76,4 +80,6 @@ export interface ReportDraft {
   sections: ReportSection[];
   /** When the LLM generator was asked for but the extractive draft was used instead: why. */
   fallbackReason?: string;
+  /** What the memory contributed (set by ReportDrafter after verification). */
+  trace?: MemoryTrace;
 }

@@ -11,6 +11,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentCaller, type Caller } from '../common/caller.js';
 import { RequirePermission } from '../common/route-decorators.js';
 import { CreateReportDto, EditReportDto, ExportQueryDto, ReportDto } from './dto/report.dto.js';
+import { ReportListDto, ReportListQueryDto } from './dto/report-list.dto.js';
 import type { SectionEdit } from './reports.service.js';
 import { ReportsService } from './reports.service.js';
 
@@ -30,6 +31,17 @@ export class ReportsController {
     @CurrentCaller() caller: Caller,
   ): Promise<ReportDto> {
     return this.reports.create(patientId, body.question, caller);
+  }
+
+  @Get('patients/:id/reports')
+  @RequirePermission('entry:read')
+  @ApiOkResponse({ type: ReportListDto, description: "the patient's reports, newest first" })
+  list(
+    @Param('id') patientId: string,
+    @Query() query: ReportListQueryDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<ReportListDto> {
+    return this.reports.list(patientId, query.limit, caller);
   }
 
   @Get('reports/:id')

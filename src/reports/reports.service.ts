@@ -14,7 +14,7 @@ import { renderReport } from './export/text-export.js';
 import { ReportDrafter } from './report-drafter.js';
 import { ReportStore, type StoredReport } from './report-store.js';
 import { type ReportSection, type ReportSentence, SECTION_TITLES, type SectionKey } from './report.types.js';
-import { toReportView, type ReportView } from './report-view.js';
+import { toReportSummary, toReportView, type ReportSummary, type ReportView } from './report-view.js';
 
 export type ExportFormat = 'text' | 'markdown' | 'pdf';
 
@@ -41,8 +41,9 @@ export class ReportsService {
   async create(patientId: string, question: string, caller: Caller): Promise<ReportView> {
     // Read and decrypt in one short transaction; generate outside it (an LLM call can take seconds).
     const retrieved = await this.evidence.rank(patientId, question, caller);
+    const retrievedIds = (retrieved ?? []).map((r) => r.entryId);
     const entries = await this.prisma.$transaction(async (tx) =>
-      this.evidence.loadForDraft(await this.access.requireAccess(caller, patientId, tx), retrieved),
+      this.evidence.loadForDraft(await this.access.requireAccess(caller, patientId, tx), retrievedIds),
     );
     const draft = await this.drafter.draft(question, entries, retrieved);
     const id = randomUUID();
@@ -53,6 +54,7 @@ export class ReportsService {
         generator: draft.generator,
         fallbackReason: draft.fallbackReason,
         sections: draft.sections,
+        trace: draft.trace,
       };
       const stored = await this.store.insert(id, patientId, content, caller.principal.userId, tx);
       await scope.auditMany([
@@ -60,6 +62,19 @@ export class ReportsService {
         scope.event('report.evidence', citedIds(draft.sections)),
       ]);
       return toReportView(stored);
+    });
+  }
+
+  /** The patient's reports, newest first; a patient the caller may not see is a 404. */
+  async list(patientId: string, limit: number, caller: Caller): Promise<{ items: ReportSummary[] }> {
+    return this.prisma.$transaction(async (tx) => {
+      const scope = await this.access.requireAccess(caller, patientId, tx);
+      const reports = await this.store.listForPatient(patientId, limit, tx);
+      await scope.audit(
+        'report.list',
+        reports.map((r) => r.row.id),
+      );
+      return { items: reports.map(toReportSummary) };
     });
   }
 

@@ -6,7 +6,7 @@ import { EmbeddingsService } from '../embeddings/embeddings.service.js';
 import type { RetrievalResultDto } from './dto/retrieval.dto.js';
 import { QueryExpansion } from './lexicon/query-expansion.js';
 import { PatientCorpusLoader } from './patient-corpus-loader.js';
-import type { ReportRetriever } from './report-retriever.js';
+import type { ReportRetriever, RetrievedForReport } from './report-retriever.js';
 import { DEFAULT_FUSION_WEIGHTS } from './ranking/fusion-weights.js';
 import { rankEntries } from './ranking/hybrid-ranker.js';
 import { kindPriors } from './ranking/kind-priors.js';
@@ -69,7 +69,7 @@ export class RetrievalService implements ReportRetriever {
       return {
         modelId: model.id,
         unembedded,
-        results: ranked.map(({ id, score, signals, passage }) => {
+        results: ranked.map(({ id, score, signals, passage, why }) => {
           const entry = byId.get(id)!;
           return {
             entryId: id,
@@ -80,16 +80,24 @@ export class RetrievalService implements ReportRetriever {
             text: entry.text,
             passage,
             signals,
+            why,
           };
         }),
       };
     });
   }
 
-  /** The reports module's hook (REPORT_RETRIEVER): entry ids best first, access-checked and audited. */
-  async rank(patientId: string, question: string, caller: Caller): Promise<string[]> {
+  /** The reports module's hook (REPORT_RETRIEVER): entries best first, access-checked and audited. */
+  async rank(patientId: string, question: string, caller: Caller): Promise<RetrievedForReport[]> {
     const { results } = await this.retrieve(patientId, question, REPORT_RETRIEVAL_LIMIT, caller);
-    return results.map((result) => result.entryId);
+    return results.map(({ entryId, kind, occurredAt, score, signals, why }) => ({
+      entryId,
+      kind,
+      occurredAt,
+      score,
+      signals,
+      why,
+    }));
   }
 
   /** Drop the patient's cached corpus at once (erasure). */

@@ -50,6 +50,7 @@ describe('reports API', () => {
       unsupportedCount: 0,
     });
     expect(report.sections.map((s: { key: string }) => s.key)).toEqual([
+      'answer',
       'presenting',
       'history',
       'medications',
@@ -74,6 +75,57 @@ describe('reports API', () => {
     expect(report.sections.find((s: { key: string }) => s.key === 'allergies').notices[0]).toMatch(
       /No allergies/,
     );
+  });
+
+  it('opens with a cited Answer and keeps the memory trace with the report', async () => {
+    const report = await createReport();
+    const answer = report.sections[0];
+    expect(answer.key).toBe('answer');
+    // "Why is the creatinine rising?": the note's own assessment answers it, first.
+    expect(answer.sentences[0].text).toMatch(/NSAID|ibuprofen/i);
+    const trace = report.trace;
+    expect(trace).toMatchObject({ question: evalPatient.question, retrieval: 'ranked' });
+    expect(trace.retrieved.length).toBeGreaterThan(3);
+    expect(trace.retrieved[0]).toMatchObject({ rank: 1, signals: { bm25: expect.any(Number) } });
+    expect(trace.retrieved[0].why.summary).toMatch(/recorded/);
+    const citedIds = new Set(
+      report.sections.flatMap((s: { sentences: ReportSentence[] }) =>
+        s.sentences.flatMap((x) => x.citations.map((c) => c.entryId)),
+      ),
+    );
+    expect(new Set(trace.cited.map((c: { entryId: string }) => c.entryId))).toEqual(citedIds);
+    for (const r of trace.retrieved) expect(r.cited).toBe(citedIds.has(r.entryId));
+    expect(trace.leftOut).toEqual(
+      trace.retrieved.filter((r: { cited: boolean }) => !r.cited).map((r: { entryId: string }) => r.entryId),
+    );
+    // The entry retrieval ranked first is cited when it matches the question.
+    expect(trace.retrieved[0].cited).toBe(true);
+    // Stored with the report (encrypted with its content) and returned by GET.
+    const read = (await inject('GET', `/api/reports/${report.id}`)).json();
+    expect(read.trace).toEqual(trace);
+    const raw = Buffer.from(
+      (await t.prisma.report.findUniqueOrThrow({ where: { id: report.id } })).content,
+    ).toString('latin1');
+    expect(raw).not.toContain(trace.retrieved[0].entryId);
+  });
+
+  it("lists the patient's reports newest first, audited, and 404 for a stranger", async () => {
+    const first = await createReport();
+    const second = await createReport();
+    const list = await inject('GET', `/api/patients/${patientId}/reports?limit=2`);
+    expect(list.statusCode).toBe(200);
+    const items = list.json().items;
+    expect(items.map((i: { id: string }) => i.id)).toEqual([second.id, first.id]);
+    expect(items[0]).toMatchObject({
+      question: evalPatient.question,
+      status: 'draft',
+      createdById: doctor.user.id,
+    });
+    expect(items[0].sections).toBeUndefined();
+    expect((await auditTypes(t, patientId)).map((e) => e.type)).toContain('report.list');
+    const hidden = await inject('GET', `/api/patients/${patientId}/reports`, undefined, stranger.headers);
+    expect(hidden.statusCode).toBe(404);
+    expect((await inject('GET', `/api/patients/${patientId}/reports?limit=0`)).statusCode).toBe(400);
   });
 
   it('a later draft sees an amended entry and a new one', async () => {

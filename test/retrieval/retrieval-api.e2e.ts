@@ -143,7 +143,15 @@ describe('POST /api/patients/:id/retrieval', () => {
   it('ranks for report drafts through the REPORT_RETRIEVER hook', async () => {
     const retriever = t.app.get<ReportRetriever>(REPORT_RETRIEVER);
     const ranked = await retriever.rank(patientId, 'renal function, creatinine', doctor.caller);
-    expect(ranked.slice(0, 2).sort()).toEqual([ids.aki, ids.creat].sort());
+    expect(
+      ranked
+        .slice(0, 2)
+        .map((r) => r.entryId)
+        .sort(),
+    ).toEqual([ids.aki, ids.creat].sort());
+    const creat = ranked.find((r) => r.entryId === ids.creat)!;
+    expect(creat.why.matchedTerms).toContain('creatinine');
+    expect(creat.why.summary).toMatch(/^Contains the question's words .*creatinine/);
     await expect(retriever.rank(otherPatientId, 'creatinine', doctor.caller)).rejects.toThrow(/not found/);
   });
 

@@ -12,6 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SECTION_TITLES } from '../report.types.js';
+import { MemoryTraceDto } from './memory-trace.dto.js';
 
 const SECTION_KEYS = Object.keys(SECTION_TITLES);
 
@@ -84,7 +85,14 @@ export class ReportDto {
   @ApiProperty({ enum: ['extractive', 'llm'] }) generator!: string;
   @ApiPropertyOptional({ description: 'why the LLM draft was replaced by the extractive one' })
   fallbackReason?: string;
-  @ApiProperty({ type: SectionDto, isArray: true }) sections!: SectionDto[];
+  @ApiProperty({ type: SectionDto, isArray: true, description: 'the Answer first, then the sections' })
+  sections!: SectionDto[];
+  @ApiPropertyOptional({
+    type: MemoryTraceDto,
+    description:
+      'what the memory retrieved, cited and left out (absent on reports drafted before it was kept)',
+  })
+  trace?: MemoryTraceDto;
   @ApiProperty() revision!: number;
   @ApiProperty() unsupportedCount!: number;
   @ApiProperty() createdById!: string;

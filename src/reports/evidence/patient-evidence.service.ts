@@ -4,11 +4,19 @@ import type { Caller } from '../../common/caller.js';
 import { isUuid } from '../../common/ids.js';
 import { CurrentEntriesReader, type EntrySelection } from '../../records/current-entries.js';
 import type { EntryView } from '../../records/entry-view.js';
-import { REPORT_RETRIEVER, type ReportRetriever } from '../../retrieval/report-retriever.js';
+import {
+  REPORT_RETRIEVER,
+  type ReportRetriever,
+  type RetrievedForReport,
+} from '../../retrieval/report-retriever.js';
 import { EvidenceCache } from './evidence-cache.js';
 import { toEvidenceWithText, type EvidenceEntry } from './evidence-entry.js';
 
-export { REPORT_RETRIEVER, type ReportRetriever } from '../../retrieval/report-retriever.js';
+export {
+  REPORT_RETRIEVER,
+  type ReportRetriever,
+  type RetrievedForReport,
+} from '../../retrieval/report-retriever.js';
 
 /** Structured entries a draft may draw on, newest first (a bench goal is 5,000 entries). */
 export const MAX_EVIDENCE_ENTRIES = 10_000;
@@ -83,15 +91,18 @@ export class PatientEvidenceService {
     this.cache.forget(patientId);
   }
 
-  /** Retrieval's ranking for the question, or none (the generators then rank for themselves). */
-  async rank(patientId: string, question: string, caller: Caller): Promise<string[]> {
-    if (!this.retriever) return [];
+  /**
+   * Retrieval's ranking for the question, or undefined when there is none (no retriever bound, or
+   * it failed): the generators then rank for themselves and the trace says retrieval was unavailable.
+   */
+  async rank(patientId: string, question: string, caller: Caller): Promise<RetrievedForReport[] | undefined> {
+    if (!this.retriever) return undefined;
     try {
       return await this.retriever.rank(patientId, question, caller);
     } catch (error) {
       // Access is checked again by the draft itself; here only the ranking is lost (no PHI logged).
       this.logger.warn(`retrieval failed for a report draft (${(error as Error).name}); ranking by recency`);
-      return [];
+      return undefined;
     }
   }
 }

@@ -6,6 +6,7 @@ import {
   SECTION_TITLES,
   type SectionKey,
 } from '../report.types.js';
+import { answerSentences } from './answer-section.js';
 import { sortEntries } from './clinical-entries.js';
 import { diagnosisSentences } from './diagnoses-section.js';
 import { gapNotices } from './gaps.js';
@@ -23,6 +24,7 @@ export interface GenerateInput {
 }
 
 const EMPTY: Record<SectionKey, string> = {
+  answer: 'No note sentence in the record answers the question directly.',
   presenting: 'No entry in the record matches the question.',
   history: 'No problems are documented in the available entries.',
   medications: 'No current medications are documented in the available entries.',
@@ -47,10 +49,13 @@ export function generateExtractiveDraft({
   const record = sortEntries(entries);
   const focus = focusOf(question);
   const spans = scoredNoteSpans(record, focus, new Set(retrievedIds));
+  const answer = answerSentences(record, spans, focus, question, retrievedIds);
   const series = resultSeries(record, focus);
   const presenting = presentingSentences(spans);
-  const used = new Set(presenting.map((s) => s.text));
+  // Prior assessments repeat neither the Answer nor the presenting statements.
+  const used = new Set([...answer, ...presenting].flatMap((s) => [s.text, s.citations[0]!.quote]));
   const content: [SectionKey, ReportSentence[]][] = [
+    ['answer', answer],
     ['presenting', presenting],
     ['history', historySentences(record)],
     ['medications', medicationSentences(record)],

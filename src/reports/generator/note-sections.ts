@@ -7,7 +7,7 @@ import { type QuestionFocus, relevance } from './relevance.js';
 const MAX_NOTES = 300;
 const MAX_PRESENTING = 3;
 const MAX_ASSESSMENTS = 6;
-const ASSESSMENT =
+export const ASSESSMENT =
   /\b(assessment|impression|likely|consistent with|suggestive of|suspect(?:ed)?|differential|diagnos\w*|plan)\b|诊断|考虑|印象|评估|计划|建议|拟行/i;
 
 export interface ScoredSpan extends Span {

@@ -13,6 +13,7 @@ export interface NumberedExcerpts {
 
 const MAX_EXCERPT_CHARS = 1200;
 const DRAFT_SECTIONS: SectionKey[] = [
+  'answer',
   'presenting',
   'history',
   'medications',

@@ -26,6 +26,25 @@ export class RetrievalSignalsDto {
   @ApiPropertyOptional({ description: 'Cosine similarity; absent while the entry awaits embedding' })
   dense?: number;
   @ApiProperty() recency!: number;
+  @ApiProperty({ description: "The entry's kind is one the question's wording points at (kind prior)" })
+  kind!: boolean;
+}
+
+export class RetrievalWhyDto {
+  @ApiProperty({ type: String, isArray: true, description: "The question's own words found in the entry" })
+  matchedTerms!: string[];
+  @ApiProperty({
+    type: String,
+    isArray: true,
+    description: 'Clinical-lexicon synonyms found in the entry that the question did not contain',
+  })
+  synonymsUsed!: string[];
+  @ApiPropertyOptional({ description: 'Cosine similarity of entry and question; absent without vectors' })
+  similarity?: number;
+  @ApiProperty({ description: 'The kind of the entry is one the question asks about' }) kindMatch!: boolean;
+  @ApiProperty({ description: 'Whole days between the entry and the question' }) ageDays!: number;
+  @ApiProperty({ description: 'The reasons above as one plain-language sentence (English)' })
+  summary!: string;
 }
 
 export class RetrievedEntryDto {
@@ -38,6 +57,8 @@ export class RetrievedEntryDto {
   text!: string;
   @ApiProperty({ type: PassageDto }) passage!: PassageDto;
   @ApiProperty({ type: RetrievalSignalsDto }) signals!: RetrievalSignalsDto;
+  @ApiProperty({ type: RetrievalWhyDto, description: 'Why this entry was retrieved, in plain language' })
+  why!: RetrievalWhyDto;
 }
 
 export class RetrievalResultDto {

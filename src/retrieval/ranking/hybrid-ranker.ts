@@ -1,6 +1,7 @@
 import type { WeightedTerms } from '../lexical/query-expansion.js';
 import { bestPassage, type Passage } from './passage.js';
 import type { PatientCorpus } from './patient-corpus.js';
+import { explainMatch, type RetrievalWhy } from './why.js';
 
 export type RetrievalMode = 'bm25' | 'dense' | 'hybrid' | 'rrf';
 
@@ -19,8 +20,10 @@ export interface FusionWeights {
 export interface RankedEntry {
   id: string;
   score: number;
-  signals: { lexical: number; dense?: number; recency: number };
+  /** lexical: BM25 / best BM25; dense: cosine; kind: the question points at the entry's kind. */
+  signals: { lexical: number; dense?: number; recency: number; kind: boolean };
   passage: Passage;
+  why: RetrievalWhy;
 }
 
 export interface RankQuery {
@@ -67,12 +70,18 @@ export function rankEntries(corpus: PatientCorpus, query: RankQuery, options: Ra
     weights.recency * recency[i]! + (query.kinds?.has(corpus.entries[i]!.kind) ? weights.kind : 0);
   const scores = base.map((score, i) => score + (mode === 'hybrid' ? priors(i) : 0));
   const order = selectTop(corpus, scores, recency, options.limit, mode === 'hybrid' ? weights.diversity : 0);
-  return order.map((i) => ({
-    id: corpus.entries[i]!.id,
-    score: scores[i]!,
-    signals: { lexical: lexical[i]!, dense: cosine[i], recency: recency[i]! },
-    passage: bestPassage(corpus.entries[i]!.text, corpus.tokens[i]!, query.terms),
-  }));
+  return order.map((i) => {
+    const entry = corpus.entries[i]!;
+    const kind = query.kinds?.has(entry.kind) ?? false;
+    const ageDays = (options.asOf.getTime() - entry.occurredAt.getTime()) / DAY_MS;
+    return {
+      id: entry.id,
+      score: scores[i]!,
+      signals: { lexical: lexical[i]!, dense: cosine[i], recency: recency[i]!, kind },
+      passage: bestPassage(entry.text, corpus.tokens[i]!, query.terms),
+      why: explainMatch(corpus.termSets[i]!, query.terms, { dense: cosine[i], kindMatch: kind, ageDays }),
+    };
+  });
 
   function fuse(mode: RetrievalMode, lexical: Float64Array, dense: number[], cosine: (number | undefined)[]) {
     if (mode === 'bm25') return Array.from(lexical);
