@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AccessGuard } from './access/access.guard.js';
+import { SealedBreakGlassReasons } from './access/break-glass-reason.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ClusterModule } from './cluster/cluster.module.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -32,7 +33,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(databaseUrl),
         ClusterModule,
-        AuditModule,
+        AuditModule.forRoot({ breakGlassReasons: SealedBreakGlassReasons }),
         CryptoModule,
         RecordsModule,
         ReportsModule,

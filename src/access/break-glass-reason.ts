@@ -1,6 +1,9 @@
-import type pg from 'pg';
-import type { FieldCipher, FieldRef } from '../crypto/field-cipher.js';
-import type { Db } from '../crypto/patient-keys.service.js';
+import { Inject, Injectable } from '@nestjs/common';
+import pg from 'pg';
+import { BreakGlassReasons } from '../audit/review/break-glass-reasons.js';
+import { FieldCipher, type FieldRef } from '../crypto/field-cipher.js';
+import { PG_POOL } from '../database/prisma.service.js';
+import type { Db } from '../common/db.js';
 
 export const MIN_REASON_LENGTH = 10;
 
@@ -37,27 +40,36 @@ export function sealReason(cipher: FieldCipher, patientId: string, grantId: stri
 }
 
 /**
- * The reasons of these grants, opened under their patients' keys, for the compliance review. A grant
- * whose patient was erased (key destroyed) or that predates sealing has none.
+ * The reasons of these grants, opened under their patients' keys, for the compliance review
+ * (audit/review asks through its `BreakGlassReasons` port; app.module wires this class in).
  */
-export async function openReasons(
-  pool: pg.Pool,
-  cipher: FieldCipher,
-  grantIds: string[],
-): Promise<Map<string, string>> {
-  const reasons = new Map<string, string>();
-  if (grantIds.length === 0) return reasons;
-  const { rows } = await pool.query<{ id: string; patient_id: string; reason_ciphertext: Buffer }>(
-    `SELECT id, patient_id, reason_ciphertext FROM break_glass_grants
-      WHERE id = ANY($1::uuid[]) AND reason_ciphertext IS NOT NULL`,
-    [grantIds],
-  );
-  for (const row of rows) {
-    try {
-      reasons.set(row.id, await cipher.decryptText(row.patient_id, reasonRef(row.id), row.reason_ciphertext));
-    } catch {
-      // Erased patient: the reason was shredded with the key.
-    }
+@Injectable()
+export class SealedBreakGlassReasons extends BreakGlassReasons {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    private readonly cipher: FieldCipher,
+  ) {
+    super();
   }
-  return reasons;
+
+  async open(grantIds: string[]): Promise<Map<string, string>> {
+    const reasons = new Map<string, string>();
+    if (grantIds.length === 0) return reasons;
+    const { rows } = await this.pool.query<{ id: string; patient_id: string; reason_ciphertext: Buffer }>(
+      `SELECT id, patient_id, reason_ciphertext FROM break_glass_grants
+        WHERE id = ANY($1::uuid[]) AND reason_ciphertext IS NOT NULL`,
+      [grantIds],
+    );
+    for (const row of rows) {
+      try {
+        reasons.set(
+          row.id,
+          await this.cipher.decryptText(row.patient_id, reasonRef(row.id), row.reason_ciphertext),
+        );
+      } catch {
+        // Erased patient: the reason was shredded with the key.
+      }
+    }
+    return reasons;
+  }
 }

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { AppModule } from '../app.module.js';
 import { createLogger } from '../common/logging/logger.js';
-import { loadConfig } from '../config/load-config.js';
+import { loadConfig } from '../app-config.js';
 import { openDatabase } from '../database/open-database.js';
 
 /** Opens the database (migrating it) and a Nest context without HTTP, runs `work`, closes both. */

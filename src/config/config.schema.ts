@@ -1,8 +1,6 @@
 import { isIP } from 'node:net';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { keyProblems } from '../crypto/kek-settings.js';
-import { senderSettingsProblems } from '../ingest/senders/sender-settings.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalText = z
@@ -182,16 +180,12 @@ export const configSchema = z
     if (env.KEK_FILE && env.KEK_BASE64) {
       ctx.addIssue({ code: 'custom', path: ['KEK_BASE64'], message: 'set KEK_FILE or KEK_BASE64, not both' });
     }
-    for (const { path, message } of keyProblems(env)) ctx.addIssue({ code: 'custom', path: [path], message });
     if (env.DATABASE_OWNER_URL && !env.DATABASE_URL) {
       ctx.addIssue({
         code: 'custom',
         path: ['DATABASE_URL'],
         message: 'DATABASE_OWNER_URL needs DATABASE_URL (the application role, which owns nothing)',
       });
-    }
-    for (const { path, message } of senderSettingsProblems(env)) {
-      ctx.addIssue({ code: 'custom', path: [path], message });
     }
     if (env.NODE_ENV !== 'production') return;
     auditKeepsOutsideDataDir(env, ctx);

@@ -2,7 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './load-config.js';
+import { loadConfig } from '../app-config.js';
+import { ConfigError } from './load-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'anamnesis-config-'));
 const file = (name: string, content: string) => {

@@ -35,10 +35,24 @@ function readFileSecrets(env: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; prob
   return { env: merged, problems };
 }
 
-/** Validates the environment once, at boot. Values are never echoed, only the variable names. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/**
+ * A check of settings whose syntax a module above config owns (the key-encryption key: crypto; the HL7
+ * senders: ingest). config/ sits below every module and imports none, so the application passes these
+ * in (`src/app-config.ts`); each problem names its variable, never the value.
+ */
+export type SettingsCheck = (config: AppConfig) => { path: string; message: string }[];
+
+/**
+ * Validates the environment once, at boot, with the modules' settings checks. Values are never
+ * echoed, only the variable names. The application calls it through `loadConfig` in src/app-config.ts.
+ */
+export function validateConfig(env: NodeJS.ProcessEnv, checks: readonly SettingsCheck[]): AppConfig {
   const secrets = readFileSecrets(env);
-  const parsed = configSchema.safeParse(secrets.env);
+  const schema = configSchema.superRefine((config, ctx) => {
+    for (const check of checks)
+      for (const { path, message } of check(config)) ctx.addIssue({ code: 'custom', path: [path], message });
+  });
+  const parsed = schema.safeParse(secrets.env);
   const problems = [
     ...secrets.problems,
     ...(parsed.success

@@ -1,5 +1,5 @@
-import { KeyManagementError } from '../crypto/crypto-errors.js';
-import { keyringFromBase64List, readKeyringFile } from '../crypto/local-keyring.js';
+import { KeyManagementError } from './crypto-errors.js';
+import { keyringFromBase64List, readKeyringFile } from './local-keyring.js';
 
 interface KeySettings {
   KEK_FILE?: string;
@@ -7,9 +7,10 @@ interface KeySettings {
 }
 
 /**
- * The key-encryption key is checked at boot, with the parsers that will use it, so a short, mistyped
- * or unreadable key stops the start naming its variable instead of failing later with a stack trace.
- * Messages name the variable and the expected shape, never the value.
+ * The key-encryption key is checked when the configuration loads (`src/app-config.ts` passes this
+ * check to config/), with the parsers that will use it, so a short, mistyped or unreadable key stops
+ * the start naming its variable instead of failing later with a stack trace. Messages name the
+ * variable and the expected shape, never the value.
  */
 export function keyProblems(env: KeySettings): { path: keyof KeySettings; message: string }[] {
   const problems: { path: keyof KeySettings; message: string }[] = [];

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
-import { JOBS_SCHEMA } from '../jobs/jobs.service.js';
+import { JOBS_SCHEMA } from './jobs-schema.js';
 
 /**
  * The application's database role (DESIGN.md invariant 9): it owns nothing, is not a superuser and

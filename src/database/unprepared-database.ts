@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { JOBS_SCHEMA } from '../jobs/jobs.service.js';
+import { JOBS_SCHEMA } from './jobs-schema.js';
 import { pendingMigrations } from './migrations/migration-runner.js';
 
 /**

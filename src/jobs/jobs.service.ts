@@ -2,10 +2,9 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import type pg from 'pg';
 import PgBoss from 'pg-boss';
 import { DATABASE_URL } from '../database/database.module.js';
+import { JOBS_SCHEMA } from '../database/jobs-schema.js';
 import { isPgClient, prepared } from '../database/pg-transaction.js';
 import type { Prisma } from '../generated/prisma/client.js';
-
-export const JOBS_SCHEMA = 'pgboss';
 
 export interface EnqueueOptions extends Omit<PgBoss.SendOptions, 'db'> {
   /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createLogger } from '../../src/common/logging/logger.js';
 import type { AppConfig } from '../../src/config/config.schema.js';
-import { loadConfig } from '../../src/config/load-config.js';
+import { loadConfig } from '../../src/app-config.js';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { runMigrations } from '../../src/database/migrations/migration-runner.js';
 import { MIGRATIONS_DIR, PROJECT_ROOT } from '../../src/database/paths.js';

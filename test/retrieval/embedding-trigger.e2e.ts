@@ -1,6 +1,6 @@
 import '../support/onnx-realm.js';
 import { EMBEDDING_REFRESH_QUEUE } from '../../src/embeddings/entries/embedding-refresh.worker.js';
-import { JOBS_SCHEMA } from '../../src/jobs/jobs.service.js';
+import { JOBS_SCHEMA } from '../../src/database/jobs-schema.js';
 import { RecordsService } from '../../src/records/records.service.js';
 import { actor, patientOf } from '../records/records-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../src/config/load-config.js';
+import { loadConfig } from '../../src/app-config.js';
 import { listeningApp, type ListeningApp } from './auth-support.js';
 
 /**

@@ -7,7 +7,7 @@ import { AuditSequencer } from '../../src/audit/audit-sequencer.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { canonical, toStoredEvent } from '../../src/audit/canonical.js';
 import { createLogger } from '../../src/common/logging/logger.js';
-import { loadConfig } from '../../src/config/load-config.js';
+import { loadConfig } from '../../src/app-config.js';
 import { inspectRole } from '../../src/database/app-role.js';
 import { openDatabase } from '../../src/database/open-database.js';
 import { sampleEvent } from '../audit/audit-harness.js';

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../src/config/load-config.js';
+import { loadConfig } from '../../src/app-config.js';
 
 /**
  * Issue 14 item 6: a report draft sends the patient's record to LLM_BASE_URL, so in production it

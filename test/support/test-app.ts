@@ -5,7 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory.js';
 import { createLogger } from '../../src/common/logging/logger.js';
 import type { AppConfig } from '../../src/config/config.schema.js';
-import { loadConfig } from '../../src/config/load-config.js';
+import { loadConfig } from '../../src/app-config.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 

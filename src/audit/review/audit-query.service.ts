@@ -3,8 +3,6 @@ import pg from 'pg';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
 import { PG_POOL } from '../../database/prisma.service.js';
-import { openReasons } from '../../access/break-glass-reason.js';
-import { FieldCipher } from '../../crypto/field-cipher.js';
 import { auditEvent } from '../audit-event.js';
 import { AuditSequencer } from '../audit-sequencer.js';
 import { AuditService } from '../audit.service.js';
@@ -16,6 +14,7 @@ import {
   type EventFlag,
 } from './audit-filter.dto.js';
 import { flagSql, whereSql } from './audit-sql.js';
+import { BreakGlassReasons } from './break-glass-reasons.js';
 
 export interface AuditEventView {
   seq: string;
@@ -57,7 +56,7 @@ export class AuditQueryService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly sequencer: AuditSequencer,
-    private readonly cipher: FieldCipher,
+    private readonly reasons: BreakGlassReasons,
   ) {}
 
   async list(query: AuditEventsQueryDto, context: Context): Promise<AuditEventsPage> {
@@ -89,7 +88,7 @@ export class AuditQueryService {
     );
     const { total, ...totals } = counts.rows[0] as { total: number } & Record<EventFlag, number>;
     return {
-      items: await withReasons(this.pool, this.cipher, rows.map(toView)),
+      items: await withReasons(this.reasons, rows.map(toView)),
       nextCursor: page.rows.length > limit ? String(rows[rows.length - 1].seq) : null,
       total,
       totals,
@@ -131,9 +130,9 @@ export class AuditQueryService {
 }
 
 /** Fills in break-the-glass reasons, opened under the patient's key (none once the patient is erased). */
-async function withReasons(pool: pg.Pool, cipher: FieldCipher, items: AuditEventView[]) {
+async function withReasons(sealed: BreakGlassReasons, items: AuditEventView[]) {
   const grants = items.map(sealedReasonGrant).filter((id): id is string => id !== undefined);
-  const reasons = await openReasons(pool, cipher, grants);
+  const reasons = await sealed.open(grants);
   return items.map((event) => {
     const reason = reasons.get(sealedReasonGrant(event) ?? '');
     return reason === undefined ? event : { ...event, reason };

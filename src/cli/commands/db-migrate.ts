@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../common/logging/logger.js';
-import { loadConfig } from '../../config/load-config.js';
+import { loadConfig } from '../../app-config.js';
 import { openDatabase } from '../../database/open-database.js';
 
 export function registerDbMigrate(program: Command): void {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createApp } from '../../app.factory.js';
 import { createLogger } from '../../common/logging/logger.js';
-import { loadConfig } from '../../config/load-config.js';
+import { loadConfig } from '../../app-config.js';
 import { PROJECT_ROOT } from '../../database/paths.js';
 import { buildOpenApiDocument, serializeOpenApi } from '../../openapi/openapi.js';
 

@@ -12,7 +12,7 @@ interface SenderSettings {
 }
 
 /**
- * Checked when the configuration loads (config.schema.ts), so a typo stops the start with the
+ * Checked when the configuration loads (`src/app-config.ts` passes this check to config/), so a typo stops the start with the
  * variable's name: the sender bindings and networks parse, and in production MLLP authenticates
  * its peers — TLS with client certificates, or an explicit network allow-list instead.
  */
