@@ -21,14 +21,19 @@ export const toPatientView = (
   updatedAt: row.updatedAt,
 });
 
-/** Case- and accent-insensitive word match of a free-text query against a patient's names. */
+/**
+ * Case- and accent-insensitive word match of a free-text query against a patient's names. A name
+ * written without spaces (Chinese: 王小明 is family 王 + given 小明) also matches as one word, family
+ * name first or last.
+ */
 export function matchesName(demographics: Demographics, query: string): boolean {
   const fold = (text: string) =>
     text
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
       .toLowerCase();
-  const names = [demographics.name.family, ...demographics.name.given].map(fold);
+  const { family, given } = demographics.name;
+  const names = [family, ...given, `${family}${given.join('')}`, `${given.join('')}${family}`].map(fold);
   return fold(query)
     .split(/[\s,]+/)
     .filter(Boolean)

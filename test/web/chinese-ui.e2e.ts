@@ -111,6 +111,11 @@ describe('web client: Chinese and English', () => {
     expect(await wang.textContent()).toContain('男');
     // A Latin name keeps its form in the Chinese UI.
     await mine.getByRole('link', { name: 'OKONKWO, Adaeze' }).waitFor();
+    // A Chinese name is searched as it is written: family and given name together, no space.
+    await page.getByLabel('搜索方式').selectOption('q');
+    await page.getByLabel('患者姓名').fill('王小明');
+    await page.getByRole('button', { name: '搜索' }).click();
+    await page.getByRole('table', { name: '搜索结果' }).getByRole('link', { name: '王小明' }).waitFor();
     await screenshot(page, 'zh-my-patients');
     expect(await axe(page)).toEqual([]);
 
