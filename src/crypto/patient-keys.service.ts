@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { PrismaService } from '../database/prisma.service.js';
@@ -24,7 +24,7 @@ export interface DataKey {
  * (patient id, DEK version, KEK version), unwrapped on demand into a bounded cache.
  */
 @Injectable()
-export class PatientKeysService {
+export class PatientKeysService implements OnModuleDestroy {
   private readonly cache: DekCache;
   /** The DEK version new ciphertexts use, per patient (only version 1 exists today). */
   private readonly current = new Map<string, number>();
@@ -79,6 +79,11 @@ export class PatientKeysService {
   clearCache(): void {
     this.cache.clear();
     this.current.clear();
+  }
+
+  /** Shutdown: every unwrapped key is zeroed and dropped (the sweep's timer stops with the cache). */
+  onModuleDestroy(): void {
+    this.clearCache();
   }
 
   private async create(patientId: string, db: Db): Promise<DataKey> {
