@@ -69,6 +69,7 @@ describe('MLLP senders are their client certificates', () => {
 
   it('refuses the TLS handshake without a client certificate, or with one from another CA', async () => {
     const before = await written(t);
+    const refused = t.app.get(MllpListener).stats()!.refusedConnections;
     for (const options of [pki.serverTrust(), pki.client('lab-gw', 'rogue-ca')]) {
       const attempt = MllpClient.connect(port, '127.0.0.1', options).then((client) =>
         client.send(adt('CERT-NOCERT', 'LAB|HOSP')),
@@ -76,6 +77,7 @@ describe('MLLP senders are their client certificates', () => {
       await expect(attempt).rejects.toThrow();
     }
     expect(await written(t)).toEqual(before);
+    expect(t.app.get(MllpListener).stats()!.refusedConnections).toBe(refused + 2);
   });
 
   it('binds a subject alternative name as well as the CN', async () => {

@@ -91,7 +91,8 @@ export class MllpServer {
       : createTcpServer((socket) => this.accept(socket));
     // Admission runs on the TCP socket, before a TLS handshake costs anything.
     server.prependListener('connection', (socket: Socket) => this.admit(socket));
-    if (tls) server.on('tlsClientError', () => undefined); // a refused handshake: nothing to answer
+    // A failed handshake (no client certificate, another CA): counted like a refused connection.
+    if (tls) server.on('tlsClientError', (_error, socket: Socket) => this.refuse(socket, 'TLS handshake'));
     server.maxConnections = this.options.maxConnections;
     this.server = server;
     await new Promise<void>((resolve, reject) => {
@@ -192,7 +193,7 @@ export class MllpServer {
     }
   }
 
-  private refuse(socket: Socket, why: 'network' | 'address cap'): void {
+  private refuse(socket: Socket, why: 'network' | 'address cap' | 'TLS handshake'): void {
     this.counters.refusedConnections++;
     this.refusedSinceLog++;
     socket.destroy();
