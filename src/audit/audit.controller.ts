@@ -70,7 +70,10 @@ export class AuditController {
   @Get('export')
   @RequirePermission('audit:export')
   @ApiProduces('text/csv', 'application/fhir+ndjson')
-  @ApiOkResponse({ description: 'Streamed CSV, or FHIR R4 AuditEvent NDJSON (`format=fhir`)' })
+  @ApiOkResponse({
+    description: 'Streamed CSV, or FHIR R4 AuditEvent NDJSON (`format=fhir`)',
+    schema: { type: 'string', format: 'binary' },
+  })
   @ApiOperation({ summary: 'Export audit events as CSV or FHIR AuditEvent NDJSON' })
   async export(
     @Query() query: AuditExportQueryDto,

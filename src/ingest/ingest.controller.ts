@@ -10,6 +10,14 @@ import { ImportService, type ImportProgress } from './import.service.js';
 import { IngestStatusService, type ImportJobView, type IngestStatus } from './ingest-status.service.js';
 import type { AckCode } from './hl7/hl7-errors.js';
 import { QuarantineService, type QuarantinedMessage, type ReplayOutcome } from './quarantine.service.js';
+import {
+  IMPORT_JOB_SCHEMA,
+  IMPORT_JOBS_SCHEMA,
+  INGEST_STATUS_SCHEMA,
+  QUARANTINE_SCHEMA,
+  REPLAY_OUTCOME_SCHEMA,
+  SUBMIT_RESULT_SCHEMA,
+} from './dto/ingest-responses.js';
 
 export interface SubmitResult extends Omit<ImportProgress, 'bytesRead'> {
   acks: { index: number; code: AckCode; controlId?: string; duplicate: boolean; ack: string }[];
@@ -34,7 +42,10 @@ export class IngestController {
     description: 'One HL7 v2 message, several, or an FHS/BHS batch (ER7)',
     schema: { type: 'string' },
   })
-  @ApiOkResponse({ description: 'One ACK per message (after commit) and the import summary' })
+  @ApiOkResponse({
+    description: 'One ACK per message (after commit) and the import summary',
+    schema: SUBMIT_RESULT_SCHEMA,
+  })
   @ApiOperation({ summary: 'Submit one HL7 v2 message; answers with its ACK once stored' })
   async submit(@Req() request: FastifyRequest): Promise<SubmitResult> {
     if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
@@ -65,7 +76,10 @@ export class IngestController {
 
   @Get('status')
   @RequirePermission('ingest:submit')
-  @ApiOkResponse({ description: 'Mapping backlog, quarantine size and running imports (counts only)' })
+  @ApiOkResponse({
+    description: 'Mapping backlog, quarantine size and running imports (counts only)',
+    schema: INGEST_STATUS_SCHEMA,
+  })
   @ApiOperation({ summary: 'Mapping backlog, quarantine size and running imports' })
   status(): Promise<IngestStatus> {
     return this.statusView.status();
@@ -73,7 +87,10 @@ export class IngestController {
 
   @Get('jobs')
   @RequirePermission('ingest:submit')
-  @ApiOkResponse({ description: 'Import jobs, newest first: progress and summaries, never content' })
+  @ApiOkResponse({
+    description: 'Import jobs, newest first: progress and summaries, never content',
+    schema: IMPORT_JOBS_SCHEMA,
+  })
   @ApiOperation({ summary: 'List import jobs, newest first' })
   async jobs(@Query() query: PageQueryDto): Promise<{ jobs: ImportJobView[] }> {
     return { jobs: await this.statusView.jobs(query.limit ?? 100, query.before) };
@@ -81,7 +98,7 @@ export class IngestController {
 
   @Get('jobs/:id')
   @RequirePermission('ingest:submit')
-  @ApiOkResponse({ description: 'Progress and summary of an import job' })
+  @ApiOkResponse({ description: 'Progress and summary of an import job', schema: IMPORT_JOB_SCHEMA })
   @ApiOperation({ summary: 'Read an import job and its counts' })
   job(@Param('id', new ParseUUIDPipe()) id: string): Promise<ImportJobView> {
     return this.statusView.job(id);
@@ -89,7 +106,10 @@ export class IngestController {
 
   @Get('quarantine')
   @RequirePermission('ingest:manage')
-  @ApiOkResponse({ description: 'Quarantined messages, newest first: metadata and reasons, never content' })
+  @ApiOkResponse({
+    description: 'Quarantined messages, newest first: metadata and reasons, never content',
+    schema: QUARANTINE_SCHEMA,
+  })
   @ApiOperation({ summary: 'List quarantined and unmapped messages (metadata only)' })
   async list(@Query() query: PageQueryDto): Promise<{ messages: QuarantinedMessage[] }> {
     return { messages: await this.quarantine.list(query.limit ?? 100, query.before) };
@@ -98,7 +118,10 @@ export class IngestController {
   @Post('quarantine/:id/replay')
   @HttpCode(200)
   @RequirePermission('ingest:manage')
-  @ApiOkResponse({ description: 'Queued again, or still quarantined with the new reason' })
+  @ApiOkResponse({
+    description: 'Queued again, or still quarantined with the new reason',
+    schema: REPLAY_OUTCOME_SCHEMA,
+  })
   @ApiOperation({ summary: 'Replay a quarantined message' })
   replay(
     @Param('id', new ParseUUIDPipe()) id: string,

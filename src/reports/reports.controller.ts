@@ -36,6 +36,7 @@ export class ReportsController {
   @Get('patients/:id/reports')
   @RequirePermission('entry:read')
   @ApiOkResponse({ type: ReportListDto, description: "the patient's reports, newest first" })
+  @ApiOperation({ summary: "List a patient's reports, newest first" })
   list(
     @Param('id') patientId: string,
     @Query() query: ReportListQueryDto,
@@ -76,7 +77,10 @@ export class ReportsController {
   @Get('reports/:id/export')
   @RequirePermission('entry:read')
   @ApiProduces('text/plain', 'text/markdown', 'application/pdf')
-  @ApiOkResponse({ description: 'plain text, Markdown or PDF with numbered references' })
+  @ApiOkResponse({
+    description: 'plain text, Markdown or PDF with numbered references',
+    schema: { type: 'string', format: 'binary' },
+  })
   @ApiOperation({ summary: 'Export a report' })
   async export(
     @Param('id') id: string,
