@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
-import { MigrationError, runMigrations } from './migration-runner.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { MigrationError, runMigrations } from '../../src/database/migrations/migration-runner.js';
 
 function migrationsDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'migrations-'));
