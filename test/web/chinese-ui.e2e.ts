@@ -149,6 +149,16 @@ describe('web client: Chinese and English', () => {
     await page.getByRole('link', { name: '检验趋势' }).click();
     await page.getByRole('img', { name: /^肌钙蛋白 I：/ }).waitFor();
     await screenshot(page, 'zh-trends');
+
+    // A draft report: the page's words and the section titles in Chinese, the record's text as written.
+    await page.getByRole('link', { name: '起草报告' }).click();
+    await page.getByLabel('临床问题').fill('胸痛和肌钙蛋白的情况？');
+    await page.getByRole('button', { name: '起草报告' }).click();
+    await page.getByRole('heading', { name: '胸痛和肌钙蛋白的情况？' }).waitFor({ timeout: 20_000 });
+    const report = page.getByRole('article', { name: '报告' });
+    await report.getByRole('heading', { name: '关键结果与趋势' }).waitFor();
+    await screenshot(page, 'zh-report');
+    expect(await axe(page)).toEqual([]);
     expect(h.problems).toEqual([]);
   });
 

@@ -278,6 +278,19 @@ export const en = {
     save: 'Save and verify',
     unsupportedReason: '[Not supported by the record: {{reason}}]',
     sourceNumber: 'Source {{n}}',
+    // Section titles by key (src/reports/report.types.ts SECTION_TITLES); the stored report keeps the server's.
+    sections: {
+      answer: 'Answer',
+      presenting: 'Presenting question',
+      history: 'Relevant history',
+      medications: 'Current medications',
+      allergies: 'Allergies',
+      results: 'Key results and trends',
+      assessments: 'Prior assessments',
+      diagnoses: 'Documented diagnoses and supporting findings',
+      gaps: 'Open questions / gaps',
+      other: 'Other statements',
+    },
   },
   audit: {
     title: 'Audit trail',

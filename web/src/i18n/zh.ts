@@ -265,6 +265,18 @@ export const zh: Catalogue = {
     save: '保存并核验',
     unsupportedReason: '[病历不支持：{{reason}}]',
     sourceNumber: '来源 {{n}}',
+    sections: {
+      answer: '回答',
+      presenting: '就诊问题',
+      history: '相关病史',
+      medications: '当前用药',
+      allergies: '过敏',
+      results: '关键结果与趋势',
+      assessments: '既往评估',
+      diagnoses: '已记录的诊断及支持依据',
+      gaps: '待解决问题 / 缺口',
+      other: '其他陈述',
+    },
   },
   audit: {
     title: '审计日志',

@@ -3,6 +3,21 @@ import { useTranslation } from 'react-i18next';
 import type { Citation, ReportSection, ReportSentence } from '../api/types';
 import { CitationMarker } from './CitationMarker';
 
+const SECTION_KEYS = [
+  'answer',
+  'presenting',
+  'history',
+  'medications',
+  'allergies',
+  'results',
+  'assessments',
+  'diagnoses',
+  'gaps',
+  'other',
+] as const;
+type SectionKey = (typeof SECTION_KEYS)[number];
+const isSectionKey = (key: string): key is SectionKey => (SECTION_KEYS as readonly string[]).includes(key);
+
 function Sentence({
   sentence,
   numbers,
@@ -56,17 +71,19 @@ export function ReportSectionView({
   const { t } = useTranslation();
   const [draft, setDraft] = useState<ReportSentence[] | null>(null);
   const headingId = `section-${section.key}`;
+  // The title in the reader's language for the sections the client knows; else as the server named it.
+  const title = isSectionKey(section.key) ? t(`report.sections.${section.key}`) : section.title;
   return (
     <section className="report-section" aria-labelledby={headingId}>
       <h2 id={headingId}>
-        {section.title}
+        {title}
         {editable && draft === null && section.sentences.length > 0 && (
           <button
             type="button"
             className="link"
             style={{ marginLeft: '0.75rem', fontSize: '0.9rem' }}
             onClick={() => setDraft(section.sentences.map((s) => ({ ...s })))}
-            aria-label={t('report.editSection', { title: section.title })}
+            aria-label={t('report.editSection', { title })}
           >
             {t('report.edit')}
           </button>
