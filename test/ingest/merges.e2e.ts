@@ -5,6 +5,8 @@ import { MllpListener } from '../../src/ingest/mllp/mllp-listener.js';
 import { actor } from '../records/records-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { adtEvent, mdm, oru, person, pv1 } from './hl7-events.js';
+import { PatientsService } from '../../src/patients/patients.service.js';
+import { corpus } from './hl7-corpus.js';
 import { waitFor } from './ingest-fixtures.js';
 import { entriesOf, patientIdOf, sendMapped } from './record-probe.js';
 
@@ -134,6 +136,18 @@ describe('patient merges over MLLP', () => {
       oru(person('GHOST-1', 'BIRCH', 'ALEX', '19700101'), 'ORD-G1', [['2345-7', 'Glucose', '6.0', 'F']]),
     ]);
     expect((await entriesOf(t, s, 'observation')).length).toBe(1);
+  });
+
+  it('an A40 with two PID + MRG groups (public sample) merges each pair', async () => {
+    const file = corpus('good').find((f) => f.name === 'fhirconv_ADT-A40-02.hl7')!;
+    await sendMapped(t, client, [{ controlId: '8919-40', text: file.bytes.toString() }]);
+    const patients = t.app.get(PatientsService);
+    const [first, second] = [await patients.idByMrn('12345', 'BCBS'), await patients.idByMrn('145', 'BCBS')];
+    expect(first).toBeDefined();
+    expect(second).toBeDefined();
+    expect(first).not.toBe(second);
+    expect(await patients.idByMrn('56789', 'BCBS')).toBe(first);
+    expect(await patients.idByMrn('569', 'BCBS')).toBe(second);
   });
 
   it('A47 onto an unknown identifier re-keys the patient; onto a known one it merges', async () => {

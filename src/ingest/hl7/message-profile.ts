@@ -33,7 +33,9 @@ export function checkMessageProfile(
     return 'unmapped';
   }
   const pids = message.segmentsNamed('PID');
-  const expected = TWO_PATIENT_EVENTS.has(type) ? 2 : 1;
+  // A merge may repeat its PID + MRG group (one MRG per PID); A24/A37 name two patients.
+  const mrgs = message.segmentsNamed('MRG');
+  const expected = TWO_PATIENT_EVENTS.has(type) ? 2 : MERGE_EVENTS.has(type) ? Math.max(1, mrgs.length) : 1;
   if (pids.length === 0) throw new Hl7Error('missing_field', 'PID segment is missing', 'PID^1');
   if (pids.length > expected)
     throw new Hl7Error('bad_segment', 'more than one PID segment', `PID^${expected + 1}`);
@@ -47,11 +49,12 @@ export function checkMessageProfile(
     }
   });
   if (MERGE_EVENTS.has(type)) {
-    const mrg = message.segment('MRG');
-    if (!mrg) throw new Hl7Error('missing_field', 'MRG segment is missing', 'MRG^1');
-    if (!mrg.field(1).component(1).trim() && !mrg.field(4).component(1).trim()) {
-      throw new Hl7Error('missing_field', 'MRG-1 prior patient identifier is missing', 'MRG^1^1');
-    }
+    if (mrgs.length === 0) throw new Hl7Error('missing_field', 'MRG segment is missing', 'MRG^1');
+    mrgs.forEach((mrg, i) => {
+      if (!mrg.field(1).component(1).trim() && !mrg.field(4).component(1).trim()) {
+        throw new Hl7Error('missing_field', 'MRG-1 prior patient identifier is missing', `MRG^${i + 1}^1`);
+      }
+    });
   }
   return 'mapped';
 }

@@ -82,7 +82,33 @@ export class PatientEvents {
       });
       return { patientId, entries: 0, auditEvents: [retract] };
     }
-    const prior = priorIdentity(message, input);
+    // Merges and identifier changes may carry several PID + MRG groups (v2.5.1 ADT_A39): each in turn.
+    const groups = identityGroups(message);
+    let combined: PatientEventResult | undefined;
+    for (const [pid, mrg] of groups) {
+      const one = await this.mapIdentity(event, patientFromPidSegment(pid), mrg, messageId, arrival, tx);
+      combined = combined
+        ? {
+            ...combined,
+            entries: combined.entries + one.entries,
+            auditEvents: [...combined.auditEvents, ...one.auditEvents],
+          }
+        : one;
+    }
+    return combined!;
+  }
+
+  /** One PID (+ its MRG) of a merge, identifier change or A49. */
+  private async mapIdentity(
+    event: string,
+    input: NewPatient,
+    mrg: Hl7Segment | undefined,
+    messageId: string,
+    arrival: bigint | undefined,
+    tx: Db,
+  ): Promise<PatientEventResult> {
+    const item = (patient: NewPatient) => ({ input: patient, sourceMessageId: messageId, arrival });
+    const prior = mrg ? priorIdentity(mrg, input) : undefined;
     if (event === 'A47' && prior) {
       const { found } = await this.patients.findImported([prior, input], tx);
       const [oldId, newId] = [found.get(importKey(prior)), found.get(importKey(input))];
@@ -174,10 +200,19 @@ export class PatientEvents {
   }
 }
 
+/** Each PID with the MRG that follows it (before the next PID); the first PID alone when there is none. */
+function identityGroups(message: Hl7Message): [Hl7Segment, Hl7Segment | undefined][] {
+  const groups: [Hl7Segment, Hl7Segment | undefined][] = [];
+  for (const segment of message.segments as Hl7Segment[]) {
+    if (segment.name === 'PID') groups.push([segment, undefined]);
+    else if (segment.name === 'MRG' && groups.length && !groups[groups.length - 1]![1])
+      groups[groups.length - 1]![1] = segment;
+  }
+  return groups;
+}
+
 /** MRG-1 (prior patient identifier list: the MR-typed one, else the first; A39: MRG-4) as a patient input. */
-function priorIdentity(message: Hl7Message, survivor: NewPatient): NewPatient | undefined {
-  const mrg = message.segment('MRG') as Hl7Segment | undefined;
-  if (!mrg) return undefined;
+function priorIdentity(mrg: Hl7Segment, survivor: NewPatient): NewPatient | undefined {
   const ids = mrg
     .field(1)
     .all()
