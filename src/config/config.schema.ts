@@ -75,6 +75,8 @@ export const configSchema = z
     LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
     LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Font embedded in PDF exports (Latin + CJK); `file.ttc#Face` picks a face. Absent: Latin-only Helvetica. */
+    PDF_FONT_FILE: z.string().min(1).default('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
     /** Reverse proxies whose X-Forwarded-For names the client (per-address limits); unset: trust none. */
     TRUST_PROXY: trustedProxies,

@@ -3,6 +3,7 @@ import { PatientAccessModule } from '../access/patient-access.module.js';
 import { PatientErasureService } from '../patients/patient-erasure.service.js';
 import { RecordsModule } from '../records/records.module.js';
 import { PatientEvidenceService } from './evidence/patient-evidence.service.js';
+import { PdfReportExporter } from './export/pdf-export.js';
 import { ReportDrafter } from './report-drafter.js';
 import { ReportStore } from './report-store.js';
 import { ReportsController } from './reports.controller.js';
@@ -12,7 +13,7 @@ import { ReportsService } from './reports.service.js';
 @Module({
   imports: [RecordsModule, PatientAccessModule],
   controllers: [ReportsController],
-  providers: [ReportsService, ReportDrafter, ReportStore, PatientEvidenceService],
+  providers: [ReportsService, ReportDrafter, ReportStore, PatientEvidenceService, PdfReportExporter],
   exports: [ReportsService, PatientEvidenceService],
 })
 export class ReportsModule implements OnModuleInit {

@@ -9,7 +9,7 @@ import { ConflictError, DomainError, NotFoundError } from '../common/errors/doma
 import { isUuid } from '../common/ids.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { PatientEvidenceService } from './evidence/patient-evidence.service.js';
-import { reportPdf } from './export/pdf-export.js';
+import { PdfReportExporter } from './export/pdf-export.js';
 import { renderReport } from './export/text-export.js';
 import { ReportDrafter } from './report-drafter.js';
 import { ReportStore, type StoredReport } from './report-store.js';
@@ -36,6 +36,7 @@ export class ReportsService {
     private readonly evidence: PatientEvidenceService,
     private readonly drafter: ReportDrafter,
     private readonly store: ReportStore,
+    private readonly pdf: PdfReportExporter,
   ) {}
 
   async create(patientId: string, question: string, caller: Caller): Promise<ReportView> {
@@ -152,7 +153,7 @@ export class ReportsService {
         signedById: report.row.signedById,
       };
       if (format === 'pdf')
-        return { contentType: 'application/pdf', body: reportPdf(header, report.content) };
+        return { contentType: 'application/pdf', body: await this.pdf.render(header, report.content) };
       const contentType =
         format === 'markdown' ? 'text/markdown; charset=utf-8' : 'text/plain; charset=utf-8';
       return { contentType, body: renderReport(header, report.content, format) };
