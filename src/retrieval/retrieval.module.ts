@@ -2,6 +2,7 @@ import { Global, Module, type OnModuleInit } from '@nestjs/common';
 import { EmbeddingsModule } from '../embeddings/embeddings.module.js';
 import { PatientErasureService } from '../patients/patient-erasure.service.js';
 import { RecordsModule } from '../records/records.module.js';
+import { MemorySnapshotStore } from './memory-snapshot-store.js';
 import { PatientCorpusLoader } from './patient-corpus-loader.js';
 import { REPORT_RETRIEVER } from './report-retriever.js';
 import { RetrievalController } from './retrieval.controller.js';
@@ -15,6 +16,7 @@ import { RetrievalService } from './retrieval.service.js';
   providers: [
     RetrievalService,
     PatientCorpusLoader,
+    MemorySnapshotStore,
     { provide: REPORT_RETRIEVER, useExisting: RetrievalService },
   ],
   exports: [RetrievalService, REPORT_RETRIEVER],
@@ -23,10 +25,14 @@ export class RetrievalModule implements OnModuleInit {
   constructor(
     private readonly erasure: PatientErasureService,
     private readonly retrieval: RetrievalService,
+    private readonly snapshots: MemorySnapshotStore,
   ) {}
 
-  /** Erasure: the patient's decrypted corpus leaves memory at once, not when the cache expires. */
+  /** Erasure: the patient's decrypted corpus leaves memory at once, its snapshot the database. */
   onModuleInit(): void {
-    this.erasure.onErase(async (patientId) => this.retrieval.forget(patientId));
+    this.erasure.onErase(async (patientId, tx) => {
+      this.retrieval.forget(patientId);
+      await this.snapshots.erase(patientId, tx); // the encrypted memory goes with the record
+    });
   }
 }

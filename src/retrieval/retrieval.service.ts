@@ -1,10 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import pg from 'pg';
 import { PatientAccessService } from '../access/patient-access.service.js';
 import type { Caller } from '../common/caller.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { inTransaction } from '../database/pg-transaction.js';
+import { PG_POOL } from '../database/prisma.service.js';
 import { EmbeddingsService } from '../embeddings/embeddings.service.js';
 import type { RetrievalResultDto } from './dto/retrieval.dto.js';
 import { QueryExpansion } from './lexicon/query-expansion.js';
+import { MemorySnapshotStore } from './memory-snapshot-store.js';
 import { PatientCorpusLoader } from './patient-corpus-loader.js';
 import type { ReportRetriever, RetrievedForReport } from './report-retriever.js';
 import { DEFAULT_FUSION_WEIGHTS } from './ranking/fusion-weights.js';
@@ -29,10 +32,11 @@ export class RetrievalService implements ReportRetriever {
   private readonly versions = new WeakMap<PatientCorpus, Map<string, number>>();
 
   constructor(
-    private readonly prisma: PrismaService,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
     private readonly access: PatientAccessService,
     private readonly embeddings: EmbeddingsService,
     private readonly loader: PatientCorpusLoader,
+    private readonly snapshots: MemorySnapshotStore,
   ) {}
 
   async retrieve(
@@ -42,16 +46,22 @@ export class RetrievalService implements ReportRetriever {
     caller: Caller,
   ): Promise<RetrievalResultDto> {
     const model = this.embeddings.model;
-    return this.prisma.$transaction(async (tx) => {
-      const scope = await this.access.requireAccess(caller, patientId, tx).catch((error: unknown) => {
+    // A node-postgres transaction: no Prisma interactive-transaction timeout (5 s) for a large
+    // uncached patient, and a fraction of its per-statement cost.
+    return inTransaction(this.pool, async (client) => {
+      const scope = await this.access.requireAccess(caller, patientId, client).catch((error: unknown) => {
         this.cache.invalidate(patientId); // erased (or no longer visible): drop any decrypted copy now
         throw error;
       });
       const stamp = await this.loader.stamp(scope, model.id);
       const corpus = await this.cache.get(patientId, stamp, async () => {
-        const { corpus, versions } = await this.loader.load(scope, model.id);
-        this.versions.set(corpus, versions);
-        return corpus;
+        // Not in memory: the patient's snapshot (one read, one decryption) if it is of this stamp,
+        // else the record itself — and that memory is snapshotted in the background.
+        const snapshot = await this.snapshots.read(scope, model.id, stamp);
+        const memory = snapshot ?? (await this.loader.load(scope, model.id));
+        if (!snapshot) this.snapshots.saveLater(patientId, model.id, stamp, memory);
+        this.versions.set(memory.corpus, memory.versions);
+        return memory.corpus;
       });
       // Entries await embedding only briefly: records announce writes, the embedding worker sweeps.
       const unembedded = corpus.entries.filter((entry) => !entry.vector).length;

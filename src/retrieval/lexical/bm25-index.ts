@@ -2,31 +2,67 @@ import type { WeightedTerms } from './query-expansion.js';
 
 export const BM25_PARAMETERS = { k1: 1.2, b: 0.75 };
 
+/** One term's postings: the documents it occurs in and how often, as parallel typed arrays. */
+export interface Postings {
+  docs: Int32Array;
+  tfs: Int32Array;
+}
+
+/** An index's statistics, as stored in a memory snapshot (`toStatistics`, `fromStatistics`). */
+export interface Bm25Statistics {
+  postings: Map<string, Postings>;
+  lengths: Float64Array;
+}
+
 /**
  * Okapi BM25 over one patient's entries (built per query scope, never across patients):
  * idf = ln(1 + (N − df + 0.5) / (df + 0.5)), tf saturation k1, length normalisation b.
  * Query terms carry weights (lexicon variants count less than the user's own words).
  */
 export class Bm25Index {
-  private readonly postings = new Map<string, { doc: number; tf: number }[]>();
-  private readonly lengths: Float64Array;
-  private readonly averageLength: number;
+  private postings: Map<string, Postings>;
+  private lengths: Float64Array;
+  private averageLength: number;
 
   constructor(
     documents: readonly (readonly string[])[],
     private readonly parameters = BM25_PARAMETERS,
   ) {
     this.lengths = Float64Array.from(documents, (terms) => terms.length);
-    this.averageLength = documents.length ? this.lengths.reduce((a, b) => a + b, 0) / documents.length : 1;
+    this.averageLength = average(this.lengths);
+    const lists = new Map<string, number[]>();
     documents.forEach((terms, doc) => {
       const counts = new Map<string, number>();
       for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
       for (const [term, tf] of counts) {
-        const list = this.postings.get(term) ?? [];
-        list.push({ doc, tf });
-        this.postings.set(term, list);
+        let list = lists.get(term);
+        if (!list) lists.set(term, (list = []));
+        list.push(doc, tf);
       }
     });
+    this.postings = new Map();
+    for (const [term, list] of lists) {
+      const docs = new Int32Array(list.length / 2);
+      const tfs = new Int32Array(list.length / 2);
+      for (let i = 0; i < docs.length; i++) {
+        docs[i] = list[2 * i]!;
+        tfs[i] = list[2 * i + 1]!;
+      }
+      this.postings.set(term, { docs, tfs });
+    }
+  }
+
+  /** An index from statistics computed before (no tokenising, no counting). */
+  static fromStatistics({ postings, lengths }: Bm25Statistics, parameters = BM25_PARAMETERS): Bm25Index {
+    const index = new Bm25Index([], parameters);
+    index.postings = postings;
+    index.lengths = lengths;
+    index.averageLength = average(lengths);
+    return index;
+  }
+
+  toStatistics(): Bm25Statistics {
+    return { postings: this.postings, lengths: this.lengths };
   }
 
   get size(): number {
@@ -40,8 +76,11 @@ export class Bm25Index {
     for (const [term, weight] of query) {
       const postings = this.postings.get(term);
       if (!postings) continue;
-      const idf = Math.log(1 + (this.size - postings.length + 0.5) / (postings.length + 0.5));
-      for (const { doc, tf } of postings) {
+      const { docs, tfs } = postings;
+      const idf = Math.log(1 + (this.size - docs.length + 0.5) / (docs.length + 0.5));
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i]!;
+        const tf = tfs[i]!;
         const norm = k1 * (1 - b + (b * this.lengths[doc]!) / this.averageLength);
         scores[doc] = scores[doc]! + weight * idf * ((tf * (k1 + 1)) / (tf + norm));
       }
@@ -49,3 +88,6 @@ export class Bm25Index {
     return scores;
   }
 }
+
+const average = (lengths: Float64Array) =>
+  lengths.length ? lengths.reduce((a, b) => a + b, 0) / lengths.length : 1;

@@ -78,8 +78,8 @@ export function rankEntries(corpus: PatientCorpus, query: RankQuery, options: Ra
       id: entry.id,
       score: scores[i]!,
       signals: { lexical: lexical[i]!, dense: cosine[i], recency: recency[i]!, kind },
-      passage: bestPassage(entry.text, corpus.tokens[i]!, query.terms),
-      why: explainMatch(corpus.termSets[i]!, query.terms, { dense: cosine[i], kindMatch: kind, ageDays }),
+      passage: bestPassage(entry.text, corpus.tokensAt(i), query.terms),
+      why: explainMatch(corpus.termsAt(i), query.terms, { dense: cosine[i], kindMatch: kind, ageDays }),
     };
   });
 
@@ -125,7 +125,7 @@ function selectTop(
 }
 
 function similarity(corpus: PatientCorpus, a: number, b: number): number {
-  const [x, y] = [corpus.termSets[a]!, corpus.termSets[b]!];
+  const [x, y] = [corpus.termsAt(a), corpus.termsAt(b)];
   let shared = 0;
   for (const term of x) if (y.has(term)) shared++;
   return shared / Math.max(1, x.size + y.size - shared);

@@ -11,19 +11,46 @@ export interface RetrievableEntry {
   vector?: Float32Array;
 }
 
+/** What a memory snapshot restores instead of tokenising and counting again. */
+export interface CorpusParts {
+  bm25: Bm25Index;
+  /** Entry i's tokens, computed when first asked for (only ranked entries need them). */
+  tokensOf: (i: number) => Token[];
+}
+
 /**
  * The searchable form of ONE patient's entries: tokens with offsets, a BM25 index and the
  * vectors. Built per patient and query scope; never holds two patients.
  */
 export class PatientCorpus {
-  readonly tokens: Token[][];
-  readonly termSets: Set<string>[];
   readonly bm25: Bm25Index;
+  private readonly tokenLists: (Token[] | undefined)[];
+  private readonly termSetList: (Set<string> | undefined)[];
+  private readonly tokensOfEntry?: (i: number) => Token[];
 
-  constructor(readonly entries: readonly RetrievableEntry[]) {
-    this.tokens = entries.map((entry) => clinicalTokens(entry.text));
-    this.termSets = this.tokens.map((tokens) => new Set(tokens.map((token) => token.term)));
-    this.bm25 = new Bm25Index(this.tokens.map((tokens) => tokens.map((token) => token.term)));
+  constructor(
+    readonly entries: readonly RetrievableEntry[],
+    parts?: CorpusParts,
+  ) {
+    if (parts) {
+      this.bm25 = parts.bm25;
+      this.tokensOfEntry = parts.tokensOf;
+      this.tokenLists = new Array<Token[] | undefined>(entries.length);
+    } else {
+      this.tokenLists = entries.map((entry) => clinicalTokens(entry.text));
+      this.bm25 = new Bm25Index(this.tokenLists.map((tokens) => tokens!.map((token) => token.term)));
+    }
+    this.termSetList = new Array<Set<string> | undefined>(entries.length);
+  }
+
+  /** Entry i's tokens (term and offsets into its text). */
+  tokensAt(i: number): Token[] {
+    return (this.tokenLists[i] ??= this.tokensOfEntry!(i));
+  }
+
+  /** Entry i's distinct terms. */
+  termsAt(i: number): Set<string> {
+    return (this.termSetList[i] ??= new Set(this.tokensAt(i).map((token) => token.term)));
   }
 
   get size(): number {

@@ -1,0 +1,47 @@
+import { decodeMemory, encodeMemory } from './memory-snapshot.js';
+import { PatientCorpus } from './ranking/patient-corpus.js';
+
+describe('memory snapshot codec', () => {
+  it('round-trips entries, tokens, vectors and versions', () => {
+    const corpus = new PatientCorpus([
+      {
+        id: 'a',
+        kind: 'note',
+        occurredAt: new Date('2026-01-02T03:04:05.678Z'),
+        text: 'Creatinine rising; 肌酐升高',
+        vector: Float32Array.from([0.5, -0.25, 1]),
+      },
+      { id: 'b', kind: 'observation', occurredAt: new Date('2026-01-01T00:00:00Z'), text: '' },
+      {
+        id: 'c',
+        kind: 'note',
+        occurredAt: new Date('2025-12-31T00:00:00Z'),
+        text: 'Renal review',
+        vector: Float32Array.from([0, 0, 1]),
+      },
+    ]);
+    const versions = new Map([
+      ['a', 2],
+      ['b', 1],
+      ['c', 1],
+    ]);
+    const restored = decodeMemory(encodeMemory({ corpus, versions }));
+    expect(restored.versions).toEqual(versions);
+    expect(restored.corpus.entries).toEqual(corpus.entries);
+    for (let i = 0; i < corpus.size; i++) {
+      expect(restored.corpus.tokensAt(i)).toEqual(corpus.tokensAt(i));
+      expect(restored.corpus.termsAt(i)).toEqual(corpus.termsAt(i));
+    }
+    expect(restored.corpus.bm25.score(new Map([['renal', 1]]))).toEqual(
+      corpus.bm25.score(new Map([['renal', 1]])),
+    );
+  });
+
+  it('refuses a truncated buffer', () => {
+    const corpus = new PatientCorpus([
+      { id: 'a', kind: 'note', occurredAt: new Date(0), text: 'x y', vector: Float32Array.from([1, 2]) },
+    ]);
+    const bytes = encodeMemory({ corpus, versions: new Map([['a', 1]]) });
+    expect(() => decodeMemory(bytes.subarray(0, bytes.length - 3))).toThrow();
+  });
+});

@@ -1,0 +1,116 @@
+import '../support/onnx-realm.js';
+import { PatientAccessService } from '../../src/access/patient-access.service.js';
+import { PatientKeysService } from '../../src/crypto/patient-keys.service.js';
+import { EntryEmbeddingService } from '../../src/embeddings/entries/entry-embedding.service.js';
+import { PatientErasureService } from '../../src/patients/patient-erasure.service.js';
+import { RecordsService } from '../../src/records/records.service.js';
+import { MemorySnapshotStore } from '../../src/retrieval/memory-snapshot-store.js';
+import { PatientCorpusLoader } from '../../src/retrieval/patient-corpus-loader.js';
+import { RetrievalService } from '../../src/retrieval/retrieval.service.js';
+import { actor, patientOf } from '../records/records-fixtures.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * The per-patient memory snapshot (issue 16): one encrypted blob of a patient's retrieval memory,
+ * written after a question built the memory, used by the next uncached question of the same stamp,
+ * bound to its patient, model and stamp, deleted by erasure and unreadable once the key is shredded.
+ */
+describe('retrieval memory snapshots', () => {
+  let t: TestApp;
+  let doctor: Awaited<ReturnType<typeof actor>>;
+  let patientId: string;
+  let otherId: string;
+  const SECRET = 'Zorblaxian nephropathy';
+
+  beforeAll(async () => {
+    // Services only: no job workers, so no background embedding moves the stamp under the test.
+    t = await createTestApp({}, { ready: false });
+    doctor = await actor(t, 'clinician');
+    patientId = (await patientOf(t, doctor)).id;
+    otherId = (await patientOf(t, doctor)).id;
+    const records = t.app.get(RecordsService);
+    for (const [id, text] of [
+      [patientId, `${SECRET}: creatinine rising, renal review booked.`],
+      [patientId, 'Influenza vaccine given, no reaction.'],
+      [otherId, 'Ankle sprain, ice and rest.'],
+    ] as const)
+      await records.addEntry(
+        id,
+        { kind: 'note', occurredAt: new Date(Date.UTC(2026, 9, 3)), body: { text } },
+        doctor.caller,
+      );
+    await t.app.get(EntryEmbeddingService).embedAllPending();
+  });
+  afterAll(() => t.close());
+
+  const retrieval = () => t.app.get(RetrievalService);
+  const snapshots = () => t.app.get(MemorySnapshotStore);
+  const modelId = () => t.app.get(RetrievalService)['embeddings'].model.id as string;
+  const row = (id: string) =>
+    t.prisma.$queryRaw<{ stamp: string; memory: Uint8Array }[]>`
+      SELECT "stamp", "memory" FROM "patient_memory_snapshots" WHERE "patient_id" = ${id}::uuid`;
+  /** The snapshot as the next uncached question would read it (undefined: it would rebuild). */
+  const stored = (id: string) =>
+    t.prisma.$transaction(async (tx) => {
+      const scope = t.app.get(PatientAccessService).systemScope(id, tx);
+      const stamp = await t.app.get(PatientCorpusLoader).stamp(scope, modelId());
+      return snapshots().read(scope, modelId(), stamp);
+    });
+
+  it('is written after an uncached question, encrypted, and answers the next uncached one alike', async () => {
+    retrieval().forget(patientId);
+    const first = await retrieval().retrieve(patientId, 'creatinine renal', 5, doctor.caller);
+    await snapshots().settled();
+    const [saved] = await row(patientId);
+    expect(saved).toBeDefined();
+    expect(Buffer.from(saved!.memory).includes(Buffer.from('Zorblaxian'))).toBe(false);
+    const memory = await stored(patientId);
+    expect(memory?.corpus.entries.map((e) => e.text).sort()).toEqual(first.results.map((r) => r.text).sort());
+    expect(memory?.corpus.entries.every((e) => e.vector?.length)).toBe(true);
+    retrieval().forget(patientId);
+    const again = await retrieval().retrieve(patientId, 'creatinine renal', 5, doctor.caller);
+    expect(again.results.map((r) => [r.entryId, r.score, r.passage])).toEqual(
+      first.results.map((r) => [r.entryId, r.score, r.passage]),
+    );
+  });
+
+  it('is not used once the record changed (stamp), and is rebuilt by the next question', async () => {
+    const [before] = await row(patientId);
+    await t.app
+      .get(RecordsService)
+      .addEntry(
+        patientId,
+        { kind: 'note', occurredAt: new Date(Date.UTC(2026, 9, 4)), body: { text: 'Creatinine 2.0 today.' } },
+        doctor.caller,
+      );
+    expect(await stored(patientId)).toBeUndefined();
+    const answer = await retrieval().retrieve(patientId, 'creatinine today', 5, doctor.caller);
+    expect(answer.results.some((r) => r.text.includes('2.0 today'))).toBe(true);
+    await snapshots().settled();
+    const [after] = await row(patientId);
+    expect(after!.stamp).not.toBe(before!.stamp);
+  });
+
+  it("does not open under another patient's row (AAD binds the patient)", async () => {
+    await retrieval().retrieve(otherId, 'ankle', 5, doctor.caller);
+    await snapshots().settled();
+    await t.prisma.$executeRaw`
+      UPDATE "patient_memory_snapshots" SET "memory" = (SELECT "memory" FROM "patient_memory_snapshots"
+        WHERE "patient_id" = ${patientId}::uuid), "stamp" = (SELECT "stamp" FROM "patient_memory_snapshots"
+        WHERE "patient_id" = ${patientId}::uuid) WHERE "patient_id" = ${otherId}::uuid`;
+    t.app.get(PatientKeysService).clearCache();
+    const scope = t.app.get(PatientAccessService).systemScope(otherId, t.prisma);
+    const [moved] = await row(otherId);
+    expect(await snapshots().read(scope, modelId(), moved!.stamp)).toBeUndefined();
+  });
+
+  it('is unreadable once the key is shredded, and deleted by erasure', async () => {
+    const [kept] = await row(patientId);
+    expect(kept).toBeDefined();
+    await t.app.get(PatientKeysService).destroy(patientId);
+    const scope = t.app.get(PatientAccessService).systemScope(patientId, t.prisma);
+    expect(await snapshots().read(scope, modelId(), kept!.stamp)).toBeUndefined();
+    await t.app.get(PatientErasureService).erase(patientId, doctor.caller);
+    expect(await row(patientId)).toEqual([]);
+  });
+});
