@@ -14,7 +14,7 @@ function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return name === 'generated' ? [] : sources(path);
-    return name.endsWith('.ts') && !name.endsWith('.spec.ts') ? [path] : [];
+    return name.endsWith('.ts') && !/\.(spec|e2e)\.ts$/.test(name) ? [path] : [];
   });
 }
 
@@ -53,7 +53,8 @@ const LAYERS: string[][] = [
   ['embeddings'],
   ['retrieval'],
   ['reports'],
-  ['ingest', 'demo', 'web'],
+  ['ingest', 'web'],
+  ['demo'],
   [ROOT],
   ['cli'],
 ];
