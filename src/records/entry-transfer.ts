@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Db } from '../common/db.js';
-import { FieldCipher, type FieldRef } from '../crypto/field-cipher.js';
+import { FieldCipher } from '../crypto/field-cipher.js';
 import { ENTRY_BODY } from './entry-view.js';
-
-/** ENTRY_BODY with the entry binding (entry id, version, kind) where entry-view.ts takes it. */
-const bodyRef = (versionId: string, binding: { entryId: string; version: number; kind: string }) =>
-  (ENTRY_BODY as (id: string, binding: unknown) => FieldRef)(versionId, binding);
 
 interface VersionRow {
   entry_id: string;
@@ -57,7 +53,7 @@ export class EntryTransfer {
     const bodies = await this.cipher.decryptManyForPatient<Record<string, unknown>>(
       fromPatientId,
       rows.map((r) => ({
-        ref: bodyRef(r.id, { entryId: r.entry_id, version: r.version, kind: r.kind }),
+        ref: ENTRY_BODY(r.id, { entryId: r.entry_id, version: r.version, kind: r.kind }),
         ciphertext: r.body,
       })),
       tx,
@@ -66,7 +62,11 @@ export class EntryTransfer {
     const sealed = await this.cipher.encryptMany(
       toPatientId,
       versions.map((v) => ({
-        ref: bodyRef(v.id, { entryId: ids.get(v.row.entry_id)!, version: v.row.version, kind: v.row.kind }),
+        ref: ENTRY_BODY(v.id, {
+          entryId: ids.get(v.row.entry_id)!,
+          version: v.row.version,
+          kind: v.row.kind,
+        }),
         value: v.body,
       })),
       tx,
