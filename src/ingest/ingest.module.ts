@@ -41,7 +41,7 @@ const HL7_CONTENT_TYPES = ['application/hl7-v2', 'x-application/hl7-v2+er7', 'te
     MllpListener,
     SenderGate,
   ],
-  exports: [IngestService, ImportService],
+  exports: [IngestService, ImportService, IngestMapWorker],
 })
 export class IngestModule implements OnModuleInit, OnModuleDestroy {
   private closing = false;

@@ -1,60 +1,78 @@
 import { DemoSeedService, DEMO_USERS } from '../../src/demo/demo-seed.service.js';
-import { DEMO_PATIENTS } from '../../src/demo/demo-patients.js';
+import { buildDemoHospital } from '../../src/demo/demo-hospital.js';
 import { authHeader, bearerFor, login } from '../support/auth.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
-describe('demo:seed', () => {
+describe('demo:seed (a synthetic hospital through the HL7 import path)', () => {
   let t: TestApp;
   const password = 'demo-passphrase-for-tests';
+  const now = new Date('2026-12-04T12:00:00Z');
+  const count = 8;
+  let result: Awaited<ReturnType<DemoSeedService['seed']>>;
   beforeAll(async () => {
     t = await createTestApp();
-    await t.app.get(DemoSeedService).seed(password);
+    result = await t.app.get(DemoSeedService).seed(password, count, now);
   });
   afterAll(() => t.close());
 
   const userByEmail = (email: string) => t.prisma.user.findUniqueOrThrow({ where: { email } });
+  const get = async (email: string, url: string) =>
+    t.app.inject({ method: 'GET', url, headers: authHeader(await bearerFor(t, await userByEmail(email))) });
+
+  it('is deterministic: the same seed, count and day give the same HL7 file', () => {
+    const a = buildDemoHospital(count, now).messages.map((m) => m.text);
+    expect(buildDemoHospital(count, now).messages.map((m) => m.text)).toEqual(a);
+    expect(a.some((m) => m.includes('UNICODE UTF-8') && /[\u4e00-\u9fff]/.test(m))).toBe(true);
+    for (const type of ['ADT^A01', 'ADT^A02', 'ADT^A03', 'ADT^A04', 'ORU^R01', 'MDM^T02', 'RDE^O11'])
+      expect(a.some((m) => m.includes(`|${type}^`))).toBe(true);
+  });
 
   it('creates a user of every role who can sign in with the given password', async () => {
     expect(new Set(DEMO_USERS.map((u) => u.role))).toEqual(
-      new Set(['admin', 'clinician', 'nurse', 'compliance']),
+      new Set(['admin', 'clinician', 'nurse', 'compliance', 'integration']),
     );
     const response = await login(t, { email: 'dr.hale@demo.anamnesis.test', password });
     expect(response.statusCode).toBe(200);
-    expect(response.json().accessToken).toEqual(expect.any(String));
   });
 
-  it("gives the clinician the demo patients' timelines, newest first", async () => {
-    const clinician = await userByEmail('dr.hale@demo.anamnesis.test');
-    const token = await bearerFor(t, clinician);
-    const search = await t.app.inject({
-      method: 'GET',
-      url: '/api/patients?mrn=DEMO-1001',
-      headers: authHeader(token),
-    });
-    expect(search.statusCode).toBe(200);
+  it('imports every message as one import job, all mapped, shown in the import view', async () => {
+    expect(result.seeded).toBe(true);
+    expect(result.patients).toHaveLength(count);
+    expect(result.entries).toBeGreaterThan(count * 8);
+    const job = await get('admin@demo.anamnesis.test', `/api/ingest/jobs/${result.importJobId}`);
+    expect(job.statusCode).toBe(200);
+    expect(job.json()).toMatchObject({ status: 'completed', accepted: result.messages, rejected: 0 });
+    const states = await t.prisma.ingestMessage.groupBy({ by: ['status'], _count: true });
+    expect(states).toEqual([{ status: 'processed', _count: result.messages }]);
+  });
+
+  it('gives dr.hale years of history with lab series at realistic times of day, newest first', async () => {
+    const plan = result.patients[0]!;
+    const search = await get('dr.hale@demo.anamnesis.test', `/api/patients?mrn=${plan.person.mrn}`);
     const body = search.json();
     const patient = (Array.isArray(body) ? body : (body.items ?? body.patients))[0];
-    const timeline = await t.app.inject({
-      method: 'GET',
-      url: `/api/patients/${patient.id}/entries`,
-      headers: authHeader(token),
-    });
+    const timeline = await get(
+      'dr.hale@demo.anamnesis.test',
+      `/api/patients/${patient.id}/entries?limit=100`,
+    );
     expect(timeline.statusCode).toBe(200);
-    const items = timeline.json().items ?? timeline.json().entries;
-    expect(items.length).toBe(Math.min(DEMO_PATIENTS[0]!.entries.length, items.length));
-    const times = items.map((e: { occurredAt: string }) => Date.parse(e.occurredAt));
+    const items: { kind: string; occurredAt: string; body: Record<string, unknown> }[] =
+      timeline.json().items ?? timeline.json().entries;
+    const times = items.map((e) => Date.parse(e.occurredAt));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
+    expect((times[0]! - times.at(-1)!) / 86_400_000 / 365).toBeGreaterThan(3);
+    const creatinine = items.filter((e) => e.kind === 'observation' && e.body.code === '2160-0');
+    expect(creatinine.length).toBeGreaterThan(6);
+    const values = creatinine.map((e) => Number(e.body.value));
+    expect(values[0]).toBeGreaterThan(values.at(-1)! + 0.5); // rising (newest first)
+    expect(new Set(creatinine.map((e) => e.occurredAt.slice(11, 16))).size).toBeGreaterThan(3);
+    expect(items.some((e) => e.kind === 'medication' && e.body.name === 'Ibuprofen')).toBe(true);
+    expect(items.some((e) => e.kind === 'note' && String(e.body.text).includes('ibuprofen'))).toBe(true);
   });
 
   it('keeps the outside clinician out (404) and the data encrypted at rest', async () => {
-    const outsider = await userByEmail('dr.outside@demo.anamnesis.test');
     const patient = await t.prisma.patient.findFirstOrThrow();
-    const response = await t.app.inject({
-      method: 'GET',
-      url: `/api/patients/${patient.id}`,
-      headers: authHeader(await bearerFor(t, outsider)),
-    });
-    expect(response.statusCode).toBe(404);
+    expect((await get('dr.outside@demo.anamnesis.test', `/api/patients/${patient.id}`)).statusCode).toBe(404);
     const raw = await t.prisma.$queryRawUnsafe<{ hit: boolean }[]>(
       "SELECT EXISTS (SELECT 1 FROM entry_versions WHERE encode(body, 'escape') ILIKE '%ibuprofen%') AS hit",
     );
@@ -62,8 +80,8 @@ describe('demo:seed', () => {
   });
 
   it('runs only once', async () => {
-    const again = await t.app.get(DemoSeedService).seed(password);
+    const again = await t.app.get(DemoSeedService).seed(password, count, now);
     expect(again.seeded).toBe(false);
-    expect(await t.prisma.patient.count()).toBe(DEMO_PATIENTS.length);
+    expect(await t.prisma.patient.count()).toBe(count);
   });
 });
