@@ -1,5 +1,6 @@
 import { DemoSeedService, DEMO_USERS } from '../../src/demo/demo-seed.service.js';
 import { buildDemoHospital } from '../../src/demo/demo-hospital.js';
+import { PatientsService } from '../../src/patients/patients.service.js';
 import { authHeader, bearerFor, login } from '../support/auth.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -68,6 +69,35 @@ describe('demo:seed (a synthetic hospital through the HL7 import path)', () => {
     expect(new Set(creatinine.map((e) => e.occurredAt.slice(11, 16))).size).toBeGreaterThan(3);
     expect(items.some((e) => e.kind === 'medication' && e.body.name === 'Ibuprofen')).toBe(true);
     expect(items.some((e) => e.kind === 'note' && String(e.body.text).includes('ibuprofen'))).toBe(true);
+  });
+
+  it('answers every story with a cited draft, Chinese patients in Chinese, exported as PDF', async () => {
+    const token = await bearerFor(t, await userByEmail('dr.hale@demo.anamnesis.test'));
+    for (const plan of result.patients.slice(0, 5)) {
+      const id = await t.app.get(PatientsService).idByMrn(plan.person.mrn, 'DEMO');
+      const draft = await t.app.inject({
+        method: 'POST',
+        url: `/api/patients/${id}/reports`,
+        headers: authHeader(token),
+        payload: { question: plan.question },
+      });
+      expect(draft.statusCode).toBe(201);
+      const sentences = draft
+        .json()
+        .sections.flatMap((s: { sentences: { citations: unknown[] }[] }) => s.sentences);
+      expect(
+        sentences.filter((x: { citations: unknown[] }) => x.citations.length > 0).length,
+      ).toBeGreaterThan(2);
+      if (!plan.chinese) continue;
+      expect(JSON.stringify(sentences)).toMatch(/[\u4e00-\u9fff]/);
+      const pdf = await t.app.inject({
+        method: 'GET',
+        url: `/api/reports/${draft.json().id}/export?format=pdf`,
+        headers: authHeader(token),
+      });
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.rawPayload.toString('latin1')).toContain('/Lang (zh-CN)');
+    }
   });
 
   it('keeps the outside clinician out (404) and the data encrypted at rest', async () => {
