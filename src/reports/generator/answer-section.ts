@@ -6,7 +6,7 @@ import { type QuestionFocus, relevance } from './relevance.js';
 
 const MAX_ANSWER = 3;
 /** At most this many answer sentences from one entry, so the answer shows more than one note. */
-const MAX_PER_ENTRY = 2;
+const MAX_PER_ENTRY = 1;
 /** Retrieved notes this high in the ranking are about the question even without its words. */
 const TOP_RETRIEVED = 5;
 /** Questions asking for a cause or an explanation: the note's own assessment answers them. */
