@@ -65,16 +65,22 @@ export const INGEST_STATUS_SCHEMA: SchemaObject = {
 
 export const IMPORT_JOB_SCHEMA: SchemaObject = {
   type: 'object',
+  // every field is always sent (a row of ingest_import_jobs; the nullable ones as null)
   required: [
     'id',
     'channel',
     'source',
     'status',
+    'bytesTotal',
     'bytesRead',
     'messages',
     'accepted',
     'duplicates',
     'rejected',
+    'problems',
+    'createdBy',
+    'createdAt',
+    'finishedAt',
   ],
   properties: {
     id: { type: 'string', format: 'uuid' },
@@ -108,7 +114,19 @@ export const QUARANTINE_SCHEMA: SchemaObject = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['id', 'channel', 'receivedAt', 'status', 'ackCode', 'attempts'],
+        required: [
+          'id',
+          'channel',
+          'receivedAt',
+          'sendingApplication',
+          'sendingFacility',
+          'controlId',
+          'messageType',
+          'status',
+          'ackCode',
+          'reason',
+          'attempts',
+        ],
         properties: {
           id: { type: 'string', format: 'uuid' },
           channel: { type: 'string', example: 'mllp' },

@@ -1,104 +1,45 @@
-// Shapes of the API responses the client reads (see /api/docs). Optional fields are ones not every
-// server version sends; the UI degrades gracefully without them.
+// Shapes of the API responses the client reads. Generated: `schema.d.ts` is written from the committed
+// openapi.json by `npm run openapi:types` (test/http/web-api-types.spec.ts fails when it drifts); the
+// names below are the client's, aliased to the server's DTOs.
+import type { components, paths } from './schema';
 
-export type Role = 'admin' | 'clinician' | 'nurse' | 'compliance' | 'integration';
+type Schemas = components['schemas'];
 
-export interface Me {
-  id: string;
-  email: string;
-  role: Role;
-  mfaEnabled: boolean;
-  mfaRequired: boolean;
-  displayName?: string;
+/** The JSON body of an operation's 200 response. */
+type Ok<Path extends keyof paths, Method extends keyof paths[Path]> = paths[Path][Method] extends {
+  responses: { 200: { content: { 'application/json': infer Body } } };
 }
+  ? Body
+  : never;
 
-export interface TokenResponse {
-  accessToken: string;
-  expiresIn: number;
-}
+export type Role = Schemas['Role'];
+export type Me = Schemas['MeDto'];
+export type TokenResponse = Schemas['AccessTokenDto'];
+export type HumanName = Schemas['HumanNameDto'];
+export type Patient = Schemas['PatientDto'];
+export type EntryProvenance = Schemas['EntryProvenanceDto'];
+/** `kind` stays a string (the server's DTO lists today's kinds), so forms and filters may hold any. */
+export type Entry = Omit<Schemas['EntryDto'], 'kind'> & { kind: string };
+export type BreakGlassGrant = Schemas['BreakGlassGrantDto'];
+export type Citation = Schemas['CitationDto'];
+export type ReportSentence = Schemas['SentenceDto'];
+export type ReportSection = Schemas['SectionDto'];
+export type Report = Schemas['ReportDto'];
+export type UserSummary = Schemas['UserDto'];
+export type CareTeamMember = Schemas['CareTeamMemberDto'];
+export type ImportJob = Ok<'/api/ingest/jobs/{id}', 'get'>;
+export type QuarantinedMessage = Ok<'/api/ingest/quarantine', 'get'>['messages'][number];
+export type ReplayOutcome = Ok<'/api/ingest/quarantine/{id}/replay', 'post'>;
 
-export interface HumanName {
-  family: string;
-  given: string[];
-}
-
-export interface Patient {
-  id: string;
-  mrn: string;
-  assigningAuthority?: string;
-  /** How the caller reaches the record: care team (`treatment`) or break-the-glass (`emergency`). */
-  access?: 'treatment' | 'emergency' | 'operations';
-  name: HumanName;
-  birthDate: string;
-  sex: string;
-}
-
-export interface EntryProvenance {
-  recordedById: string | null;
-  sourceMessageId: string | null;
-  recordedAt: string;
-}
-
-export interface Entry {
-  id: string;
-  patientId: string;
-  kind: string;
-  occurredAt: string;
-  version: number;
-  body: Record<string, unknown>;
-  provenance?: EntryProvenance;
-}
-
+/** A page of a list (the timeline's `TimelinePageDto` is `Page<Entry>`). */
 export interface Page<T> {
   items: T[];
   nextCursor?: string | null;
 }
 
-export interface BreakGlassGrant {
-  grantId: string;
-  patientId: string;
-  expiresAt: string;
-  reason?: string;
-}
-
-export interface Citation {
-  entryId: string;
-  /** Exactly the cited entry's evidence text at [start, end) (src/reports/evidence/evidence-entry.ts). */
-  quote: string;
-  start: number;
-  end: number;
-}
-
-export interface ReportSentence {
-  text: string;
-  citations: Citation[];
-  unsupported?: { code: string; reason: string } | null;
-}
-
-export interface ReportSection {
-  key: string;
-  title: string;
-  sentences: ReportSentence[];
-  notices: string[];
-}
-
-export interface Report {
-  id: string;
-  patientId: string;
-  question: string;
-  status: 'draft' | 'signed';
-  generator: string;
-  fallbackReason?: string;
-  sections: ReportSection[];
-  revision: number;
-  unsupportedCount: number;
-  createdById: string;
-  createdAt: string;
-  updatedAt: string;
-  signedById: string | null;
-  signedAt: string | null;
-  signedDigest: string | null;
-}
+// The compliance review's responses are not described in openapi.json yet (the audit controller
+// declares no response DTO); until they are, their shapes are copied from
+// src/audit/review/audit-query.service.ts and audit-verifier.ts.
 
 export type AuditFlag = 'break-glass' | 'denied' | 'after-hours' | 'outside-care-team' | 'own-user-care-team';
 
@@ -147,56 +88,4 @@ export interface Checkpoint {
   hash: string;
   recordedAt: string;
   keyId: string;
-}
-
-export interface UserSummary {
-  id: string;
-  email: string;
-  role: Role;
-  status: 'active' | 'disabled';
-  mfaEnabled: boolean;
-  createdAt: string;
-}
-
-export interface CareTeamMember {
-  userId: string;
-  email: string;
-  role: string;
-  startsAt: string;
-  endsAt: string | null;
-}
-
-export interface ImportJob {
-  id: string;
-  channel: string;
-  source: string;
-  status: string;
-  bytesTotal: number | null;
-  bytesRead: number;
-  messages: number;
-  accepted: number;
-  duplicates: number;
-  rejected: number;
-  problems: { index: number; code: string; reason: string }[];
-  createdAt: string;
-  finishedAt: string | null;
-}
-
-export interface QuarantinedMessage {
-  id: string;
-  channel: string;
-  receivedAt: string;
-  sendingApplication: string | null;
-  sendingFacility: string | null;
-  controlId: string | null;
-  messageType: string | null;
-  ackCode: string;
-  reason: string | null;
-  attempts: number;
-}
-
-export interface ReplayOutcome {
-  id: string;
-  status: 'queued' | 'quarantined';
-  reason: string | null;
 }
