@@ -230,6 +230,12 @@ export const en = {
     none: 'No numeric results in this record.',
     reference: 'reference {{low}}–{{high}}{{unit}}',
     noReference: 'no reference range',
+    referenceAtMost: 'reference ≤ {{high}}{{unit}}',
+    referenceAtLeast: 'reference ≥ {{low}}{{unit}}',
+    normal: 'not flagged',
+    point: '{{date}}: {{value}}{{unit}}, {{flag}}, {{source}}',
+    period: 'Period (back from the latest result)',
+    periods: { '1y': '1 year', '3y': '3 years', all: 'All' },
     outOfRange: ' (out of range)',
     chart_one:
       '{{name}}: {{count}} result from {{from}} to {{to}}, latest {{latest}}{{unit}}{{flag}}, {{range}}',

@@ -223,6 +223,12 @@ export const zh: Catalogue = {
     none: '此病历中没有数值结果。',
     reference: '参考范围 {{low}}–{{high}}{{unit}}',
     noReference: '无参考范围',
+    referenceAtMost: '参考范围 ≤ {{high}}{{unit}}',
+    referenceAtLeast: '参考范围 ≥ {{low}}{{unit}}',
+    normal: '无异常标记',
+    point: '{{date}}：{{value}}{{unit}}，{{flag}}，{{source}}',
+    period: '时间段（自最近结果起）',
+    periods: { '1y': '1 年', '3y': '3 年', all: '全部' },
     outOfRange: '（超出范围）',
     chart_other:
       '{{name}}：{{from}} 至 {{to}} 共 {{count}} 个结果，最新 {{latest}}{{unit}}{{flag}}，{{range}}',
