@@ -143,21 +143,20 @@ export class ReportsService {
     format: ExportFormat,
     caller: Caller,
   ): Promise<{ contentType: string; body: string | Buffer }> {
-    return this.prisma.$transaction(async (tx) => {
+    const { header, content } = await this.prisma.$transaction(async (tx) => {
       const { report, scope } = await this.authorised(id, caller, tx);
       await this.audit(scope, 'report.export', report, `format ${format}`);
-      const header = {
-        id: report.row.id,
-        status: report.row.status,
-        signedAt: report.row.signedAt,
-        signedById: report.row.signedById,
+      const { row } = report;
+      return {
+        header: { id: row.id, status: row.status, signedAt: row.signedAt, signedById: row.signedById },
+        content: report.content,
       };
-      if (format === 'pdf')
-        return { contentType: 'application/pdf', body: await this.pdf.render(header, report.content) };
-      const contentType =
-        format === 'markdown' ? 'text/markdown; charset=utf-8' : 'text/plain; charset=utf-8';
-      return { contentType, body: renderReport(header, report.content, format) };
     });
+    // Rendered after commit: laying out a PDF (font subsetting) takes a second or more, too long to hold a connection.
+    if (format === 'pdf')
+      return { contentType: 'application/pdf', body: await this.pdf.render(header, content) };
+    const contentType = format === 'markdown' ? 'text/markdown; charset=utf-8' : 'text/plain; charset=utf-8';
+    return { contentType, body: renderReport(header, content, format) };
   }
 
   /** The report, if the caller may see its patient now; otherwise the same 404 as a missing one. */
