@@ -38,7 +38,7 @@ export class BreakGlassService {
   ) {}
 
   async start(patientId: string, reason: string, caller: Caller): Promise<BreakGlassGrantView> {
-    // Zero-width and other invisible characters do not make a reason (issue 14).
+    // Zero-width and other invisible characters do not make a reason.
     if (visibleLength(reason) < MIN_REASON_LENGTH) {
       throw new DomainError(
         'reason_required',

@@ -30,7 +30,7 @@ const ACCESS_SQL = `SELECT
 const CLINICAL_ROLES = new Set(['clinician', 'nurse']);
 
 /**
- * The one per-patient check (DESIGN.md, security model 2). Anything not allowed — no such patient,
+ * The one per-patient check. Anything not allowed — no such patient,
  * an erased one, not on the care team, an expired grant, a non-clinical role — is the same 404.
  */
 @Injectable()

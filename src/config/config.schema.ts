@@ -37,7 +37,7 @@ const trustedProxies = z
   );
 
 /**
- * Every environment variable Anamnesis reads (CONTRACT.md). Secrets are listed in SECRET_KEYS and
+ * Every environment variable Anamnesis reads (README.md, Configuration). Secrets are listed in SECRET_KEYS and
  * never printed. Nothing else in the code reads process.env.
  */
 export const configSchema = z
@@ -104,7 +104,7 @@ export const configSchema = z
       .min(1)
       .max(24 * 60)
       .default(60),
-    // Authentication (src/auth/README.md). Access tokens live 5–15 minutes (issue 4).
+    // Authentication (src/auth/README.md). Access tokens live 5–15 minutes.
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).max(900).default(600),
     SESSION_IDLE_TIMEOUT_MINUTES: z.coerce
       .number()

@@ -4,7 +4,7 @@ import PgBoss from 'pg-boss';
 import { JOBS_SCHEMA } from './jobs-schema.js';
 
 /**
- * The application's database role (DESIGN.md invariant 9): it owns nothing, is not a superuser and
+ * The application's database role (README.md): it owns nothing, is not a superuser and
  * may only append to the audit trail through `audit_append` / `audit_sequence`, which run as their
  * owner. Migrations run as the owner; after every migration run the owner grants this role what the
  * application needs (so tables added by later migrations are covered too).

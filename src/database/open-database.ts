@@ -26,7 +26,7 @@ export class StartupError extends Error {
 }
 
 export interface OpenDatabase {
-  /** The application's connection: a role that owns nothing (DESIGN.md invariant 9). */
+  /** The application's connection: a role that owns nothing (README.md). */
   url: string;
   embedded: boolean;
   stop(): Promise<void>;

@@ -5,7 +5,7 @@ export const isPgClient = (db: object): db is pg.ClientBase => 'query' in db;
 
 /**
  * Runs `work` in one READ COMMITTED transaction on a pooled node-postgres client: for hot write
- * paths where Prisma's per-query cost dominates (DESIGN.md: raw INSERT is several times faster).
+ * paths where Prisma's per-query cost dominates (raw INSERT is several times faster).
  * Commits when `work` resolves, rolls back when it throws; a client whose rollback failed (the
  * connection broke) is destroyed rather than returned to the pool.
  */

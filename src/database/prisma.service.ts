@@ -7,7 +7,7 @@ export const PG_POOL = Symbol('PG_POOL');
 
 /**
  * Prisma 7 client over a node-postgres pool (`@prisma/adapter-pg`, no native engine). The same pool
- * is injectable as PG_POOL for the few hot paths that use plain SQL (DESIGN.md: bulk writes).
+ * is injectable as PG_POOL for the few hot paths that use plain SQL (bulk writes).
  */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {

@@ -47,7 +47,7 @@ const SUMMARY = {
 } as const;
 
 /**
- * Quarantined messages, and accepted messages of a type without a mapping (`unmapped`, issue 18):
+ * Quarantined messages, and accepted messages of a type without a mapping (`unmapped`):
  * listed (metadata and reasons only) and replayed after a fix or a new mapping; never deleted.
  */
 @Injectable()

@@ -28,7 +28,7 @@ export function transactionDb(tx: Prisma.TransactionClient | pg.ClientBase): PgB
 /**
  * pg-boss in its own schema (`pgboss`, outside Prisma's), started on first use (so building the
  * app for `openapi:write` touches no database). Jobs can be sent
- * inside a Prisma transaction so data and its job commit together (DESIGN.md: an ACK means
+ * inside a Prisma transaction so data and its job commit together (an HL7 ACK means
  * "stored and queued"). Stopped gracefully on shutdown: running handlers finish first.
  */
 @Injectable()

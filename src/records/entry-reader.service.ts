@@ -22,7 +22,7 @@ export interface TimelinePage {
 /**
  * The HTTP reads of the timeline: every one checks access, decrypts in memory, and is audited in its transaction.
  * The timeline and single-entry reads run on a node-postgres transaction (`inTransaction`), not a Prisma
- * interactive one: measured sequentially (issue 16), a Prisma `$transaction` with one SELECT cost 9.5 ms
+ * interactive one: measured sequentially, a Prisma `$transaction` with one SELECT cost 9.5 ms
  * against 1.9 ms, and the access check inside it 21.7 ms — most of a 48 ms timeline request.
  */
 @Injectable()

@@ -12,7 +12,7 @@ export interface ReportContent {
   generator: GeneratorKind;
   fallbackReason?: string;
   sections: ReportSection[];
-  /** The draft's memory trace (reports drafted before issue 17 have none). */
+  /** The draft's memory trace (reports drafted before traces were kept have none). */
   trace?: MemoryTrace;
 }
 

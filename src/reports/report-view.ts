@@ -3,7 +3,7 @@ import type { StoredReport } from './report-store.js';
 import type { GeneratorKind, ReportSection } from './report.types.js';
 import type { MemoryTrace } from './trace/memory-trace.js';
 
-/** What the API returns for a report (CONTRACT.md). */
+/** What the API returns for a report (`ReportDto`). */
 export interface ReportView {
   id: string;
   patientId: string;

@@ -1,6 +1,6 @@
 import type { MemoryTrace } from './trace/memory-trace.js';
 
-/** The shapes of a draft report (CONTRACT.md: `POST /patients/:id/reports`). */
+/** The shapes of a draft report (`POST /patients/:id/reports`). */
 export interface Citation {
   entryId: string;
   /** Exactly `renderEvidenceText(entry).slice(start, end)`. */

@@ -24,7 +24,7 @@ function isPrintableAscii(char: string): boolean {
   return code > 0x20 && code < 0x7f;
 }
 
-/** Where a sender leaves out the subcomponent separator, HAPI's default stands in (issue 18). */
+/** Where a sender leaves out the subcomponent separator, HAPI's default stands in. */
 const DEFAULT_SUBCOMPONENT = STANDARD_DELIMITERS.subcomponent;
 
 /**

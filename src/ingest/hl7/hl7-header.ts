@@ -40,8 +40,8 @@ export function readHl7Header(message: Hl7Message): Hl7Header {
 const MAX_LOCATED_CONTROL_ID = 199;
 
 /**
- * MSH-10 of a message that failed to parse or validate, so that its AE/AR still echoes it in MSA-2
- * (issue 18): the first line must start with `MSH` and a field separator; MSH-10 is taken up to its
+ * MSH-10 of a message that failed to parse or validate, so that its AE/AR still echoes it in MSA-2:
+ * the first line must start with `MSH` and a field separator; MSH-10 is taken up to its
  * first component separator (when MSH-2 names one). Only printable ASCII is echoed, at most 199
  * characters; otherwise undefined (MSA-2 stays empty).
  */

@@ -1,6 +1,6 @@
 /**
- * Which HL7 v2 message types Anamnesis accepts, and which of them it maps into the record
- * (issue 18). Accepted but not mapped: stored raw (encrypted), ACKed AA under INGEST_UNMAPPED=ack,
+ * Which HL7 v2 message types Anamnesis accepts, and which of them it maps into the record.
+ * Accepted but not mapped: stored raw (encrypted), ACKed AA under INGEST_UNMAPPED=ack,
  * listed as "not mapped" with the reason, replayable once a mapping exists. Anything else — a type
  * outside these families, a Z-type, an ACK sent to us — is AR.
  */

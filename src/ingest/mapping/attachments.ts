@@ -11,7 +11,7 @@ const MAX_TEXT = 1_000_000;
  * entry. Text content (type TEXT or subtype TEXT/PLAIN, ASCII/Base64/Hex encoded) becomes the
  * document's text; binary content (PDF, images…) is described — type, subtype, decoded size — and
  * stays in the stored message the entry's provenance points to. A reference pointer is recorded as
- * text and never fetched (DESIGN.md invariant 8). Undefined when the field carries nothing.
+ * text and never fetched. Undefined when the field carries nothing.
  */
 export function attachmentDocument(type: 'ED' | 'RP', field: Hl7Field, title: string) {
   return type === 'ED' ? encapsulated(field, title) : reference(field, title);

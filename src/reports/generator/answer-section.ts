@@ -16,7 +16,7 @@ const CONCLUSION =
   /\b(assessment|impression|likely|probabl[ey]|consistent with|suggestive of|suggesting|due to|secondary to|caused by|related|attributed|etiology|diagnos\w*)\b|考虑|诊断|印象|所致|引起/i;
 
 /**
- * The short Answer that opens a draft (issue 17): the note sentences that most directly answer the
+ * The short Answer that opens a draft: the note sentences that most directly answer the
  * question, each cited. Sentences are scored by their match with the question and retrieval's rank
  * of their note; for "why" questions a note's own conclusion ("likely NSAID-related") is preferred,
  * also when it does not repeat the question's words, as long as its note is about the question.

@@ -31,7 +31,7 @@ export interface TracedCitation {
 }
 
 /**
- * What the memory contributed to a draft (issue 17): the question, what retrieval ranked (with its
+ * What the memory contributed to a draft: the question, what retrieval ranked (with its
  * signals and why), what the draft cited, and what it left out. Stored with the report, encrypted
  * under the patient's DEK like the report body; it describes the draft as generated.
  */

@@ -24,7 +24,7 @@ export interface SentenceVerdict {
 }
 
 /**
- * The citation verifier (issue 8). Used for every generator's output and every clinician edit.
+ * The citation verifier. Used for every generator's output and every clinician edit.
  * `authorized` is the set of entries this caller may see for this patient (retrieved and checked
  * by access); anything cited outside it is removed and the sentence flagged.
  */

@@ -4,7 +4,7 @@ import { PROJECT_ROOT } from '../../database/paths.js';
 import { csvRecords } from './csv.js';
 
 /**
- * A retrieval and draft evaluation on real text nobody on this project wrote (issue 17): the
+ * A retrieval and draft evaluation on real text nobody on this project wrote: the
  * MTSamples transcriptions in `../shared/clinical-text/` (CC0) grouped into synthetic patients of
  * 60 notes, each note dated within eight years before `asOf`, and questions that name one note's
  * topic — from its `sample_name` ("What did the 2-D echocardiogram show?") or from three of its
