@@ -62,7 +62,10 @@ export class QuarantineService {
 
   async list(limit: number, before?: Date): Promise<QuarantinedMessage[]> {
     return this.prisma.ingestMessage.findMany({
-      where: { status: { in: ['quarantined', 'unmapped'] }, ...(before ? { receivedAt: { lt: before } } : {}) },
+      where: {
+        status: { in: ['quarantined', 'unmapped'] },
+        ...(before ? { receivedAt: { lt: before } } : {}),
+      },
       orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
       take: limit,
       select: SUMMARY,
