@@ -6,7 +6,7 @@ import { readStdin, withAppContext } from '../cli-context.js';
 function patientCount(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 5000)
-    throw new InvalidArgumentError('a whole number from 1 to 5000');
+    throw new InvalidArgumentError('Expected a whole number from 1 to 5000.');
   return n;
 }
 
