@@ -20,6 +20,14 @@ export interface EntryView {
   provenance: EntryProvenance;
 }
 
+/**
+ * True when the entry's current version withdraws it (HL7 OBX-11 D/W, MDM T11, ADT A23:
+ * `status: 'entered-in-error'`). The timeline still shows it, marked; nothing may rank or cite it.
+ */
+export function isRetracted(entry: Pick<EntryView, 'body'>): boolean {
+  return (entry.body as { status?: unknown }).status === 'entered-in-error';
+}
+
 /** One stored version row, as read for decryption. */
 export interface EntryVersionRow {
   id: string;
@@ -41,7 +49,7 @@ export interface EntryVersionBinding {
 }
 
 /**
- * The AAD place of an entry version's body: the version row, and (format 2, issue 14) the entry id,
+ * The AAD place of an entry version's body: the version row, and (format 2) the entry id,
  * version number and kind, so a body copied to another entry or version, or an entry relabelled
  * with another kind, fails to decrypt. Bodies sealed before bind the version row only and still open.
  */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PatientScope } from '../access/patient-scope.js';
 import { EntryVectorStore } from '../embeddings/entries/entry-vector-store.js';
 import { CurrentEntriesReader } from '../records/current-entries.js';
+import { isRetracted } from '../records/entry-view.js';
 import { PatientCorpus, type RetrievableEntry } from './ranking/patient-corpus.js';
 
 /**
@@ -34,7 +35,8 @@ export class PatientCorpusLoader {
     scope: PatientScope,
     modelId: string,
   ): Promise<{ corpus: PatientCorpus; versions: Map<string, number> }> {
-    const { entries } = await this.entries.currentEntries(scope, {}, { audit: null });
+    const read = await this.entries.currentEntries(scope, {}, { audit: null });
+    const entries = read.entries.filter((entry) => !isRetracted(entry));
     const vectors = new Map(
       (await this.vectors.forPatient(scope.patientId, modelId, scope.tx)).map((v) => [v.entryId, v]),
     );

@@ -1,5 +1,7 @@
+import { CareTeamService } from '../../src/access/care-team.service.js';
 import { MllpClient } from '../../src/ingest/mllp/mllp-client.js';
 import { MllpListener } from '../../src/ingest/mllp/mllp-listener.js';
+import { authHeader, userWithToken } from '../support/auth.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { corpus } from './hl7-corpus.js';
 import { mdm, oru, person } from './hl7-events.js';
@@ -79,6 +81,55 @@ describe('ORU corrections and MDM document events over MLLP', () => {
       text: 'Addendum: potassium 3.1, replaced.',
       relatesTo: { entryId: original.id, relation: 'appends' },
     });
+  });
+
+  it('a retracted document is kept in the timeline but neither retrieved nor cited by a draft', async () => {
+    const p = person('DOC-2');
+    await sendMapped(t, client, [
+      mdm('T02', p, {
+        number: 'D-200',
+        text: 'Ultrasound: hydronephrosis of the left kidney.',
+        status: 'AU',
+      }),
+      mdm('T02', p, { number: 'D-201', text: 'Renal clinic: kidney function stable.', status: 'AU' }),
+      mdm('T11', p, { number: 'D-200' }),
+    ]);
+    const patientId = (await patientIdOf(t, 'DOC-2'))!;
+    const doctor = await userWithToken(t, 'clinician');
+    await t.app.get(CareTeamService).add(patientId, doctor.user.id);
+    const retracted = (await entriesOf(t, patientId, 'document')).find(
+      (d) => d.body.status === 'entered-in-error',
+    )!;
+    expect(retracted).toBeDefined();
+
+    const timeline = await t.app.inject({
+      method: 'GET',
+      url: `/api/patients/${patientId}/entries`,
+      headers: authHeader(doctor.token),
+    });
+    expect(timeline.json().items.map((e: { id: string }) => e.id)).toContain(retracted.id);
+
+    const question = 'hydronephrosis of the kidney';
+    const retrieval = await t.app.inject({
+      method: 'POST',
+      url: `/api/patients/${patientId}/retrieval`,
+      headers: authHeader(doctor.token),
+      payload: { question },
+    });
+    expect(retrieval.statusCode).toBe(200);
+    const hits = JSON.stringify(retrieval.json());
+    expect(hits).not.toContain(retracted.id);
+    expect(hits).not.toContain('hydronephrosis');
+
+    const draft = await t.app.inject({
+      method: 'POST',
+      url: `/api/patients/${patientId}/reports`,
+      headers: authHeader(doctor.token),
+      payload: { question },
+    });
+    expect(draft.statusCode).toBe(201);
+    expect(JSON.stringify(draft.json())).not.toContain(retracted.id);
+    expect(JSON.stringify(draft.json())).toContain('kidney function stable');
   });
 
   it('MDM T10 replaces its parent (obsolete) and T03 changes a status; RDE O25 maps like O11', async () => {

@@ -3,7 +3,7 @@ import type { PatientScope } from '../../access/patient-scope.js';
 import type { Caller } from '../../common/caller.js';
 import { isUuid } from '../../common/ids.js';
 import { CurrentEntriesReader, type EntrySelection } from '../../records/current-entries.js';
-import type { EntryView } from '../../records/entry-view.js';
+import { isRetracted, type EntryView } from '../../records/entry-view.js';
 import {
   REPORT_RETRIEVER,
   type ReportRetriever,
@@ -62,13 +62,15 @@ export class PatientEvidenceService {
     let loaded = this.cache.get(scope.patientId, stamp);
     if (!loaded) {
       const read = await this.entries.currentEntries(scope, DRAFT_SELECTIONS, { audit: null });
-      loaded = read.entries.map(evidenceOf);
+      loaded = read.entries.filter((entry) => !isRetracted(entry)).map(evidenceOf);
       this.cache.set(scope.patientId, stamp, loaded);
     }
     const have = new Set(loaded.map((e) => e.id));
     const older = retrievedIds.filter((id) => !have.has(id) && isUuid(id));
     const extra = older.length
-      ? (await this.entries.currentEntries(scope, { ids: older }, { audit: null })).entries.map(evidenceOf)
+      ? (await this.entries.currentEntries(scope, { ids: older }, { audit: null })).entries
+          .filter((entry) => !isRetracted(entry))
+          .map(evidenceOf)
       : [];
     const entries = [...loaded, ...extra];
     await scope.audit(
