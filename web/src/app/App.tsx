@@ -11,6 +11,7 @@ import { Loading } from '../ui/Status';
 import { Shell } from './Shell';
 import { MyPatientsPage } from '../patients/MyPatientsPage';
 import { PatientPage } from '../patients/PatientPage';
+import { RegisterPatientPage } from '../patients/RegisterPatientPage';
 
 const ReportPage = lazy(() => import('../reports/ReportPage'));
 const NewReportPage = lazy(() => import('../reports/NewReportPage'));
@@ -41,6 +42,7 @@ export function App() {
             <Redirect to={homeFor(role)} replace />
           </Route>
           {clinical && <Route path="/patients" component={MyPatientsPage} />}
+          {clinical && <Route path="/patients/new" component={RegisterPatientPage} />}
           {role === 'clinician' && <Route path="/patients/:id/reports/new" component={NewReportPage} />}
           {clinical && <Route path="/reports/:id" component={ReportPage} />}
           {clinical && <Route path="/patients/:id/entries/:entryId" component={PatientPage} />}

@@ -1,3 +1,5 @@
+import { workspaceEn } from './workspace-en';
+
 // English catalogue: every string the client shows. Keys by page; `_one`/`_other` are i18next plurals
 // (Intl.PluralRules); `<tag>` marks text a component wraps (react-i18next `Trans`).
 export const en = {
@@ -483,6 +485,7 @@ export const en = {
     replay: 'Replay',
     replayMessage: 'Replay message {{id}}',
   },
+  workspace: workspaceEn,
 } as const;
 
 /** The shape every other catalogue must fill: the same keys, any text; `_one` plural forms optional. */

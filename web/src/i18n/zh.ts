@@ -1,4 +1,5 @@
 import type { Catalogue } from './en';
+import { workspaceZh } from './workspace-zh';
 
 // 简体中文目录：与 en.ts 同一组键（类型检查缺漏）。中文没有复数形式，只写 `_other`。
 export const zh: Catalogue = {
@@ -464,4 +465,5 @@ export const zh: Catalogue = {
     replay: '重新处理',
     replayMessage: '重新处理消息 {{id}}',
   },
+  workspace: workspaceZh,
 };

@@ -158,6 +158,9 @@ export function MyPatientsPage() {
   return (
     <section className="page">
       <h1>{t('myPatients.title')}</h1>
+      <p>
+        <Link href="/patients/new">{t('workspace.register.link')}</Link>
+      </p>
       <PatientSearch />
       <CareTeamPatients />
       <RecentPatients />

@@ -10,6 +10,7 @@ import { useFormat } from '../i18n/use-format';
 import { ErrorMessage, Loading } from '../ui/Status';
 import { downloadReport, useEditReport, useReport, useSignReport } from './api';
 import { numberCitations } from './citations';
+import { MemoryTraceView, type MemoryTrace } from './MemoryTrace';
 import { ReportSectionView } from './ReportSectionView';
 
 function PatientContext({ patientId }: { patientId: string }) {
@@ -48,7 +49,7 @@ export default function ReportPage() {
     <>
       <PatientContext patientId={data.patientId} />
       <div className="page">
-        <p>
+        <p className="no-print">
           <Link href={`/patients/${data.patientId}`}>{t('common.backToRecord')}</Link>
         </p>
         <h1>{data.question}</h1>
@@ -104,6 +105,18 @@ export default function ReportPage() {
                   {t('report.sign')}
                 </button>
               )}
+              {draft && (
+                <button
+                  type="button"
+                  disabled={edit.isPending}
+                  onClick={() => edit.mutate(data.sections.filter((section) => section.sentences.length > 0))}
+                >
+                  {t('workspace.reports.reverify')}
+                </button>
+              )}
+              <button type="button" onClick={() => window.print()}>
+                {t('workspace.reports.print')}
+              </button>
               <button type="button" onClick={() => exportAs('pdf')}>
                 {t('report.exportPdf')}
               </button>
@@ -112,6 +125,7 @@ export default function ReportPage() {
               </button>
             </div>
           </article>
+          <MemoryTraceView patientId={data.patientId} trace={(data as { trace?: MemoryTrace }).trace} />
           <Dialog open={confirmSign} title={t('report.confirmTitle')} onClose={() => setConfirmSign(false)}>
             <p>{t('report.confirmBody')}</p>
             <div className="actions">

@@ -1,15 +1,22 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, apiResponse } from '../api/http';
 import type { Report, ReportSentence } from '../api/types';
 
 export const useReport = (id: string) =>
   useQuery({ queryKey: ['report', id], queryFn: ({ signal }) => api<Report>(`/reports/${id}`, { signal }) });
 
-export const useCreateReport = (patientId: string) =>
-  useMutation({
+/** After a report changes, the patient's reports list shows it as it now is. */
+const refreshList = (queryClient: QueryClient, report: Report) =>
+  queryClient.invalidateQueries({ queryKey: ['patient-reports', report.patientId] });
+
+export function useCreateReport(patientId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
     mutationFn: (question: string) =>
       api<Report>(`/patients/${patientId}/reports`, { method: 'POST', body: { question } }),
+    onSuccess: (report) => refreshList(queryClient, report),
   });
+}
 
 /** Saves edited sections; the server verifies every sentence again and returns the new draft. */
 export function useEditReport(id: string) {
@@ -25,7 +32,10 @@ export function useEditReport(id: string) {
           })),
         },
       }),
-    onSuccess: (report) => queryClient.setQueryData(['report', id], report),
+    onSuccess: (report) => {
+      queryClient.setQueryData(['report', id], report);
+      return refreshList(queryClient, report);
+    },
   });
 }
 
@@ -33,7 +43,10 @@ export function useSignReport(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => api<Report>(`/reports/${id}/sign`, { method: 'POST' }),
-    onSuccess: (report) => queryClient.setQueryData(['report', id], report),
+    onSuccess: (report) => {
+      queryClient.setQueryData(['report', id], report);
+      return refreshList(queryClient, report);
+    },
   });
 }
 
