@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { AppModule, type AppOptions } from './app.module.js';
 import { RequestAuthenticator } from './auth/request-authenticator.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
+import { invalidInput } from './common/errors/validation-errors.js';
 import { DEFAULT_BODY_LIMIT, registerBodyLimits } from './common/http/body-limits.js';
 import { requestId } from './common/http/request-id.js';
 import { jsonBodyParser, refuseNulCharacters } from './common/http/safe-input.js';
@@ -42,6 +43,7 @@ export async function createApp(options: AppOptions, logger: Logger): Promise<Ne
       forbidNonWhitelisted: true,
       transform: true,
       stopAtFirstError: false,
+      exceptionFactory: invalidInput, // the same 400 body as zod-validated input
     }),
   );
   app.useGlobalFilters(new HttpExceptionFilter(logger));

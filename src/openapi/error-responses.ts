@@ -8,11 +8,21 @@ export const ERROR_RESPONSE_SCHEMA = {
     statusCode: { type: 'integer', example: 404 },
     error: { type: 'string', description: 'the HTTP reason phrase', example: 'Not Found' },
     message: {
-      description: 'what was wrong; a list when several inputs were (one line each)',
-      oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+      description: 'what was wrong, one line',
+      type: 'string',
       example: 'patient not found',
     },
-    code: { type: 'string', description: 'a stable code for domain errors', example: 'not_found' },
+    code: {
+      type: 'string',
+      description: 'a stable code (invalid_input for every 400)',
+      example: 'not_found',
+    },
+    details: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'a 400: every problem, one line each naming the field; message joins them',
+      example: ['email must be an email', 'role must be one of the following values: admin, clinician'],
+    },
     correlationId: {
       type: 'string',
       description: 'also the x-request-id header; the server log has the details under it',

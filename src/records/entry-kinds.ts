@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError } from '../common/errors/domain-error.js';
+import { InvalidInputError } from '../common/errors/domain-error.js';
 
 /** One schema per entry kind; a body is validated (strictly: unknown fields are refused) before encryption. */
 const text = (max = 500) => z.string().trim().min(1).max(max);
@@ -108,15 +108,18 @@ export type EntryKind = keyof typeof ENTRY_BODY_SCHEMAS;
 export const ENTRY_KINDS = Object.keys(ENTRY_BODY_SCHEMAS) as EntryKind[];
 export type EntryBody = z.infer<(typeof ENTRY_BODY_SCHEMAS)[EntryKind]>;
 
-/** The validated body, or a 400 naming the first bad field (never echoing its value). */
+/** The validated body, or a 400 naming every bad field (never echoing its value). */
 export function parseEntryBody(kind: string, body: unknown): EntryBody {
   const schema = ENTRY_BODY_SCHEMAS[kind as EntryKind];
-  if (!schema) throw new DomainError('invalid_kind', `kind: must be one of ${ENTRY_KINDS.join(', ')}`);
+  if (!schema)
+    throw new InvalidInputError([`kind: must be one of ${ENTRY_KINDS.join(', ')}`], 'invalid_kind');
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
-    throw new DomainError('invalid_body', `body.${issue.path.join('.') || kind}: ${issue.message}${keys}`);
+    const problems = parsed.error.issues.map((issue) => {
+      const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
+      return `body.${issue.path.join('.') || kind}: ${issue.message}${keys}`;
+    });
+    throw new InvalidInputError(problems, 'invalid_body');
   }
   return parsed.data;
 }

@@ -24,3 +24,17 @@ export class ConflictError extends DomainError {
     super('conflict', message, 409);
   }
 }
+
+/**
+ * Invalid input, whichever validator found it (class-validator DTOs, zod schemas): every problem in
+ * `details`, one line each naming the field, and `message` joining them. The filter answers 400
+ * with both, so every bad input gets the same body.
+ */
+export class InvalidInputError extends DomainError {
+  constructor(
+    readonly details: string[],
+    code = 'invalid_input',
+  ) {
+    super(code, details.join('; '), 400);
+  }
+}

@@ -1,13 +1,15 @@
 import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { DomainError } from './domain-error.js';
+import { DomainError, InvalidInputError } from './domain-error.js';
 
 export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string | string[];
   code?: string;
+  /** Invalid input: every problem, one line each (message joins them). */
+  details?: string[];
   correlationId: string;
 }
 
@@ -19,7 +21,17 @@ const reasonPhrase = (status: number) =>
     .join(' ');
 
 /**
- * The one place errors become responses: `{statusCode, error, message, correlationId}`. Anything
+ * Every 400 has the same body whoever refused the input (a DTO, a zod schema, a pipe, Fastify's
+ * JSON parser): `message` one line, `details` one problem per line, `code` (invalid_input by default).
+ */
+function withDetails(body: ErrorBody): ErrorBody {
+  if (body.statusCode !== 400 || body.details) return body;
+  const details = Array.isArray(body.message) ? body.message : [body.message];
+  return { ...body, message: details.join('; '), code: body.code ?? 'invalid_input', details };
+}
+
+/**
+ * The one place errors become responses: `{statusCode, error, message, code?, details?, correlationId}`. Anything
  * unexpected is a generic 500 (details only in the log, by correlation id, without PHI).
  */
 @Catch()
@@ -30,7 +42,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const body = this.toBody(exception, String(request.id));
+    const body = withDetails(this.toBody(exception, String(request.id)));
     if (body.statusCode >= 500) {
       this.logger.error(
         { err: exception, correlationId: body.correlationId, path: request.url.split('?')[0] },
@@ -47,6 +59,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
         error: reasonPhrase(exception.status),
         message: exception.message,
         code: exception.code,
+        ...(exception instanceof InvalidInputError ? { details: exception.details } : {}),
         correlationId,
       };
     }
