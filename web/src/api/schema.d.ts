@@ -845,7 +845,7 @@ export interface components {
         };
         ErrorResponse: {
             /**
-             * @description a stable code for domain errors
+             * @description a stable code (invalid_input for every 400)
              * @example not_found
              */
             code?: string;
@@ -855,15 +855,23 @@ export interface components {
              */
             correlationId: string;
             /**
+             * @description a 400: every problem, one line each naming the field; message joins them
+             * @example [
+             *       "email must be an email",
+             *       "role must be one of the following values: admin, clinician"
+             *     ]
+             */
+            details?: string[];
+            /**
              * @description the HTTP reason phrase
              * @example Not Found
              */
             error: string;
             /**
-             * @description what was wrong; a list when several inputs were (one line each)
+             * @description what was wrong, one line
              * @example patient not found
              */
-            message: string | string[];
+            message: string;
             /** @example 404 */
             statusCode: number;
         };
