@@ -24,7 +24,7 @@ export interface SectionEdit {
 }
 
 /**
- * The report lifecycle (issue 8): draft → edits (re-verified) → signed (frozen). Every step checks
+ * The report lifecycle: draft → edits (re-verified) → signed (frozen). Every step checks
  * patient access (a report of a patient the caller may not see is "not found") and is audited in
  * the transaction that does the work.
  */
