@@ -143,4 +143,18 @@ describe('web client: the clinician workspace', () => {
     expect(h.problems.filter((problem) => !/status of 400/.test(problem))).toEqual([]);
     expect(h.problems).toHaveLength(2);
   });
+
+  it('the registration form in Chinese: labels, field errors and axe', async () => {
+    const page = await h.newPage(undefined, { locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await page.goto(`${h.baseUrl}/patients/new`);
+    await page.getByLabel('电子邮箱').fill(dr.email);
+    await page.getByLabel('密码').fill(dr.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: '登记患者' }).waitFor();
+    await page.getByRole('button', { name: '登记', exact: true }).click();
+    await page.locator('#reg-mrn-error').waitFor();
+    expect(await page.getByLabel('病历号').getAttribute('aria-invalid')).toBe('true');
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, 'workspace-register-zh');
+  });
 });

@@ -3,33 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { api } from '../api/http';
+import type { RetrievalResult, RetrievalWhy } from '../api/types';
 import { useFormat } from '../i18n/use-format';
 import { ErrorMessage, Loading } from '../ui/Status';
 import { kindLabel } from './entry-text';
-
-export interface RetrievalWhy {
-  matchedTerms: string[];
-  synonymsUsed: string[];
-  kindMatch: boolean;
-  ageDays: number;
-  similarity?: number;
-  summary: string;
-}
-
-interface RetrievedEntry {
-  entryId: string;
-  kind: string;
-  occurredAt: string;
-  score: number;
-  text: string;
-  passage: { start: number; end: number };
-  why?: RetrievalWhy;
-}
-
-interface RetrievalResult {
-  results: RetrievedEntry[];
-  unembedded: number;
-}
 
 /** The "why" of one hit in plain words (each reason the API gives, in the reader's language). */
 export function WhyList({ why }: { why: RetrievalWhy }) {

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api/http';
 import type { Entry, Patient } from '../api/types';
 
@@ -53,26 +53,3 @@ export function fieldErrors(error: unknown, fields: readonly string[]): Record<s
   }
   return result;
 }
-
-export interface ReportSummary {
-  id: string;
-  question: string;
-  status: 'draft' | 'signed';
-  generator: string;
-  unsupportedCount: number;
-  revision: number;
-  createdById: string;
-  createdAt: string;
-  updatedAt: string;
-  signedById: string | null;
-  signedAt: string | null;
-}
-
-export const usePatientReports = (patientId: string) =>
-  useQuery({
-    queryKey: ['patient-reports', patientId],
-    queryFn: ({ signal }) =>
-      api<{ items: ReportSummary[] } | ReportSummary[]>(`/patients/${patientId}/reports`, { signal }).then(
-        (data) => (Array.isArray(data) ? data : data.items),
-      ),
-  });

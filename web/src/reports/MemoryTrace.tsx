@@ -2,25 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useFormat } from '../i18n/use-format';
 import { kindLabel } from '../patients/entry-text';
-import { WhyList, type RetrievalWhy } from '../patients/AskRecord';
-
-export interface MemoryTrace {
-  question: string;
-  retrieval: 'ranked' | 'unavailable';
-  entriesRead: number;
-  retrieved: {
-    entryId: string;
-    rank: number;
-    kind: string;
-    occurredAt: string;
-    score: number;
-    signals: { bm25: number; dense?: number; recency: number; kind: boolean };
-    why: RetrievalWhy;
-    cited: boolean;
-  }[];
-  cited: { entryId: string; retrievedRank?: number }[];
-  leftOut: string[];
-}
+import type { MemoryTrace } from '../api/types';
+import { WhyList } from '../patients/AskRecord';
 
 /** What the memory retrieved for this draft, which of it the draft cites, and what it left out. */
 export function MemoryTraceView({ patientId, trace }: { patientId: string; trace?: MemoryTrace }) {

@@ -10,7 +10,7 @@ import { useFormat } from '../i18n/use-format';
 import { ErrorMessage, Loading } from '../ui/Status';
 import { downloadReport, useEditReport, useReport, useSignReport } from './api';
 import { numberCitations } from './citations';
-import { MemoryTraceView, type MemoryTrace } from './MemoryTrace';
+import { MemoryTraceView } from './MemoryTrace';
 import { ReportSectionView } from './ReportSectionView';
 
 function PatientContext({ patientId }: { patientId: string }) {
@@ -125,7 +125,7 @@ export default function ReportPage() {
               </button>
             </div>
           </article>
-          <MemoryTraceView patientId={data.patientId} trace={(data as { trace?: MemoryTrace }).trace} />
+          <MemoryTraceView patientId={data.patientId} trace={data.trace} />
           <Dialog open={confirmSign} title={t('report.confirmTitle')} onClose={() => setConfirmSign(false)}>
             <p>{t('report.confirmBody')}</p>
             <div className="actions">

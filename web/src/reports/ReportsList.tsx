@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useMe } from '../auth/session';
 import { useFormat } from '../i18n/use-format';
-import { usePatientReports } from '../patients/write-api';
+import { usePatientReports } from './api';
 import { ErrorMessage, Loading } from '../ui/Status';
 
 /** A patient's reports, newest first: drafts can be found again, signed ones reread and printed. */

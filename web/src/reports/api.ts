@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, apiResponse } from '../api/http';
-import type { Report, ReportSentence } from '../api/types';
+import type { Report, ReportSentence, ReportSummary } from '../api/types';
 
 export const useReport = (id: string) =>
   useQuery({ queryKey: ['report', id], queryFn: ({ signal }) => api<Report>(`/reports/${id}`, { signal }) });
@@ -61,3 +61,13 @@ export async function downloadReport(id: string, format: 'pdf' | 'text' | 'markd
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** A patient's reports (drafts and signed), for finding a draft again. */
+export const usePatientReports = (patientId: string) =>
+  useQuery({
+    queryKey: ['patient-reports', patientId],
+    queryFn: ({ signal }) =>
+      api<{ items: ReportSummary[] }>(`/patients/${patientId}/reports`, { signal }).then(
+        (data) => data.items,
+      ),
+  });
