@@ -51,6 +51,8 @@ export const ENTRY_BODY_SCHEMAS = {
     route: text(100).optional(),
     frequency: text(100).optional(),
     status: z.enum(['active', 'stopped', 'completed']).default('active'),
+    /** When it was stopped (HL7: a discontinued or cancelled order). */
+    endedAt: dateTime.optional(),
   }),
   allergy: z.strictObject({
     ...coding,

@@ -103,3 +103,22 @@ export function mdm(
     ].join('\r'),
   };
 }
+
+/** RDE^O11 for one order: ORC-1 `control` (NW, DC, XO…), ORC-2 placer `order`, the drug and dose (RXE). */
+export function rde(
+  control: string,
+  p: Person,
+  options: { order?: string; drug: string; code: string; dose: string; at?: string },
+) {
+  const controlId = id(`RDE-${control}`);
+  const at = options.at ?? '20261201083000';
+  return {
+    controlId,
+    text: [
+      msh('RDE^O11^RDE_O11', controlId, at),
+      pid(p),
+      `ORC|${control}|${options.order ? `${options.order}^EPIC` : ''}|||||||${at}`,
+      `RXE|1^BID^^20261201|${options.code}^${options.drug}^RXNORM|${options.dose}||mg^mg^UCUM`,
+    ].join('\r'),
+  };
+}

@@ -184,14 +184,20 @@ export function observation(obx: Hl7Segment, observedAt: Date, message: Hl7Messa
 }
 
 function medication(segment: Hl7Segment, sent: Date, add: Add): void {
+  const body = medicationBody(segment);
+  if (body) add('medication', sent, body);
+}
+
+/** RXE-2 / RXO-1 drug, dose from RXE-3 + RXE-5 (RXO-2 + RXO-4); undefined without a drug. */
+export function medicationBody(segment: Hl7Segment): Record<string, unknown> | undefined {
   const drug = coded(segment.field(segment.name === 'RXE' ? 2 : 1));
   const name = drug.display || drug.code;
-  if (!name) return;
+  if (!name) return undefined;
   const [amount, units] =
     segment.name === 'RXE'
       ? [value(segment.field(3)), value(segment.field(5), 2) || value(segment.field(5))]
       : [value(segment.field(2)), value(segment.field(4))];
-  add('medication', sent, {
+  return withoutEmpty({
     codeSystem: drug.code ? codeSystem(drug.system) : undefined,
     code: drug.code || undefined,
     name,

@@ -12,14 +12,16 @@ import {
 } from './encounter-events.js';
 import { entriesFromMessage, observation } from './entry-mapping.js';
 import { coded, hl7Instant, value } from './hl7-values.js';
+import { medicationChanges } from './medication-orders.js';
 
 /**
  * A business identifier that names one entry across messages: a visit (PV1-19), a document
- * (TXA-12) or a result (filler/placer order number + OBX-3 + OBX-4). Stored only as a blind index
- * in `entries.source_ref` (identifiers are PHI); the mapper turns it into the per-patient key.
+ * (TXA-12), a result (filler/placer order number + OBX-3 + OBX-4) or a medication order (ORC-2/3,
+ * medication-orders.ts). Stored only as a blind index in `entries.source_ref` (identifiers are
+ * PHI); the mapper turns it into the per-patient key.
  */
 export interface BusinessKey {
-  purpose: 'visit' | 'document' | 'result';
+  purpose: 'visit' | 'document' | 'result' | 'medication';
   value: string;
 }
 
@@ -32,9 +34,10 @@ const RETRACTED = 'entered-in-error';
 
 /**
  * Every change a mapped message makes to the patient's entries, in segment order. Plain segments
- * (DG1, AL1, NTE, RXE…) add entries once per message (`<message id>/<segment>/<n>`, so a replay adds
+ * (DG1, AL1, NTE, RXA…) add entries once per message (`<message id>/<segment>/<n>`, so a replay adds
  * nothing). Keyed changes revise one entry across messages: the encounter of a visit (ADT events,
- * encounter-events.ts), a result (ORU corrections and deletions), a document (MDM, document-events.ts).
+ * encounter-events.ts), a result (ORU corrections and deletions), a document (MDM, document-events.ts),
+ * a medication order (RDE: discontinued → stopped, medication-orders.ts).
  */
 export function planChanges(message: Hl7Message, messageId: string, arrival: bigint): PlannedChange[] {
   const [code = '', event = ''] = message.messageType.split('^');
@@ -49,6 +52,10 @@ export function planChanges(message: Hl7Message, messageId: string, arrival: big
   if (code === 'ORU') {
     keyedSegments.add('OBX');
     keyed.push(...resultChanges(message, messageId, arrival));
+  }
+  if (code === 'RDE') {
+    keyedSegments.add('RXE').add('RXO');
+    keyed.push(...medicationChanges(message, arrival));
   }
   if (txaNumber) {
     keyedSegments.add('OBX');
