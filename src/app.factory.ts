@@ -53,7 +53,8 @@ export async function createApp(options: AppOptions, logger: Logger): Promise<Ne
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
+        // No inline styles: React sets `style` props through the CSSOM, which style-src does not govern.
+        styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         fontSrc: ["'self'"],
@@ -71,6 +72,13 @@ export async function createApp(options: AppOptions, logger: Logger): Promise<Ne
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+    // Swagger UI's page (@nestjs/swagger's template) carries an inline <style>: only it keeps 'unsafe-inline'.
+    const csp = reply.getHeader('content-security-policy');
+    if (request.url.startsWith('/api/docs') && typeof csp === 'string')
+      void reply.header(
+        'content-security-policy',
+        csp.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+      );
   });
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/openapi.json',

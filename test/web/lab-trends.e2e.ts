@@ -84,7 +84,7 @@ describe('web client: lab-trend charts', () => {
     const tip = page.getByRole('tooltip');
     await tip.waitFor();
     expect(await tip.textContent()).toMatch(/2022.*6\.2 % · high.*Entered in Anamnesis/);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(
+    expect(await page.locator(':focus').getAttribute('aria-label')).toMatch(
       /6\.2 %, high, Entered in Anamnesis$/,
     );
     expect(await axe(page)).toEqual([]);
@@ -110,5 +110,13 @@ describe('web client: lab-trend charts', () => {
     expect(await page.locator('.trend-point').count()).toBe(7);
     expect(await axe(page)).toEqual([]);
     expect(h.problems).toEqual([]);
+  });
+
+  it('serves the client under a CSP without inline styles; only Swagger UI keeps them', async () => {
+    const client = await fetch(`${h.baseUrl}/patients/${patientId}/trends`);
+    expect(client.headers.get('content-security-policy')).toContain("style-src 'self';");
+    const docs = await fetch(`${h.baseUrl}/api/docs`);
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get('content-security-policy')).toContain("style-src 'self' 'unsafe-inline';");
   });
 });
