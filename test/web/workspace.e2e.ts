@@ -129,7 +129,11 @@ describe('web client: the clinician workspace', () => {
       .first()
       .waitFor();
 
+    expect(await page.locator('.sources').isVisible()).toBe(false);
     await page.emulateMedia({ media: 'print' });
+    // On paper the citation numbers resolve to a list of sources.
+    expect(await page.locator('.sources').isVisible()).toBe(true);
+    expect(await page.locator('.sources li').first().textContent()).toMatch(/^Note · .*“.+”$/);
     expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
     expect(await page.locator('.topbar').isVisible()).toBe(false);
     expect(await page.getByRole('article', { name: 'Report' }).isVisible()).toBe(true);

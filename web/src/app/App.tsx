@@ -42,7 +42,7 @@ export function App() {
             <Redirect to={homeFor(role)} replace />
           </Route>
           {clinical && <Route path="/patients" component={MyPatientsPage} />}
-          {clinical && <Route path="/patients/new" component={RegisterPatientPage} />}
+          {role === 'clinician' && <Route path="/patients/new" component={RegisterPatientPage} />}
           {role === 'clinician' && <Route path="/patients/:id/reports/new" component={NewReportPage} />}
           {clinical && <Route path="/reports/:id" component={ReportPage} />}
           {clinical && <Route path="/patients/:id/entries/:entryId" component={PatientPage} />}

@@ -91,6 +91,7 @@ export const workspaceEn = {
     loading: 'Loading reports',
     print: 'Print',
     reverify: 'Verify again',
+    sources: 'Sources',
   },
   ask: {
     tab: 'Ask the record',

@@ -92,6 +92,7 @@ export const workspaceZh: Catalogue<typeof workspaceEn> = {
     loading: '正在加载报告',
     print: '打印',
     reverify: '重新核验',
+    sources: '来源',
   },
   ask: {
     tab: '查询病历',

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import type { Patient } from '../api/types';
+import { useMe } from '../auth/session';
 import { useFormat } from '../i18n/use-format';
 import { ageOn } from '../ui/dates';
 import { displayName, sexKey } from '../ui/format';
@@ -155,12 +156,15 @@ function RecentPatients() {
 
 export function MyPatientsPage() {
   const { t } = useTranslation();
+  const me = useMe();
   return (
     <section className="page">
       <h1>{t('myPatients.title')}</h1>
-      <p>
-        <Link href="/patients/new">{t('workspace.register.link')}</Link>
-      </p>
+      {me.role === 'clinician' && (
+        <p>
+          <Link href="/patients/new">{t('workspace.register.link')}</Link>
+        </p>
+      )}
       <PatientSearch />
       <CareTeamPatients />
       <RecentPatients />

@@ -11,6 +11,7 @@ import { ErrorMessage, Loading } from '../ui/Status';
 import { downloadReport, useEditReport, useReport, useSignReport } from './api';
 import { numberCitations } from './citations';
 import { MemoryTraceView } from './MemoryTrace';
+import { PrintedSources } from './PrintedSources';
 import { ReportSectionView } from './ReportSectionView';
 
 function PatientContext({ patientId }: { patientId: string }) {
@@ -85,6 +86,7 @@ export default function ReportPage() {
                 onSave={(sentences) => edit.mutateAsync([{ key: section.key, sentences }])}
               />
             ))}
+            <PrintedSources report={data} numbers={numbers} />
             {edit.isError && <ErrorMessage error={edit.error} />}
             {sign.isError && <ErrorMessage error={sign.error} />}
             {exportError !== null && <ErrorMessage error={exportError} />}
