@@ -1,7 +1,10 @@
+import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/database/paths.js';
-import { runDist } from './run-app.js';
+import { PROCESS_TEST_TIMEOUT_MS, runDist } from './run-app.js';
+
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 
 /** What a person meets at the command line before any database is involved. */
 describe('the CLI for a person at a terminal (a real process)', () => {

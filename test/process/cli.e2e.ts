@@ -1,9 +1,12 @@
+import { jest } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { runDist } from './run-app.js';
+import { PROCESS_TEST_TIMEOUT_MS, runDist } from './run-app.js';
+
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 
 describe('npm run cli (a real process)', () => {
   let db: TestDatabase;

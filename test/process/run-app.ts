@@ -2,6 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/database/paths.js';
 
+/**
+ * A whole app boots in these tests (migrations, Nest, the embedding model): seconds on a quiet machine,
+ * tens of seconds on a loaded CI runner. Tests that start one pass PROCESS_TEST_TIMEOUT_MS to jest.
+ */
+export const PROCESS_TIMEOUT_MS = 60_000;
+export const PROCESS_TEST_TIMEOUT_MS = 90_000;
+
 export interface Finished {
   code: number | null;
   stdout: string;
@@ -17,7 +24,7 @@ export function spawnDist(entry: string, env: Record<string, string>, args: stri
   });
 }
 
-export function finished(child: ChildProcess, timeoutMs = 20_000): Promise<Finished> {
+export function finished(child: ChildProcess, timeoutMs = PROCESS_TIMEOUT_MS): Promise<Finished> {
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -46,7 +53,11 @@ export function runDist(
 }
 
 /** Resolves once the output contains `text`. */
-export function waitForOutput(child: ChildProcess, text: string, timeoutMs = 20_000): Promise<void> {
+export function waitForOutput(
+  child: ChildProcess,
+  text: string,
+  timeoutMs = PROCESS_TIMEOUT_MS,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`never printed "${text}": ${seen}`)), timeoutMs);

@@ -1,10 +1,13 @@
+import { jest } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../src/database/embedded-postgres.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { finished, runDist, spawnDist, waitForOutput } from './run-app.js';
+import { finished, PROCESS_TEST_TIMEOUT_MS, runDist, spawnDist, waitForOutput } from './run-app.js';
+
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 
 describe('starting the server (a real process)', () => {
   let db: TestDatabase;
