@@ -22,6 +22,7 @@ describe('web client: the clinician workspace', () => {
     await page.getByRole('button', { name: 'Register' }).click();
     await page.locator('#reg-mrn-error').waitFor();
     expect(await page.getByLabel('Medical record number').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('reg-mrn');
     expect(await page.locator('#reg-birthDate-error').count()).toBe(1);
     expect(await axe(page)).toEqual([]);
     await screenshot(page, 'workspace-register-errors');
@@ -38,20 +39,19 @@ describe('web client: the clinician workspace', () => {
     await page.getByRole('button', { name: 'Add to the record' }).click();
     await page.locator('#add-text-error').waitFor();
     expect(await page.locator('#add-text-error').textContent()).toMatch(/body\.text/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('add-text');
     expect(await axe(page)).toEqual([]);
     await screenshot(page, 'workspace-note-error');
-    await page.getByLabel('Title').fill('Renal review');
-    await page
-      .getByLabel(/^Text/)
-      .fill(
-        'Creatinine rising since ibuprofen was started for knee pain; likely NSAID-related kidney injury.',
-      );
-    await page.getByRole('button', { name: 'Add to the record' }).click();
-    await page
-      .getByRole('heading', { name: 'Amend this entry' })
-      .or(page.getByRole('button', { name: 'Amend' }))
-      .first()
-      .waitFor();
+    // From the keyboard: the focused text field, then Shift+Tab back to the title.
+    await page.keyboard.type(
+      'Creatinine rising since ibuprofen was started for knee pain; likely NSAID-related kidney injury.',
+    );
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.type('Renal review');
+    expect(await page.getByLabel('Title').inputValue()).toBe('Renal review');
+    expect(await page.getByLabel(/^Text/).inputValue()).toMatch(/^Creatinine rising .* kidney injury\.$/);
+    await page.keyboard.press('Enter'); // submits the form
+    await page.getByRole('button', { name: 'Amend' }).waitFor();
 
     // Amend: a second version, both listed.
     await page.getByRole('button', { name: 'Amend' }).click();

@@ -113,6 +113,7 @@ export const workspaceEn = {
     age: 'Recorded {{days}} days before today.',
     score: 'Score {{value}}',
     open: 'Open entry',
+    openRank: 'Open entry #{{rank}}',
   },
   trace: {
     title: 'What the memory contributed',

@@ -112,6 +112,7 @@ export const workspaceZh: Catalogue<typeof workspaceEn> = {
     age: '记录于 {{days}} 天前。',
     score: '得分 {{value}}',
     open: '打开条目',
+    openRank: '打开第 {{rank}} 位条目',
   },
   trace: {
     title: '记忆提供了什么',

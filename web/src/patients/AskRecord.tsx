@@ -111,7 +111,10 @@ export function AskRecord({ patientId }: { patientId: string }) {
                       <WhyList why={hit.why} />
                     </>
                   )}
-                  <Link href={`/patients/${patientId}/entries/${hit.entryId}`}>
+                  <Link
+                    href={`/patients/${patientId}/entries/${hit.entryId}`}
+                    aria-label={t('workspace.ask.openRank', { rank: index + 1 })}
+                  >
                     {t('workspace.ask.open')}
                   </Link>
                 </li>

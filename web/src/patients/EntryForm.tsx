@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Entry } from '../api/types';
 import { ErrorMessage } from '../ui/Status';
@@ -89,6 +89,11 @@ export function EntryForm({
   const specs = ENTRY_FIELDS[kind] ?? [];
   const errors = fieldErrors(write.error, [...specs.map((s) => s.name), 'occurredAt', 'kind']);
   const prefix = entry ? 'amend' : 'add';
+  const form = useRef<HTMLFormElement>(null);
+  // A refused save puts the keyboard on the first field the server named.
+  useEffect(() => {
+    if (write.error) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [write.error]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -103,7 +108,13 @@ export function EntryForm({
   };
   const fieldCount = Object.keys(errors).filter(Boolean).length;
   return (
-    <form className="card entry-form" onSubmit={submit} aria-labelledby={`${prefix}-form-heading`} noValidate>
+    <form
+      ref={form}
+      className="card entry-form"
+      onSubmit={submit}
+      aria-labelledby={`${prefix}-form-heading`}
+      noValidate
+    >
       <h2 id={`${prefix}-form-heading`}>
         {entry ? t('workspace.write.amendTitle') : t('workspace.write.title')}
       </h2>

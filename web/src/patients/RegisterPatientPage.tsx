@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { ErrorMessage } from '../ui/Status';
@@ -14,6 +14,11 @@ export function RegisterPatientPage() {
   const register = useRegisterPatient();
   const [form, setForm] = useState({ mrn: '', family: '', given: '', birthDate: '', sex: '' });
   const errors = fieldErrors(register.error, FIELDS);
+  const formRef = useRef<HTMLFormElement>(null);
+  // A refused registration puts the keyboard on the first field the server named.
+  useEffect(() => {
+    if (register.error) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [register.error]);
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [key]: e.target.value }));
   const described = (field: string) =>
@@ -42,7 +47,13 @@ export function RegisterPatientPage() {
         <Link href="/patients">{t('nav.myPatients')}</Link>
       </p>
       <h1>{t('workspace.register.title')}</h1>
-      <form className="card entry-form" onSubmit={submit} noValidate aria-labelledby="register-intro">
+      <form
+        ref={formRef}
+        className="card entry-form"
+        onSubmit={submit}
+        noValidate
+        aria-labelledby="register-intro"
+      >
         <p id="register-intro">{t('workspace.register.intro')}</p>
         <div className="field">
           <label htmlFor="reg-mrn">{t('workspace.register.mrn')}</label>
