@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useFormat } from '../../i18n/use-format';
 import type { Measurement } from '../entry-text';
-import { bandOf, flagMark, flagOf, valueScale, type Flag } from './scale';
+import { bandOf, domainOf, flagMark, flagOf, valueScale, type Flag } from './scale';
 
 export interface Point extends Measurement {
   at: number;
@@ -28,11 +28,13 @@ export function TrendChart({ points }: { points: Point[] }) {
   const last = points[points.length - 1]!;
   const low = points.find((p) => p.low !== undefined)?.low;
   const high = points.find((p) => p.high !== undefined)?.high;
-  const scale = valueScale([
-    ...points.map((p) => p.value),
-    ...(low !== undefined ? [low] : []),
-    ...(high !== undefined ? [high] : []),
-  ]);
+  const scale = valueScale(
+    domainOf(
+      points.map((p) => p.value),
+      low,
+      high,
+    ),
+  );
   const band = bandOf(low, high, scale);
   const t0 = first.at;
   const t1 = last.at === t0 ? t0 + 1 : last.at;

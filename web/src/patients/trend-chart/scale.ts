@@ -34,6 +34,19 @@ export function valueScale(values: number[], count = 4): ValueScale {
 }
 
 /**
+ * What the value axis must cover: every result and limit, and for a one-sided range some room on
+ * the open side (a quarter of the span, not below zero for non-negative results) so its band shows.
+ */
+export function domainOf(values: number[], low: number | undefined, high: number | undefined): number[] {
+  const all = [...values, ...(low !== undefined ? [low] : []), ...(high !== undefined ? [high] : [])];
+  const span = Math.max(...all) - Math.min(...all) || Math.abs(all[0]!) || 1;
+  const floor = Math.min(...values) >= 0 ? 0 : -Infinity;
+  if (high !== undefined && low === undefined) all.push(Math.max(floor, high - span / 4));
+  if (low !== undefined && high === undefined) all.push(low + span / 4);
+  return all;
+}
+
+/**
  * The reference band in value space: a one-sided range runs from the axis floor up to its upper
  * limit, or from its lower limit up to the axis ceiling.
  */
