@@ -1,6 +1,7 @@
 import type { DemoMessage, DemoPerson, LabResult } from './hl7-demo-messages.js';
 import {
   clinicNote,
+  discontinuation,
   dischargeSummary,
   labReport,
   prescription,
@@ -106,13 +107,8 @@ const ckd: Story = {
         );
       previous = day < nsaidDay ? previous : value;
     }
-    out.push(
-      prescription(p, ctx.next('RX'), clinic(ctx, nsaidDay + 10), {
-        name: 'Ibuprofen',
-        amount: '400',
-        unit: 'mg',
-      }),
-    );
+    const ibuprofen = { order: ctx.next('RX'), name: 'Ibuprofen', amount: '400', unit: 'mg' };
+    out.push(prescription(p, ibuprofen.order, clinic(ctx, nsaidDay + 10), ibuprofen));
     out.push(
       clinicNote(
         p,
@@ -134,6 +130,7 @@ const ckd: Story = {
           `肌酐${round(value)} mg/dL。尽管已告知，仍间断服用布洛芬。评估：慢性肾病基础上的急性肾损伤，考虑与非甾体抗炎药有关。计划：停用布洛芬，暂停赖诺普利一周，肾脏超声检查。`,
         ),
       ),
+      discontinuation(p, ibuprofen.order, clinic(ctx, 4), ibuprofen),
     );
     return out;
   },
@@ -215,13 +212,10 @@ const heartFailure: Story = {
     const hours = (h: number) => new Date(admit.getTime() + h * 3_600_000);
     const discharge = ctx.at(admitDay - Math.round(between(random, 5, 9)), 10, 13);
     const diagnosis = { code: 'I50.9', display: 'Heart failure, unspecified' };
+    const amlodipine = { order: ctx.next('RX'), name: 'Amlodipine', amount: '5', unit: 'mg' };
     const out = [
       registration(p, clinic(ctx, admitDay + 900), [{ code: 'I10', display: 'Essential hypertension' }]),
-      prescription(p, ctx.next('RX'), clinic(ctx, admitDay + 890), {
-        name: 'Amlodipine',
-        amount: '5',
-        unit: 'mg',
-      }),
+      prescription(p, amlodipine.order, clinic(ctx, admitDay + 890), amlodipine),
       labReport(p, ctx.next('L'), hours(0.5), [
         bnp(Math.round(between(random, 900, 1600))),
         creatinine(round(between(random, 1.1, 1.4))),
@@ -239,6 +233,7 @@ const heartFailure: Story = {
       ),
       prescription(p, ctx.next('RX'), hours(1), { name: 'Furosemide', amount: '40', unit: 'mg' }),
       labReport(p, ctx.next('L'), ctx.at(admitDay - 3, 6, 8), [bnp(Math.round(between(random, 300, 600)))]),
+      discontinuation(p, amlodipine.order, discharge, amlodipine),
       dischargeSummary(
         p,
         ctx.next('DS'),
@@ -271,9 +266,10 @@ const atrialFibrillation: Story = {
     const years = between(random, 3, 7);
     const start = Math.round(years * 365);
     const switchDay = Math.round(between(random, 90, 300));
+    const warfarin = { order: ctx.next('RX'), name: 'Warfarin', amount: '5', unit: 'mg' };
     const out = [
       registration(p, clinic(ctx, start), [{ code: 'I48.91', display: 'Atrial fibrillation, unspecified' }]),
-      prescription(p, ctx.next('RX'), clinic(ctx, start - 1), { name: 'Warfarin', amount: '5', unit: 'mg' }),
+      prescription(p, warfarin.order, clinic(ctx, start - 1), warfarin),
     ];
     const values: number[] = [];
     for (let day = start - 14; day > switchDay; day -= Math.round(between(random, 28, 60))) {
@@ -283,6 +279,7 @@ const atrialFibrillation: Story = {
     }
     const outOfRange = values.filter((v) => v < 2 || v > 3).length;
     out.push(
+      discontinuation(p, warfarin.order, clinic(ctx, switchDay), warfarin),
       prescription(p, ctx.next('RX'), clinic(ctx, switchDay), { name: 'Apixaban', amount: '5', unit: 'mg' }),
       clinicNote(
         p,

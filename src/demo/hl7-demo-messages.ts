@@ -151,16 +151,26 @@ export function dischargeSummary(p: DemoPerson, number: string, at: Date, text: 
   ]);
 }
 
-/** RDE O11: a medication order (→ an active `medication`). */
-export function prescription(
-  p: DemoPerson,
-  order: string,
-  at: Date,
-  drug: { name: string; amount: string; unit: string },
-): DemoMessage {
+export interface DemoDrug {
+  name: string;
+  amount: string;
+  unit: string;
+}
+
+/** RDE O11: a medication order (→ an active `medication`, keyed by the order number). */
+export function prescription(p: DemoPerson, order: string, at: Date, drug: DemoDrug): DemoMessage {
   return envelope('RDE^O11^RDE_O11', at, [
     pid(p),
     `ORC|NW|P${order}^DEMO-EHR||||||||||||||${ts(at)}`,
     `RXE|^^^${ts(at)}|^${esc(drug.name)}|${esc(drug.amount)}||^${esc(drug.unit)}`,
+  ]);
+}
+
+/** RDE O11 ORC-1 DC for an earlier `prescription` (same order): its medication becomes `stopped`. */
+export function discontinuation(p: DemoPerson, order: string, at: Date, drug: DemoDrug): DemoMessage {
+  return envelope('RDE^O11^RDE_O11', at, [
+    pid(p),
+    `ORC|DC|P${order}^DEMO-EHR|||||||${ts(at)}`,
+    `RXE|^^^^${ts(at)}|^${esc(drug.name)}|${esc(drug.amount)}||^${esc(drug.unit)}`,
   ]);
 }

@@ -3,6 +3,7 @@ import { buildDemoHospital } from '../../src/demo/demo-hospital.js';
 import { PatientsService } from '../../src/patients/patients.service.js';
 import { authHeader, bearerFor, login } from '../support/auth.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { entriesOf } from '../ingest/record-probe.js';
 
 describe('demo:seed (a synthetic hospital through the HL7 import path)', () => {
   let t: TestApp;
@@ -97,6 +98,46 @@ describe('demo:seed (a synthetic hospital through the HL7 import path)', () => {
       });
       expect(pdf.statusCode).toBe(200);
       expect(pdf.rawPayload.toString('latin1')).toContain('/Lang (zh-CN)');
+    }
+  });
+
+  it('stops the drugs a story stops (RDE DC): warfarin is no current medication in the draft once apixaban replaced it', async () => {
+    const token = await bearerFor(t, await userByEmail('dr.hale@demo.anamnesis.test'));
+    const plan = result.patients.find((x) => x.story.startsWith('Atrial fibrillation'))!;
+    const id = (await t.app.get(PatientsService).idByMrn(plan.person.mrn, 'DEMO'))!;
+    const medications = await entriesOf(t, id, 'medication');
+    const warfarin = medications.find((m) => m.body.name === 'Warfarin')!;
+    const apixaban = medications.find((m) => m.body.name === 'Apixaban')!;
+    expect(medications).toHaveLength(2);
+    expect(warfarin.versions.map((v) => v.body.status)).toEqual(['active', 'stopped']);
+    expect(Date.parse(String(warfarin.body.endedAt))).toBeLessThan(now.getTime());
+    expect(apixaban.body.status).toBe('active');
+    const draft = await t.app.inject({
+      method: 'POST',
+      url: `/api/patients/${id}/reports`,
+      headers: authHeader(token),
+      payload: { question: plan.question },
+    });
+    expect(draft.statusCode).toBe(201);
+    const current = (
+      draft.json().sections as {
+        key: string;
+        sentences: { text: string; citations: { entryId: string }[] }[];
+      }[]
+    ).find((s) => s.key === 'medications')!.sentences;
+    const cited = current.flatMap((s) => s.citations.map((c) => c.entryId));
+    expect(cited).toContain(apixaban.id);
+    expect(cited).not.toContain(warfarin.id);
+    expect(current.map((s) => s.text).join(' ')).not.toContain('Warfarin');
+    const stops = [
+      ['CKD', 'Ibuprofen'],
+      ['Heart failure', 'Amlodipine'],
+    ] as const;
+    for (const [story, drug] of stops) {
+      const other = result.patients.find((x) => x.story.startsWith(story))!;
+      const patientId = (await t.app.get(PatientsService).idByMrn(other.person.mrn, 'DEMO'))!;
+      const stopped = (await entriesOf(t, patientId, 'medication')).find((m) => m.body.name === drug)!;
+      expect([drug, stopped.body.status]).toEqual([drug, 'stopped']);
     }
   });
 
