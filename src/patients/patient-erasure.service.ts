@@ -13,6 +13,8 @@ import { PrismaService } from '../database/prisma.service.js';
  * demographics, entries, and whatever other modules encrypted under that key (embeddings, reports,
  * quarantined raw messages) — becomes unreadable at once. The rows and the audit trail (ids,
  * times, actors) remain; the blind-index tokens are removed so the MRN can be registered again.
+ * A patient's merged identities (HL7 A40 and kin: rows whose `merged_into_id` points here, with
+ * their original entries under their own keys) are the same person and are erased with them.
  */
 /** Runs inside the erasure transaction: for data another module keeps about the patient under a key
  *  that is NOT the patient's DEK (e.g. the ingest inbox's system key): delete or re-key it there. */
@@ -34,28 +36,38 @@ export class PatientErasureService {
   }
 
   async erase(patientId: string, caller?: Caller): Promise<void> {
+    const erased = [patientId];
     try {
       await this.prisma.$transaction(async (tx) => {
-        const { count } = isUuid(patientId)
-          ? await tx.patient.updateMany({
-              where: { id: patientId, erasedAt: null },
-              data: { erasedAt: new Date(), demographics: null, mrnIndex: null, nameBirthDateIndex: null },
-            })
-          : { count: 0 };
-        if (!count) throw new NotFoundError('patient');
-        await this.keys.destroy(patientId, tx);
-        for (const hook of this.hooks) await hook(patientId, tx);
-        await tx.breakGlassGrant.updateMany({
-          where: { patientId, expiresAt: { gt: new Date() } },
-          data: { expiresAt: new Date() },
+        if (!isUuid(patientId) || !(await this.shred(patientId, tx))) throw new NotFoundError('patient');
+        const merged = await tx.patient.findMany({
+          where: { mergedIntoId: patientId, erasedAt: null },
+          select: { id: true },
         });
+        for (const { id } of merged) if (await this.shred(id, tx)) erased.push(id);
         await this.audit.record(
-          auditEvent('patient.erase', { ids: [patientId], patientId, purposeOfUse: 'operations', caller }),
+          auditEvent('patient.erase', { ids: erased, patientId, purposeOfUse: 'operations', caller }),
           tx,
         );
       });
     } finally {
-      this.keys.forget(patientId);
+      for (const id of erased) this.keys.forget(id);
     }
+  }
+
+  /** One identity: demographics and blind indexes gone, keys destroyed, hooks run, grants ended. */
+  private async shred(patientId: string, tx: Db): Promise<boolean> {
+    const { count } = await tx.patient.updateMany({
+      where: { id: patientId, erasedAt: null },
+      data: { erasedAt: new Date(), demographics: null, mrnIndex: null, nameBirthDateIndex: null },
+    });
+    if (!count) return false;
+    await this.keys.destroy(patientId, tx);
+    for (const hook of this.hooks) await hook(patientId, tx);
+    await tx.breakGlassGrant.updateMany({
+      where: { patientId, expiresAt: { gt: new Date() } },
+      data: { expiresAt: new Date() },
+    });
+    return true;
   }
 }

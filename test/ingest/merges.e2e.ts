@@ -5,6 +5,7 @@ import { MllpListener } from '../../src/ingest/mllp/mllp-listener.js';
 import { actor } from '../records/records-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { adtEvent, mdm, oru, person, pv1 } from './hl7-events.js';
+import { PatientErasureService } from '../../src/patients/patient-erasure.service.js';
 import { PatientsService } from '../../src/patients/patients.service.js';
 import { corpus } from './hl7-corpus.js';
 import { waitFor } from './ingest-fixtures.js';
@@ -148,6 +149,32 @@ describe('patient merges over MLLP', () => {
     expect(first).not.toBe(second);
     expect(await patients.idByMrn('56789', 'BCBS')).toBe(first);
     expect(await patients.idByMrn('569', 'BCBS')).toBe(second);
+  });
+
+  it('erasing the survivor also shreds its merged identity: the same person, under the other key', async () => {
+    const survivor = person('ERS-S', 'BRAND', 'ALEX', '19700203');
+    const merged = person('ERS-M', 'BRANDT', 'ALEX', '19700203');
+    await sendMapped(t, client, [
+      oru(survivor, 'ORD-ES', [['2345-7', 'Glucose', '5.4', 'F']]),
+      oru(merged, 'ORD-EM', [['2160-0', 'Creatinine', '2.1', 'F']]),
+    ]);
+    const [s, m] = [(await patientIdOf(t, 'ERS-S'))!, (await patientIdOf(t, 'ERS-M'))!];
+    await sendMapped(t, client, [adtEvent('A40', survivor, ['MRG|ERS-M^^^GENHOSP^MR'])]);
+    expect(await patientIdOf(t, 'ERS-M')).toBe(s);
+
+    await t.app.get(PatientErasureService).erase(s);
+    const rows = await t.prisma.patient.findMany({ where: { id: { in: [s, m] } } });
+    expect(rows.map((r) => [r.id, r.erasedAt !== null, r.demographics])).toEqual(
+      expect.arrayContaining([
+        [s, true, null],
+        [m, true, null],
+      ]),
+    );
+    const liveKeys = await t.prisma.patientKey.count({
+      where: { patientId: { in: [s, m] }, destroyedAt: null },
+    });
+    expect(liveKeys).toBe(0);
+    expect(await patientIdOf(t, 'ERS-M')).toBeUndefined();
   });
 
   it('A47 onto an unknown identifier re-keys the patient; onto a known one it merges', async () => {
