@@ -60,6 +60,21 @@ export class AccessTokens {
       .sign(key);
   }
 
+  /**
+   * Whether the key that signed an already verified token is still trusted: a token served from the
+   * verified-token cache stops working when its signing key is retired past token lifetime.
+   */
+  async signerStillTrusted(token: string): Promise<boolean> {
+    let kid: unknown;
+    try {
+      kid = (JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as { kid?: unknown })
+        .kid;
+    } catch {
+      return false;
+    }
+    return (await this.keys.verificationKey(kid)) !== undefined;
+  }
+
   /** The token's claims, or InvalidTokenError for anything that is not exactly one of ours. */
   async verify(token: string): Promise<AccessTokenClaims> {
     try {

@@ -29,6 +29,7 @@ export class RequestAuthenticator {
     try {
       const token = match[1]!;
       let claims = this.sessions.cache.verifiedToken(token); // the session is still checked below
+      if (claims && !(await this.tokens.signerStillTrusted(token))) claims = undefined; // key retired
       if (!claims) this.sessions.cache.storeToken(token, (claims = await this.tokens.verify(token)));
       const live = await this.sessions.live(claims.userId, claims.sessionId, claims.tokenVersion);
       if (!live) return undefined;
