@@ -90,9 +90,11 @@ describe('web client: the clinician workspace', () => {
     await page.getByText('9 entries').or(page.getByText('8 entries')).first().waitFor();
 
     // Ask the record: ranked entries, the passage marked, the why in words.
-    await page.getByRole('link', { name: 'Ask the record' }).click();
+    // The box on the timeline hands the question to the Ask tab (kept in the URL).
     await page.getByRole('searchbox', { name: 'Ask the record' }).fill('Why is the creatinine rising?');
-    await page.getByRole('button', { name: 'Ask', exact: true }).click();
+    await page.keyboard.press('Enter');
+    await page.locator('nav.tabs a[aria-current="page"]', { hasText: 'Ask the record' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('q')).toBe('Why is the creatinine rising?');
     const results = page.getByRole('list', { name: 'Entries that answer, best first' });
     await results.waitFor();
     expect(await results.locator('mark').count()).toBeGreaterThan(0);

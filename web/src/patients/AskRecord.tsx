@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'wouter';
+import { Link, useLocation, useSearch } from 'wouter';
 import { api } from '../api/http';
 import type { RetrievalResult, RetrievalWhy } from '../api/types';
 import { useFormat } from '../i18n/use-format';
@@ -50,7 +50,10 @@ function Passage({ text, start, end }: { text: string; start: number; end: numbe
 export function AskRecord({ patientId }: { patientId: string }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const [question, setQuestion] = useState('');
+  // The question lives in the URL (?q=), so the box on the other tabs can hand it over and Back works.
+  const asked = new URLSearchParams(useSearch()).get('q') ?? '';
+  const [, navigate] = useLocation();
+  const [question, setQuestion] = useState(asked);
   const ask = useMutation({
     mutationFn: (q: string) =>
       api<RetrievalResult>(`/patients/${patientId}/retrieval`, {
@@ -58,9 +61,14 @@ export function AskRecord({ patientId }: { patientId: string }) {
         body: { question: q, limit: 10 },
       }),
   });
+  const { mutate } = ask;
+  useEffect(() => {
+    setQuestion(asked);
+    if (asked.trim()) mutate(asked.trim());
+  }, [asked, mutate]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (question.trim()) ask.mutate(question.trim());
+    if (question.trim()) navigate(`/patients/${patientId}/ask?q=${encodeURIComponent(question.trim())}`);
   };
   return (
     <section className="ask" aria-labelledby="ask-heading">
@@ -124,5 +132,31 @@ export function AskRecord({ patientId }: { patientId: string }) {
         </>
       )}
     </section>
+  );
+}
+
+/** The small "Ask the record" box on the patient page's other tabs: it opens the Ask tab with the question. */
+export function AskBox({ patientId }: { patientId: string }) {
+  const { t } = useTranslation();
+  const [, navigate] = useLocation();
+  const [question, setQuestion] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (question.trim()) navigate(`/patients/${patientId}/ask?q=${encodeURIComponent(question.trim())}`);
+  };
+  return (
+    <form className="ask-box" role="search" onSubmit={submit}>
+      <input
+        type="search"
+        value={question}
+        maxLength={1000}
+        aria-label={t('workspace.ask.label')}
+        placeholder={t('workspace.ask.placeholder')}
+        onChange={(e) => setQuestion(e.target.value)}
+      />
+      <button type="submit" disabled={!question.trim()}>
+        {t('workspace.ask.submit')}
+      </button>
+    </form>
   );
 }

@@ -6,7 +6,7 @@ import { useMe } from '../auth/session';
 import { displayName } from '../ui/format';
 import { ErrorMessage, Loading } from '../ui/Status';
 import { useEntry, usePatient, useTimeline } from './api';
-import { AskRecord } from './AskRecord';
+import { AskBox, AskRecord } from './AskRecord';
 import { EntryForm } from './EntryForm';
 import { ReportsList } from '../reports/ReportsList';
 import { labelGrant } from './break-glass-store';
@@ -113,6 +113,7 @@ export function PatientPage() {
           {me.role === 'clinician' && (
             <Link href={`${base}/reports/new`}>{t('patientPage.draftReport')}</Link>
           )}
+          {tab !== 'ask' && <AskBox patientId={params.id} />}
         </nav>
         {tab === 'ask' ? (
           <AskRecord patientId={params.id} />
