@@ -22,7 +22,7 @@ describe('web client: the clinician workspace', () => {
     await page.getByRole('button', { name: 'Register' }).click();
     await page.locator('#reg-mrn-error').waitFor();
     expect(await page.getByLabel('Medical record number').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('reg-mrn');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('reg-mrn');
     expect(await page.locator('#reg-birthDate-error').count()).toBe(1);
     expect(await axe(page)).toEqual([]);
     await screenshot(page, 'workspace-register-errors');
@@ -39,7 +39,7 @@ describe('web client: the clinician workspace', () => {
     await page.getByRole('button', { name: 'Add to the record' }).click();
     await page.locator('#add-text-error').waitFor();
     expect(await page.locator('#add-text-error').textContent()).toMatch(/body\.text/);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('add-text');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('add-text');
     expect(await axe(page)).toEqual([]);
     await screenshot(page, 'workspace-note-error');
     // From the keyboard: the focused text field, then Shift+Tab back to the title.
