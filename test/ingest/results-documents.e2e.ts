@@ -22,14 +22,17 @@ describe('ORU corrections and MDM document events over MLLP', () => {
 
   it('ORU final → corrected → deleted: one observation, three versions, the last retracted; the patient is created by the result', async () => {
     const p = person('LAB-1');
-    await sendMapped(t, client, [
+    // Each mapped before the next is sent: concurrent loops may map them in any order, and a version
+    // older than the current one is not applied (that case: result-order.e2e.ts).
+    for (const message of [
       oru(p, 'ORD-1', [
         ['2345-7', 'Glucose', '7.2', 'F'],
         ['2160-0', 'Creatinine', '88', 'F'],
       ]),
       oru(p, 'ORD-1', [['2345-7', 'Glucose', '6.9', 'C']], 'C'),
       oru(p, 'ORD-1', [['2345-7', 'Glucose', '6.9', 'D']], 'C'),
-    ]);
+    ])
+      await sendMapped(t, client, [message]);
     const observations = await entriesOf(t, (await patientIdOf(t, 'LAB-1'))!, 'observation');
     expect(observations).toHaveLength(2);
     const glucose = observations.find((o) => o.body.code === '2345-7')!;

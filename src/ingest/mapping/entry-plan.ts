@@ -198,7 +198,12 @@ function resultChanges(message: Hl7Message, messageId: string, arrival: bigint):
         occurredAt,
         next: (current) => {
           if (current && current.arrival >= arrival) return undefined; // applied, or a newer one is
-          if (retract) return current ? { body: { ...current.body, status: RETRACTED } } : undefined;
+          // A deletion mapped before the result it deletes (another loop) is kept as a retracted
+          // version, so that the older result, mapped later, is not applied over it as live.
+          if (retract)
+            return current
+              ? { body: { ...current.body, status: RETRACTED } }
+              : { body: { ...body, status: RETRACTED }, occurredAt };
           return { body, occurredAt };
         },
       });
