@@ -1,7 +1,7 @@
 import { IngestMapWorker } from '../../src/ingest/ingest-map.worker.js';
 import { IngestService } from '../../src/ingest/ingest.service.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { oru, person, rde } from './hl7-events.js';
+import { mdm, oru, person, rde } from './hl7-events.js';
 import { entriesOf, patientIdOf } from './record-probe.js';
 
 /**
@@ -42,6 +42,18 @@ describe('result and order messages mapped out of arrival order', () => {
     expect(glucose).toHaveLength(1);
     expect(glucose[0]!.body).toMatchObject({ value: 6.9, status: 'entered-in-error' });
     expect(glucose[0]!.versions).toHaveLength(1); // the older messages add nothing over it
+  });
+
+  it('a document cancel (T11) mapped before the document leaves it retracted', async () => {
+    const p = person('ORDER-3');
+    const [original, cancel] = await store([
+      mdm('T02', p, { number: 'D-900', text: 'Discharge summary: to be withdrawn.' }),
+      mdm('T11', p, { number: 'D-900' }),
+    ]);
+    await worker.processBatch([cancel!]);
+    await worker.processBatch([original!]);
+    const documents = await entriesOf(t, (await patientIdOf(t, 'ORDER-3'))!, 'document');
+    expect(documents.map((d) => d.versions.map((v) => v.body.status))).toEqual([['entered-in-error']]);
   });
 
   it('a discontinue mapped before its order leaves the medication stopped', async () => {

@@ -90,13 +90,26 @@ export function documentChanges(message: Hl7Message, event: string, arrival: big
     occurredAt: at,
     next: (current) => {
       if (stale(current)) return undefined;
-      if (event === 'T11') return current ? { body: { ...current.body, status: RETRACTED } } : undefined;
+      if (event === 'T11')
+        return { body: { ...(current?.body ?? cancelledUnseen(title, text)), status: RETRACTED } };
       if (text) return { body: { ...(current?.body ?? {}), title, text, ...meta }, occurredAt: at };
       if (!current || Object.keys(meta).length === 0) return undefined; // a notification of what we never received
       return { body: { ...current.body, ...meta } };
     },
   });
   return changes;
+}
+
+/**
+ * A T11 mapped before the document it cancels (another mapping loop; or never received): kept as
+ * a retracted document, so that the original, mapped later, is not applied over it as live.
+ */
+function cancelledUnseen(title: string, text: string): Record<string, unknown> {
+  return {
+    title,
+    text: text || 'Cancelled (MDM T11) before its content was mapped.',
+    availability: 'cancelled',
+  };
 }
 
 /** The document's text: every OBX of the message read as text, in order. */
