@@ -25,7 +25,9 @@ describe('MLLP cannot be exhausted by one client', () => {
     t = await createTestApp({
       INGEST_MAX_MESSAGE_BYTES: String(MAX_FRAME),
       MLLP_MAX_CONNECTIONS_PER_ADDRESS: String(PER_ADDRESS),
-      MLLP_FRAME_TIMEOUT_MS: '1500',
+      // Long enough to read a 2 MiB frame in 64 KiB chunks on a loaded machine (at 1.5 s a busy CI
+      // runner closed the large-frame client mid-frame and its ACKs never came).
+      MLLP_FRAME_TIMEOUT_MS: '6000',
       MLLP_IDLE_TIMEOUT_MS: '60000',
     });
     port = await listener().start(0);
