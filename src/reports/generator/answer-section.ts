@@ -3,12 +3,11 @@ import { citeSpan, type ClinicalEntries, sentence } from './clinical-entries.js'
 import { noteSentences, type Span } from './note-sentences.js';
 import { ASSESSMENT, type ScoredSpan } from './note-sections.js';
 import { type QuestionFocus, relevance } from './relevance.js';
+import { TOP_RETRIEVED } from './retrieved-notes.js';
 
 const MAX_ANSWER = 3;
 /** At most this many answer sentences from one entry, so the answer shows more than one note. */
 const MAX_PER_ENTRY = 1;
-/** Retrieved notes this high in the ranking are about the question even without its words. */
-const TOP_RETRIEVED = 5;
 /** Questions asking for a cause or an explanation: the note's own assessment answers them. */
 const CAUSAL = /\b(why|cause[sd]?|causing|reason|explain\w*|due|etiology|aetiology)\b|为什么|原因|为何/i;
 /** A sentence that states a cause or a conclusion (not a plan). */

@@ -13,6 +13,7 @@ import { gapNotices } from './gaps.js';
 import { assessmentSentences, presentingSentences, scoredNoteSpans } from './note-sections.js';
 import { allergySentences, historySentences, medicationSentences } from './record-sections.js';
 import { focusOf } from './relevance.js';
+import { retrievedNoteSentences } from './retrieved-notes.js';
 import { resultSentences, resultSeries } from './results-section.js';
 
 export interface GenerateInput {
@@ -64,6 +65,9 @@ export function generateExtractiveDraft({
     ['assessments', assessmentSentences(spans, used)],
     ['diagnoses', diagnosisSentences(record, focus, series)],
   ];
+  // A note retrieval ranked high that no section cites still gives a sentence, among the presenting ones.
+  const cited = new Set(content.flatMap(([, s]) => s.flatMap((x) => x.citations.map((c) => c.entryId))));
+  presenting.push(...retrievedNoteSentences(record, focus, retrievedIds, cited));
   const sections: ReportSection[] = content.map(([key, sentences]) => section(key, sentences));
   const gaps = gapNotices(record, focus, series);
   sections.push({
