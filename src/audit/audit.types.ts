@@ -48,6 +48,8 @@ export const AUDIT_EVENT_TYPES = {
   'auth.refresh.reuse': ['E', 'AuthSession'],
   'breakglass.lookup': ['E', null],
   'breakglass.start': ['C', 'BreakGlassGrant'],
+  /** A patient merge moved an active grant to the survivor: ids of the new grant, then the ended one. */
+  'breakglass.carry': ['C', 'BreakGlassGrant'],
   'careteam.add': ['C', 'User'],
   'careteam.read': ['R', 'User'],
   'careteam.remove': ['D', 'User'],

@@ -1,5 +1,6 @@
 import { Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { MergedPatientAccess } from '../access/merged-patient-access.js';
 import { JobsModule } from '../jobs/jobs.module.js';
 import { PatientErasureService } from '../patients/patient-erasure.service.js';
 import { PatientMerges } from '../patients/patient-merges.js';
@@ -36,6 +37,7 @@ const HL7_CONTENT_TYPES = ['application/hl7-v2', 'x-application/hl7-v2+er7', 'te
     ImportedEntries,
     EntryTransfer,
     PatientMerges,
+    MergedPatientAccess,
     PatientEvents,
     IngestMapWorker,
     MllpListener,

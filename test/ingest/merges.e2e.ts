@@ -177,6 +177,96 @@ describe('patient merges over MLLP', () => {
     expect(await patientIdOf(t, 'ERS-M')).toBeUndefined();
   });
 
+  it('A40 moves active break-the-glass grants (same user, expiry and reason) and unites care teams, audited; erasure shreds them', async () => {
+    const survivor = person('BGM-S', 'QUILL', 'RAE', '19650405');
+    const merged = person('BGM-M', 'QUIL', 'RAE', '19650405');
+    await sendMapped(t, client, [
+      oru(survivor, 'ORD-BGS', [['2345-7', 'Glucose', '5.2', 'F']]),
+      oru(merged, 'ORD-BGM', [['2160-0', 'Creatinine', '1.7', 'F']]),
+    ]);
+    const [s, m] = [(await patientIdOf(t, 'BGM-S'))!, (await patientIdOf(t, 'BGM-M'))!];
+    const [er, lapsed, returning, officer] = [
+      await actor(t, 'clinician'),
+      await actor(t, 'clinician'),
+      await actor(t, 'clinician'),
+      await actor(t, 'compliance'),
+    ];
+    const REASON = 'Unresponsive in the emergency department, Velmorin history needed';
+    const breakGlass = (who: { headers: Record<string, string> }) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/patients/${m}/break-glass`,
+        headers: who.headers,
+        payload: { reason: REASON },
+      });
+    const active = await breakGlass(er);
+    expect(active.statusCode).toBe(201);
+    expect((await breakGlass(lapsed)).statusCode).toBe(201);
+    await t.prisma.breakGlassGrant.updateMany({
+      where: { patientId: m, userId: lapsed.user.id },
+      data: { expiresAt: new Date(Date.now() - 60_000) },
+    });
+    // On the survivor's team once (ended), on the merged patient's now: the active one wins.
+    const team = t.app.get(CareTeamService);
+    await team.add(s, returning.user.id);
+    await team.remove(s, returning.user.id);
+    await team.add(m, returning.user.id);
+    const read = (who: { headers: Record<string, string> }, id: string) =>
+      t.app.inject({ method: 'GET', url: `/api/patients/${id}`, headers: who.headers });
+    expect((await read(er, s)).statusCode).toBe(404);
+    expect((await read(returning, s)).statusCode).toBe(404);
+    const original = await t.prisma.breakGlassGrant.findFirstOrThrow({
+      where: { patientId: m, userId: er.user.id },
+    });
+
+    await sendMapped(t, client, [adtEvent('A40', survivor, ['MRG|BGM-M^^^GENHOSP^MR'])]);
+
+    const carried = await t.prisma.breakGlassGrant.findMany({ where: { patientId: s } });
+    expect(carried).toEqual([
+      expect.objectContaining({
+        userId: er.user.id,
+        expiresAt: original.expiresAt,
+        createdAt: original.createdAt,
+      }),
+    ]);
+    expect(new Date(active.json().expiresAt)).toEqual(carried[0]!.expiresAt);
+    const ended = await t.prisma.breakGlassGrant.findUniqueOrThrow({ where: { id: original.id } });
+    expect(ended.expiresAt.getTime()).toBeLessThanOrEqual(Date.now());
+    expect((await read(er, s)).statusCode).toBe(200);
+    expect((await read(lapsed, s)).statusCode).toBe(404);
+    expect((await read(returning, s)).statusCode).toBe(200);
+
+    // Compliance sees the move on both identities, with the reason opened under the survivor's key.
+    const review = async (patientId: string) => {
+      const page = await t.app.inject({
+        method: 'GET',
+        url: `/api/audit/events?type=breakglass.carry&patient=${patientId}`,
+        headers: officer.headers,
+      });
+      expect(page.statusCode).toBe(200);
+      return (page.json().items as { entity: { ids: string[] }; reason: string | null }[]).map((e) => [
+        e.entity.ids,
+        e.reason,
+      ]);
+    };
+    const moved = [carried[0]!.id, original.id];
+    await waitFor(async () => (await review(m)).length === 1);
+    expect(await review(s)).toEqual([[moved, REASON]]);
+    expect(await review(m)).toEqual([[moved, REASON]]);
+    const joined = await waitFor(() =>
+      t.prisma.auditEvent.findFirst({ where: { type: 'careteam.add', patientId: s, actorUserId: null } }),
+    );
+    expect(joined.entityIds).toEqual([returning.user.id]);
+
+    // Erasing the survivor ends the carried grant and shreds its reason with both identities' keys.
+    await t.app.get(PatientErasureService).erase(s);
+    expect((await read(er, s)).statusCode).toBe(404);
+    expect(await review(s)).toEqual([[moved, null]]);
+    expect(await t.prisma.patientKey.count({ where: { patientId: { in: [s, m] }, destroyedAt: null } })).toBe(
+      0,
+    );
+  });
+
   it('A47 onto an unknown identifier re-keys the patient; onto a known one it merges', async () => {
     const p = person('OLD-1', 'ASH', 'KIM', '19900303');
     await sendMapped(t, client, [adtEvent('A01', p, [pv1({ visit: 'VK1' })])]);

@@ -139,9 +139,11 @@ async function withReasons(sealed: BreakGlassReasons, items: AuditEventView[]) {
   });
 }
 
-/** The grant a `breakglass.start` event without a reason names (its reason is sealed in the grant). */
+/** The grant a `breakglass.start` (or `.carry`: the survivor's) event without a reason names (its reason is sealed in the grant). */
 const sealedReasonGrant = (event: AuditEventView) =>
-  event.type === 'breakglass.start' && event.reason === null ? event.entity?.ids[0] : undefined;
+  (event.type === 'breakglass.start' || event.type === 'breakglass.carry') && event.reason === null
+    ? event.entity?.ids[0]
+    : undefined;
 
 function toView(r: Record<string, unknown>): AuditEventView {
   return {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { MergedPatientAccess } from '../../access/merged-patient-access.js';
 import { auditEvent } from '../../audit/audit-event.js';
 import type { AuditEventInput } from '../../audit/audit.types.js';
 import type { Db } from '../../common/db.js';
@@ -30,8 +31,9 @@ export interface PatientEventResult {
  *
  * - A40/A39 (and A41/A42 when MRG-1 names another patient): the survivor (PID) receives the merged
  *   patient's (MRG-1) entries with their whole history (re-encrypted under its key), care-team
- *   grants and reports; the merged identity points to the survivor; audited as `patient.merge`
- *   naming both. A merged patient never seen is registered as a merged identity of the survivor.
+ *   members, active break-the-glass grants (src/access/merged-patient-access.ts) and reports; the
+ *   merged identity points to the survivor; audited as `patient.merge` naming both. A merged
+ *   patient never seen is registered as a merged identity of the survivor.
  * - A47: MRG-1 → PID-3. Onto an unknown identifier the patient is re-keyed; onto a known one it is
  *   a merge. A49 (account number) updates demographics only.
  * - A24/A37: link/unlink the two PIDs' patients. A29: audited retraction, nothing removed.
@@ -43,6 +45,7 @@ export class PatientEvents {
     private readonly merges: PatientMerges,
     private readonly transfer: EntryTransfer,
     private readonly cipher: FieldCipher,
+    private readonly access: MergedPatientAccess,
   ) {}
 
   async map(
@@ -137,27 +140,35 @@ export class PatientEvents {
       );
       return result;
     }
-    const copied = await this.mergeInto(mergedId, survivorId, tx);
+    const { copied, accessEvents } = await this.mergeInto(mergedId, survivorId, tx);
     result.entries = copied.length;
     if (copied.length)
       result.auditEvents.push(
         auditEvent('entry.create', { patientId: survivorId, ids: copied, purposeOfUse: 'operations' }),
       );
     result.auditEvents.push(
+      ...accessEvents,
       mergeEvent(survivorId, [survivorId, mergedId]),
       mergeEvent(mergedId, [survivorId, mergedId]),
     );
     return result;
   }
 
-  /** Moves the merged patient's record to the survivor; returns the survivor's new entry ids. */
-  private async mergeInto(mergedId: string, survivorId: string, tx: Db): Promise<string[]> {
+  /**
+   * Moves the merged patient's record, care team and break-the-glass grants to the survivor; returns
+   * the survivor's new entry ids and the access moves' audit events.
+   */
+  private async mergeInto(
+    mergedId: string,
+    survivorId: string,
+    tx: Db,
+  ): Promise<{ copied: string[]; accessEvents: AuditEventInput[] }> {
     await this.merges.lock([mergedId, survivorId], tx);
     const ids = await this.transfer.copyAll(mergedId, survivorId, tx);
-    await tx.$executeRawUnsafe(COPY_CARE_TEAM_SQL, mergedId, survivorId);
+    const accessEvents = await this.access.carry(mergedId, survivorId, tx);
     await this.copyReports(mergedId, survivorId, ids, tx);
     await this.merges.markMerged(mergedId, survivorId, tx);
-    return [...ids.values()];
+    return { copied: [...ids.values()], accessEvents };
   }
 
   /** Reports move like entries: re-sealed under the survivor, citations pointing at the copied entries. */
@@ -236,10 +247,3 @@ function mergeEvent(patientId: string, ids: string[], reason?: string): AuditEve
     ...(reason ? { reason } : {}),
   });
 }
-
-/** Care-team grants of the merged patient join the survivor's (a member of both keeps the survivor's). */
-const COPY_CARE_TEAM_SQL = `
-  INSERT INTO "care_team_members" ("id", "patient_id", "user_id", "added_by_id", "starts_at", "ends_at", "created_at")
-  SELECT gen_random_uuid(), $2::uuid, "user_id", "added_by_id", "starts_at", "ends_at", "created_at"
-    FROM "care_team_members" WHERE "patient_id" = $1::uuid
-  ON CONFLICT ("patient_id", "user_id") DO NOTHING`;
