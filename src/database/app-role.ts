@@ -1,7 +1,5 @@
 import { createHmac } from 'node:crypto';
 import pg from 'pg';
-import PgBoss from 'pg-boss';
-import { JOBS_SCHEMA } from './jobs-schema.js';
 
 /**
  * The application's database role (README.md): it owns nothing, is not a superuser and
@@ -22,7 +20,7 @@ export const DERIVED_APP_ROLE = 'anamnesis_app';
 /** The audit tables: the application reads them and appends only through the two functions. */
 export const AUDIT_TABLES = ['audit_events', 'audit_chain_head', 'audit_checkpoints', 'audit_pending'];
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+export const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * Same host and database as `ownerUrl`, as DERIVED_APP_ROLE, with a password derived from the
@@ -43,7 +41,7 @@ export function appConnection(url: string): AppConnection {
   return { url, role: decodeURIComponent(new URL(url).username) || 'postgres', derived: false };
 }
 
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
@@ -100,7 +98,7 @@ const cannotCreate = (role: string) =>
  * What the application role may do, re-applied after every migration run (inside its lock, so
  * nodes starting together do not race): read and write the application's tables, read the audit
  * tables, stage audit events, sign checkpoints, append through the audit functions. No UPDATE,
- * DELETE or TRUNCATE on audit tables, no ownership, no DDL outside the job queue's own schema.
+ * DELETE or TRUNCATE on audit tables, no ownership, no DDL (the job queue's schema: jobs-schema.ts).
  */
 export async function grantAppRole(owner: pg.ClientBase, app: AppConnection): Promise<void> {
   const role = ident(app.role);
@@ -126,58 +124,6 @@ export async function grantAppRole(owner: pg.ClientBase, app: AppConnection): Pr
     await owner.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
-  await ensureJobSchema(owner, app, database);
-}
-
-/**
- * pg-boss keeps its queues in its own schema and creates a table per queue at run time, so the
- * application role owns that schema (its work queue, not history). It is created by the app role
- * itself, with CREATE on the database granted only for that moment. A schema made earlier by
- * another role is handed over when the owner connection may (a superuser), else only granted.
- */
-async function ensureJobSchema(owner: pg.ClientBase, app: AppConnection, database: string): Promise<void> {
-  const schema = await owner.query<{ owner: string; superuser: boolean }>(
-    `SELECT pg_get_userbyid(n.nspowner) AS owner, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser
-       FROM pg_namespace n WHERE n.nspname = $1`,
-    [JOBS_SCHEMA],
-  );
-  const found = schema.rows[0];
-  if (!found) {
-    await owner.query(`GRANT CREATE ON DATABASE ${ident(database)} TO ${ident(app.role)}`);
-    try {
-      const target = new URL(app.url);
-      target.pathname = `/${database}`;
-      await withClient(target.toString(), (client) => client.query(PgBoss.getConstructionPlans(JOBS_SCHEMA)));
-    } finally {
-      await owner.query(`REVOKE CREATE ON DATABASE ${ident(database)} FROM ${ident(app.role)}`);
-    }
-    return;
-  }
-  if (found.owner === app.role) return;
-  const role = ident(app.role);
-  const jobs = ident(JOBS_SCHEMA);
-  if (found.superuser) {
-    const objects = await owner.query<{ statement: string }>(
-      `SELECT format('ALTER TABLE %s OWNER TO ${role}', c.oid::regclass) AS statement
-         FROM pg_class c WHERE c.relnamespace = $1::regnamespace AND c.relkind IN ('r', 'p')
-       UNION ALL
-       SELECT format('ALTER TYPE %s OWNER TO ${role}', t.oid::regtype)
-         FROM pg_type t WHERE t.typnamespace = $1::regnamespace AND t.typtype = 'e'
-       UNION ALL
-       SELECT format('ALTER FUNCTION %s OWNER TO ${role}', p.oid::regprocedure)
-         FROM pg_proc p WHERE p.pronamespace = $1::regnamespace`,
-      [JOBS_SCHEMA],
-    );
-    for (const { statement } of objects.rows) await owner.query(statement);
-    await owner.query(`ALTER SCHEMA ${jobs} OWNER TO ${role}`);
-    return;
-  }
-  for (const statement of [
-    `GRANT USAGE, CREATE ON SCHEMA ${jobs} TO ${role}`,
-    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${jobs} TO ${role}`,
-    `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${jobs} TO ${role}`,
-  ])
-    await owner.query(statement);
 }
 
 export interface RolePrivileges {

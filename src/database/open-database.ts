@@ -14,6 +14,7 @@ import {
 } from './app-role.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { ensureDatabase } from './ensure-database.js';
+import { prepareJobSchema } from './jobs-schema.js';
 import { runMigrations, type MigrationResult } from './migrations/migration-runner.js';
 import { MIGRATIONS_DIR } from './paths.js';
 import { unpreparedDatabase } from './unprepared-database.js';
@@ -61,14 +62,22 @@ async function assertReachable(url: string): Promise<void> {
   }
 }
 
-/** Migrates as the owner, then (re)grants the application role, creating it when missing. */
+/**
+ * Migrates as the owner (the application's tables, then pg-boss's schema), then (re)grants the
+ * application role, creating it when missing.
+ */
 export async function prepareDatabase(
   ownerUrl: string,
   app: AppConnection,
   dir = MIGRATIONS_DIR,
 ): Promise<MigrationResult> {
   await ensureAppRole(ownerUrl, app);
-  return runMigrations(ownerUrl, dir, { afterMigrate: (client) => grantAppRole(client, app) });
+  return runMigrations(ownerUrl, dir, {
+    afterMigrate: async (client) => {
+      await grantAppRole(client, app);
+      await prepareJobSchema(client, app);
+    },
+  });
 }
 
 interface ConnectionPlan {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { JOBS_SCHEMA } from './jobs-schema.js';
+import { JOBS_SCHEMA, JOBS_SCHEMA_VERSION } from './jobs-schema.js';
 import { pendingMigrations } from './migrations/migration-runner.js';
 
 /**
@@ -20,6 +20,12 @@ export async function unpreparedDatabase(appUrl: string, migrationsDir: string):
       `${JOBS_SCHEMA}.version`,
     ]);
     if (!jobs.rows[0]?.found) return `the job queue schema ${JOBS_SCHEMA} is missing`;
+    const version = await client.query<{ version: number | null }>(
+      `SELECT max(version)::int AS version FROM ${JOBS_SCHEMA}.version`,
+    );
+    const found = version.rows[0]?.version;
+    if (found !== JOBS_SCHEMA_VERSION)
+      return `the job queue schema ${JOBS_SCHEMA} is at version ${found}, this release needs ${JOBS_SCHEMA_VERSION}`;
     return undefined;
   } finally {
     await client.end().catch(() => undefined);

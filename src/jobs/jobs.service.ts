@@ -1,12 +1,19 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type pg from 'pg';
-import PgBoss from 'pg-boss';
+import {
+  PgBoss,
+  type Db,
+  type JobWithMetadata,
+  type Queue,
+  type SendOptions,
+  type WorkOptions,
+} from 'pg-boss';
 import { DATABASE_URL } from '../database/database.module.js';
 import { JOBS_SCHEMA } from '../database/jobs-schema.js';
 import { isPgClient, prepared } from '../database/pg-transaction.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
-export interface EnqueueOptions extends Omit<PgBoss.SendOptions, 'db'> {
+export interface EnqueueOptions extends Omit<SendOptions, 'db'> {
   /**
    * Enqueue inside this transaction (Prisma's, or a node-postgres client's inside BEGIN): the job
    * exists only if the transaction commits.
@@ -15,11 +22,11 @@ export interface EnqueueOptions extends Omit<PgBoss.SendOptions, 'db'> {
 }
 
 /** pg-boss's SQL runner over a Prisma interactive transaction or a node-postgres client. */
-export function transactionDb(tx: Prisma.TransactionClient | pg.ClientBase): PgBoss.Db {
+export function transactionDb(tx: Prisma.TransactionClient | pg.ClientBase): Db {
   if (isPgClient(tx))
-    return { executeSql: (text: string, values: unknown[]) => tx.query(prepared(text, values)) };
+    return { executeSql: (text: string, values: unknown[] = []) => tx.query(prepared(text, values)) };
   return {
-    executeSql: async (text: string, values: unknown[]) => ({
+    executeSql: async (text: string, values: unknown[] = []) => ({
       rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values),
     }),
   };
@@ -27,7 +34,8 @@ export function transactionDb(tx: Prisma.TransactionClient | pg.ClientBase): PgB
 
 /**
  * pg-boss in its own schema (`pgboss`, outside Prisma's), started on first use (so building the
- * app for `openapi:write` touches no database). Jobs can be sent
+ * app for `openapi:write` touches no database). The owner installs and migrates that schema
+ * (database/jobs-schema.ts); this role only checks its version. Jobs can be sent
  * inside a Prisma transaction so data and its job commit together (an HL7 ACK means
  * "stored and queued"). Stopped gracefully on shutdown: running handlers finish first.
  */
@@ -45,17 +53,18 @@ export class JobsService implements OnModuleDestroy {
     const starting = this.starting;
     this.starting = undefined;
     const boss = await starting?.catch(() => undefined);
-    await boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
+    await boss?.stop({ graceful: true, timeout: 10_000 });
   }
 
   /**
    * Creates the queue once per process (idempotent in pg-boss too). Concurrent callers share one
-   * creation: two concurrent createQueue calls can deadlock in PostgreSQL.
+   * creation: two concurrent createQueue calls can deadlock in PostgreSQL. A queue is a row; a
+   * queue with a table of its own (`partition`) would need DDL, which this role may not do.
    */
-  ensureQueue(name: string, options: Omit<PgBoss.Queue, 'name'> = {}): Promise<void> {
+  ensureQueue(name: string, options: Omit<Queue, 'name' | 'partition'> = {}): Promise<void> {
     let created = this.queues.get(name);
     if (!created) {
-      created = this.instance().then((boss) => boss.createQueue(name, { name, ...options }));
+      created = this.instance().then((boss) => boss.createQueue(name, options));
       created.catch(() => this.queues.delete(name)); // a failed creation is retried by the next caller
       this.queues.set(name, created);
     }
@@ -82,35 +91,31 @@ export class JobsService implements OnModuleDestroy {
     await (
       await this.instance()
     ).insert(
-      jobs.map((job) => ({ name: queue, id: job.id, data: job.data, retryLimit, retryBackoff })),
+      queue,
+      jobs.map((job) => ({ id: job.id, data: job.data, retryLimit, retryBackoff })),
       tx ? { db: transactionDb(tx) } : {},
     );
   }
 
   /**
-   * A fetch loop on `queue`. pg-boss waits out the polling interval after every fetch, which caps a
+   * A fetch loop on `queue`. pg-boss waits out the polling interval after a fetch, which would cap a
    * loop at batchSize / interval jobs per second (50 / 0.5 s = 100/s, whatever the work costs): a
-   * full fetch is therefore followed at once by the next. A partial one waits, so that under a
-   * steady trickle jobs gather into fuller batches (fewer transactions per job). Jobs come with
-   * their metadata (`createdOn`: how long one waited).
+   * full batch is therefore followed at once by the next (`burstWhenBatchFull`; with batchSize 1
+   * pg-boss ignores it and polls). A partial one waits, so that under a steady trickle jobs gather
+   * into fuller batches (fewer transactions per job). Jobs come with their metadata (`createdOn`:
+   * how long one waited).
    */
   async work<T extends object>(
     queue: string,
-    options: Omit<PgBoss.WorkOptions, 'includeMetadata'>,
-    handler: (jobs: PgBoss.JobWithMetadata<T>[]) => Promise<unknown>,
+    options: Omit<WorkOptions, 'includeMetadata' | 'burstWhenBatchFull'>,
+    handler: (jobs: JobWithMetadata<T>[]) => Promise<unknown>,
   ): Promise<string> {
     const boss = await this.instance();
-    const worker: { id?: string } = {};
-    worker.id = await boss.work<T>(queue, { ...options, includeMetadata: true }, async (jobs) => {
-      const result = await handler(jobs);
-      if (jobs.length >= (options.batchSize ?? 1) && worker.id) boss.notifyWorker(worker.id);
-      return result;
-    });
-    return worker.id;
-  }
-
-  async getJob<T extends object>(queue: string, id: string): Promise<PgBoss.JobWithMetadata<T> | null> {
-    return (await this.instance()).getJobById<T>(queue, id, { includeArchive: true });
+    return boss.work<T, unknown, WorkOptions & { includeMetadata: true }>(
+      queue,
+      { ...options, includeMetadata: true, burstWhenBatchFull: true },
+      handler,
+    );
   }
 
   private instance(): Promise<PgBoss> {
@@ -122,8 +127,15 @@ export class JobsService implements OnModuleDestroy {
   }
 
   private async start(): Promise<PgBoss> {
-    const boss = new PgBoss({ connectionString: this.databaseUrl, schema: JOBS_SCHEMA, max: 4 });
+    // migrate: false — never DDL as this role; a schema at another version fails start() (db:migrate).
+    const boss = new PgBoss({
+      connectionString: this.databaseUrl,
+      schema: JOBS_SCHEMA,
+      max: 4,
+      migrate: false,
+    });
     boss.on('error', (error) => this.logger.error(`pg-boss: ${error.message}`));
+    boss.on('warning', (warning) => this.logger.warn(`pg-boss: ${warning.message}`));
     try {
       await boss.start();
     } catch (error) {
