@@ -9,6 +9,7 @@ import { appConnection } from '../../src/database/app-role.js';
 import { JOBS_SCHEMA_VERSION } from '../../src/database/jobs-schema.js';
 import { prepareDatabase } from '../../src/database/open-database.js';
 import { MIGRATIONS_DIR } from '../../src/database/paths.js';
+import { unpreparedDatabase } from '../../src/database/unprepared-database.js';
 import { adt, integrationHeaders, postHl7, waitFor } from '../ingest/ingest-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -174,6 +175,21 @@ describe('db:migrate moves a pg-boss 10 database to a fresh pg-boss 12 schema', 
     } finally {
       await mapper.close();
     }
+  });
+});
+
+describe('the application role alone, before db:migrate has replaced a pg-boss 10 schema', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await installPgBoss10(db);
+  });
+  afterAll(() => db.drop());
+
+  it('is told the database is not ready', async () => {
+    expect(await unpreparedDatabase(db.appUrl, MIGRATIONS_DIR)).toBe(
+      `the job queue schema pgboss is at version 24, this release needs ${JOBS_SCHEMA_VERSION}`,
+    );
   });
 });
 
