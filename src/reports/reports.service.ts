@@ -12,8 +12,9 @@ import { PatientEvidenceService } from './evidence/patient-evidence.service.js';
 import { PdfReportExporter } from './export/pdf-export.js';
 import { renderReport } from './export/text-export.js';
 import { ReportDrafter } from './report-drafter.js';
+import { reportLanguage, sectionTitles } from './report-language.js';
 import { ReportStore, type StoredReport } from './report-store.js';
-import { type ReportSection, type ReportSentence, SECTION_TITLES, type SectionKey } from './report.types.js';
+import type { ReportSection, ReportSentence, SectionKey } from './report.types.js';
 import { toReportSummary, toReportView, type ReportSummary, type ReportView } from './report-view.js';
 
 export type ExportFormat = 'text' | 'markdown' | 'pdf';
@@ -96,7 +97,16 @@ export class ReportsService {
         ...new Set(edits.flatMap((e) => e.sentences.flatMap((s) => s.citations.map((c) => c.entryId)))),
       ];
       const entries = await this.evidence.loadEntries(scope, cited);
-      const edited = this.drafter.reverify(edits.map(toSection), entries);
+      const titles = sectionTitles(reportLanguage(report.content.question));
+      const edited = this.drafter.reverify(
+        edits.map((edit) => ({
+          key: edit.key,
+          title: titles[edit.key],
+          sentences: edit.sentences,
+          notices: [],
+        })),
+        entries,
+      );
       const byKey = new Map(edited.map((s) => [s.key, s]));
       const sections = report.content.sections.map((s) =>
         byKey.has(s.key) ? { ...byKey.get(s.key)!, notices: s.notices } : s,
@@ -185,8 +195,4 @@ export class ReportsService {
 
 function citedIds(sections: ReportSection[]): string[] {
   return [...new Set(sections.flatMap((s) => s.sentences.flatMap((x) => x.citations.map((c) => c.entryId))))];
-}
-
-function toSection(edit: SectionEdit): ReportSection {
-  return { key: edit.key, title: SECTION_TITLES[edit.key], sentences: edit.sentences, notices: [] };
 }

@@ -68,10 +68,22 @@ describe('PDF export (pdfkit, embedded Noto CJK)', () => {
     expect(pdf.toString('latin1')).toContain('/Lang (en)');
   });
 
-  it('exports a Chinese report whose text a reader extracts as Chinese', async () => {
+  it('exports a Chinese report whose text a reader extracts as Chinese, labels and titles in Chinese', async () => {
     const pdf = await exporter.render(header, chinese, created);
     const text = poppler('pdftotext', pdf);
     expect(text).toContain('为什么肌酐在升高？');
+    // Titled by section key in the question's language, though stored with an English title.
+    for (const label of [
+      '诊断报告',
+      '问题: ',
+      '主要检查结果及趋势',
+      '参考文献',
+      '[1] 条目 e9',
+      '第 1 页，共 1 页',
+    ])
+      expect(text).toContain(label);
+    expect(text).not.toMatch(/Diagnosis report|Key results|References|Page 1/);
+    expect(poppler('pdfinfo', pdf)).toMatch(/Title:\s+诊断报告: 为什么肌酐在升高？/);
     expect(text).toContain('肌酐由 1.0 升至 1.9 mg/dL，近期服用布洛芬。 [1]');
     expect(text).toContain('“长期服用布洛芬止痛”');
     expect(pdf.toString('latin1')).toContain('/Lang (zh-CN)');

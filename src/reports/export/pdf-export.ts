@@ -1,45 +1,55 @@
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
+import { textLanguage } from '../../terminology/text/language.js';
+import { reportLanguage, sectionTitles } from '../report-language.js';
 import type { ReportContent } from '../report-store.js';
+import { exportLabels } from './export-labels.js';
 import { numberReferences } from './numbered-references.js';
 import { fitsStandardFonts, loadPdfFonts, type PdfFonts } from './pdf-font.js';
 import { writePdf, type PdfBlock } from './pdf-writer.js';
 import type { ExportHeader } from './text-export.js';
 
-/** The document language: Korean or Japanese by their own scripts, Chinese by Han, else English. */
-function languageOf(text: string): string {
-  if (/[\uac00-\ud7af]/.test(text)) return 'ko';
-  if (/[\u3040-\u30ff]/.test(text)) return 'ja';
-  return /[\u3400-\u9fff\uf900-\ufaff]/.test(text) ? 'zh-CN' : 'en';
-}
+/** The document's BCP 47 tag: Korean or Japanese by their own scripts, Chinese by Han, else English. */
+const LANGUAGE_TAGS = { zh: 'zh-CN', ja: 'ja', ko: 'ko', en: 'en' } as const;
 
-/** The report as a PDF: sections, sentences with [n] markers, flags, then numbered references. */
+/**
+ * The report as a PDF: sections, sentences with [n] markers, flags, then numbered references.
+ * Labels and section titles are in the question's language (a report stored with titles in
+ * another language is titled by its section keys).
+ */
 export function reportBlocks(header: ExportHeader, content: ReportContent): PdfBlock[] {
   const refs = numberReferences(content.sections);
+  const language = reportLanguage(content.question);
+  const labels = exportLabels(language);
+  const titles = sectionTitles(language);
   const signed = header.signedAt
-    ? `, signed ${header.signedAt.toISOString()} by user ${header.signedById}`
-    : '';
+    ? { at: header.signedAt.toISOString(), by: header.signedById ?? '' }
+    : undefined;
+  const stop = language === 'zh' ? '。' : '.';
   const blocks: PdfBlock[] = [
-    { style: 'title', text: 'Diagnosis report' },
-    { style: 'body', text: `Question: ${content.question}` },
+    { style: 'title', text: labels.document },
+    { style: 'body', text: `${labels.question}: ${content.question}` },
     {
       style: 'body',
-      text: `Report ${header.id}: ${header.status}${signed}. Generator: ${content.generator}.`,
+      text: `${labels.status(header.id, header.status, signed)}${stop} ${labels.generator}: ${content.generator}${stop}`,
     },
   ];
   for (const section of content.sections) {
-    blocks.push({ style: 'heading', text: section.title });
+    blocks.push({ style: 'heading', text: titles[section.key] ?? section.title });
     for (const sentence of section.sentences) {
       const marks = sentence.citations.map((c) => `[${refs.numberOf(c)}]`).join('');
-      const flag = sentence.unsupported ? ` [UNSUPPORTED: ${sentence.unsupported.reason}]` : '';
+      const flag = sentence.unsupported ? ` [${labels.unsupported}: ${sentence.unsupported.reason}]` : '';
       blocks.push({ style: 'body', text: `• ${sentence.text} ${marks}${flag}` });
     }
     for (const notice of section.notices) blocks.push({ style: 'body', text: `• (${notice})` });
   }
-  blocks.push({ style: 'heading', text: 'References' });
+  blocks.push({ style: 'heading', text: labels.references });
   for (const { number, citation } of refs.list)
-    blocks.push({ style: 'reference', text: `[${number}] entry ${citation.entryId}: “${citation.quote}”` });
+    blocks.push({
+      style: 'reference',
+      text: `[${number}] ${labels.entry(citation.entryId)}: “${citation.quote}”`,
+    });
   return blocks;
 }
 
@@ -62,13 +72,15 @@ export class PdfReportExporter {
           'does not exist; install fonts-noto-cjk or point PDF_FONT_FILE at a Latin+CJK font',
       );
     const text = blocks.map((block) => block.text).join('\n');
+    const labels = exportLabels(reportLanguage(content.question));
     return writePdf(
       blocks,
       {
-        title: `Diagnosis report: ${content.question}`,
+        title: `${labels.document}: ${content.question}`,
         author: header.signedById ? `Anamnesis, signed by user ${header.signedById}` : 'Anamnesis (draft)',
         subject: `Report ${header.id} (${header.status})`,
-        language: languageOf(text),
+        language: LANGUAGE_TAGS[textLanguage(text)],
+        pageLabel: labels.page,
         createdAt: now,
       },
       this.fonts,

@@ -4,7 +4,7 @@ import type { PdfFonts } from './pdf-font.js';
 /**
  * Lays out report blocks as an A4 PDF with pdfkit: wrapped, selectable text in an embedded
  * subset of the configured font (Latin and CJK), or the standard Helvetica when there is none;
- * document metadata; "Page n of m" on every page. No images, links or scripts, so nothing in it
+ * document metadata; "Page n of m" (in the document's language) on every page. No images, links or scripts, so nothing in it
  * is ever fetched or run.
  */
 export interface PdfBlock {
@@ -19,6 +19,8 @@ export interface PdfMetadata {
   /** BCP 47 language of the text, e.g. "en" or "zh-CN" (the catalog's /Lang). */
   language: string;
   createdAt: Date;
+  /** The page footer in the document's language ("Page 1 of 3"). */
+  pageLabel(page: number, count: number): string;
 }
 
 const MARGIN = 56;
@@ -64,12 +66,12 @@ export function writePdf(blocks: PdfBlock[], meta: PdfMetadata, fonts: PdfFonts 
       .fontSize(style.size)
       .text(block.text, MARGIN, undefined, { width, lineGap: 2 });
   }
-  numberPages(doc);
+  numberPages(doc, meta.pageLabel);
   doc.end();
   return done;
 }
 
-function numberPages(doc: PDFKit.PDFDocument): void {
+function numberPages(doc: PDFKit.PDFDocument, label: PdfMetadata['pageLabel']): void {
   const { start, count } = doc.bufferedPageRange();
   for (let i = start; i < start + count; i++) {
     doc.switchToPage(i);
@@ -79,7 +81,7 @@ function numberPages(doc: PDFKit.PDFDocument): void {
       .font('regular')
       .fontSize(8)
       .fillColor('#555555')
-      .text(`Page ${i + 1} of ${count}`, MARGIN, doc.page.height - bottom / 2 - 4, {
+      .text(label(i + 1, count), MARGIN, doc.page.height - bottom / 2 - 4, {
         width: doc.page.width - 2 * MARGIN,
         align: 'center',
         lineBreak: false,

@@ -31,6 +31,22 @@ const content: ReportContent = {
 };
 
 describe('text and Markdown export', () => {
+  it("writes a Chinese question's report with Chinese labels and section titles", () => {
+    const chinese: ReportContent = { ...content, question: '为什么肌酐在升高？' };
+    const text = renderReport({ id: 'r1', status: 'draft' }, chinese, 'markdown');
+    for (const label of [
+      '# 诊断报告',
+      '问题: ',
+      '## 既往评估',
+      '## 过敏史',
+      '## 参考文献',
+      '[未获支持: ',
+      '条目 e1, 字符 0-35',
+    ])
+      expect(text).toContain(label);
+    expect(text).not.toMatch(/Diagnosis report|Prior assessments|References|UNSUPPORTED/);
+  });
+
   it('numbers references once per distinct quote and marks unsupported sentences', () => {
     const text = renderReport({ id: 'r1', status: 'draft' }, content, 'text');
     expect(text).toContain(

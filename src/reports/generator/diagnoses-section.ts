@@ -8,6 +8,7 @@ import {
   isInactive,
   sentence,
 } from './clinical-entries.js';
+import type { DraftWording } from './draft-wording.js';
 import { type QuestionFocus, resultIsRelevant, focusOf } from './relevance.js';
 import type { ResultSeries } from './results-section.js';
 
@@ -23,6 +24,7 @@ export function diagnosisSentences(
   record: ClinicalEntries,
   focus: QuestionFocus,
   series: ResultSeries[],
+  wording: DraftWording,
 ): ReportSentence[] {
   const seen = new Set<string>();
   const diagnoses = record.problems
@@ -36,7 +38,7 @@ export function diagnosisSentences(
     .slice(0, MAX_DIAGNOSES);
   const sentences: ReportSentence[] = [];
   for (const { entry } of diagnoses) {
-    sentences.push(sentence(`Documented diagnosis: ${contentOf(entry)}`, citeWhole(entry)));
+    sentences.push(sentence(wording.diagnosis(contentOf(entry)), citeWhole(entry)));
     const diagnosisFocus = focusOf(entryName(entry));
     const findings = series
       .filter((s) => s.values[0]!.abnormal && resultIsRelevant(diagnosisFocus, s.name))
@@ -45,7 +47,7 @@ export function diagnosisSentences(
       const latest = finding.values[0]!.entry;
       sentences.push(
         sentence(
-          `Supporting finding for ${entryName(entry)}: ${contentOf(latest)} on ${latest.date}`,
+          wording.finding(entryName(entry), contentOf(latest), latest.date),
           citeWhole(entry),
           citeWhole(latest),
         ),

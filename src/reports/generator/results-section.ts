@@ -7,6 +7,7 @@ import {
   type Observation,
   sentence,
 } from './clinical-entries.js';
+import type { DraftWording } from './draft-wording.js';
 import { type QuestionFocus, resultIsRelevant } from './relevance.js';
 
 const MAX_SERIES = 12;
@@ -45,20 +46,20 @@ export function resultSeries(record: ClinicalEntries, focus: QuestionFocus): Res
 }
 
 /** Latest value (with unit, reference range and flag), then its trend when numbers allow one. */
-export function resultSentences(series: ResultSeries[]): ReportSentence[] {
+export function resultSentences(series: ResultSeries[], wording: DraftWording): ReportSentence[] {
   const sentences: ReportSentence[] = [];
   for (const s of series) {
     const latest = s.values[0]!;
     sentences.push(
-      sentence(`Latest ${contentOf(latest.entry)} on ${latest.entry.date}`, citeWhole(latest.entry)),
+      sentence(wording.latest(contentOf(latest.entry), latest.entry.date), citeWhole(latest.entry)),
     );
-    const trend = trendSentence(s);
+    const trend = trendSentence(s, wording);
     if (trend) sentences.push(trend);
   }
   return sentences;
 }
 
-function trendSentence(series: ResultSeries): ReportSentence | undefined {
+function trendSentence(series: ResultSeries, wording: DraftWording): ReportSentence | undefined {
   const numeric = series.values
     .filter((v) => v.value !== undefined && v.unit === series.values[0]!.unit)
     .slice(0, TREND_WINDOW);
@@ -67,12 +68,8 @@ function trendSentence(series: ResultSeries): ReportSentence | undefined {
   const earliest = numeric[numeric.length - 1]!;
   if (latest.entry.date === earliest.entry.date && latest.value === earliest.value) return undefined;
   const unit = latest.unit ? ` ${latest.unit}` : '';
-  const from = `${earliest.value}${unit} on ${earliest.entry.date}`;
-  const to = `${latest.value}${unit} on ${latest.entry.date}`;
-  const direction = directionOf(earliest.value!, latest.value!);
-  const text =
-    direction === 'stable'
-      ? `${series.name} was stable, ${from} and ${to}`
-      : `${series.name} ${direction === 'up' ? 'rose' : 'fell'} from ${from} to ${to}`;
+  const from = wording.valueOn(`${earliest.value}${unit}`, earliest.entry.date);
+  const to = wording.valueOn(`${latest.value}${unit}`, latest.entry.date);
+  const text = wording.trend(series.name, directionOf(earliest.value!, latest.value!), from, to);
   return sentence(text, citeWhole(earliest.entry), citeWhole(latest.entry));
 }

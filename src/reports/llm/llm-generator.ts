@@ -1,5 +1,6 @@
 import type { EvidenceEntry } from '../evidence/evidence-entry.js';
 import { generateExtractiveDraft, type GenerateInput } from '../generator/extractive-generator.js';
+import { reportLanguage, sectionTitles } from '../report-language.js';
 import type { ReportDraft } from '../report.types.js';
 import { type ChatCompletionsClient, LlmUnavailableError } from './chat-completions-client.js';
 import { parseAnswer } from './llm-answer.js';
@@ -24,10 +25,16 @@ export class LlmReportGenerator {
       if (!sections.some((s) => s.sentences.length))
         return { ...extractive, fallbackReason: 'the model answer had no sentences' };
       const gaps = extractive.sections.find((s) => s.key === 'gaps');
+      const titles = sectionTitles(reportLanguage(input.question));
       return {
         question: input.question,
         generator: 'llm',
-        sections: sections.map((s) => (s.key === 'gaps' && gaps ? { ...s, notices: [...gaps.notices] } : s)),
+        // Titles and the gap notices in the question's language, as the extractive draft writes them.
+        sections: sections.map((s) => ({
+          ...s,
+          title: titles[s.key],
+          ...(s.key === 'gaps' && gaps ? { notices: [...gaps.notices] } : {}),
+        })),
       };
     } catch (error) {
       const reason =

@@ -40,9 +40,8 @@ const SCAFFOLD = new Set(
   problem problems medication medications allergy allergies diagnosis diagnoses diagnosed assessment assessments
   history relevant key question presenting taking takes prescribed reaction result test tests lab labs observation
   observations vital vitals sign signs plan impression summary noted mg ml serum plasma
-  记录 显示 结果 检查 化验 最新 此前 之前 升高 增高 上升 降低 下降 增加 减少 稳定 持平 变化 诊断 计划 评估 用药 药物 服用`.split(
-    /\s+/,
-  ),
+  记录 显示 结果 检查 化验 最新 此前 之前 升高 增高 上升 降低 下降 增加 减少 稳定 持平 变化 诊断 计划 评估 用药 药物 服用
+  支持 依据 过敏`.split(/\s+/),
 );
 
 const NEGATION_BEFORE = new Set([
