@@ -1,7 +1,11 @@
+import { writesDecimalComma } from '../../terminology/text/language.js';
+
 /**
  * Numbers and their units in clinical text. Units are normalised (case, µ/mc, spacing, synonyms,
  * Chinese unit names) so "1.40 mg/dl", "1.4 mg/dL" and "1.4毫克/dL" are the same fact, and
- * "1.4 mmol/L" is a different one; "3天" is "3 days".
+ * "1.4 mmol/L" is a different one; "3天" is "3 days". In text written with decimal commas
+ * (French, German, Spanish: terminology/text/language.ts) "1,9 mg/dL" is 1.9 mg/dL; elsewhere a
+ * comma before three digits groups thousands ("1,900" is 1900). Either way "1, 2" is a list.
  */
 export interface Quantity {
   start: number;
@@ -89,10 +93,11 @@ const UNITS = [
   '单位',
 ];
 const UNIT_PATTERN = UNITS.join('|');
-const QUANTITY = new RegExp(
-  `(?<![\\w.^])(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+(?:\\.\\d+)?|\\.\\d+)(?:\\s?(${UNIT_PATTERN})(?![\\w/]))?`,
-  'gi',
-);
+const quantityPattern = (number: string) =>
+  new RegExp(`(?<![\\w.^])(${number})(?:\\s?(${UNIT_PATTERN})(?![\\w/]))?`, 'gi');
+const THOUSANDS = quantityPattern('\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+(?:\\.\\d+)?|\\.\\d+');
+/** A comma between digits, not inside a run of them ("1,2,3"), is the decimal mark. */
+const DECIMAL_COMMA = quantityPattern('(?<!\\d,)\\d+,\\d+(?![,\\d])|\\d+(?:\\.\\d+)?|\\.\\d+');
 
 const UNIT_SYNONYMS: Record<string, string> = {
   µg: 'mcg',
@@ -141,18 +146,23 @@ export function normaliseUnit(unit: string): string {
   return UNIT_SYNONYMS[key] ?? key;
 }
 
-/** Numbers in `text`, skipping the character ranges in `skip` (dates and codes found first). */
+/**
+ * Numbers in `text`, skipping the character ranges in `skip` (dates and codes found first). The
+ * decimal mark is the text's own (`decimalComma` overrides the guess from its words).
+ */
 export function findQuantities(
   text: string,
   skip: readonly { start: number; end: number }[] = [],
+  decimalComma = writesDecimalComma(text),
 ): Quantity[] {
   const found: Quantity[] = [];
-  QUANTITY.lastIndex = 0;
-  for (let m = QUANTITY.exec(text); m; m = QUANTITY.exec(text)) {
+  const pattern = decimalComma ? DECIMAL_COMMA : THOUSANDS;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
     if (skip.some((s) => start < s.end && end > s.start)) continue;
-    const value = Number(m[1]!.replace(/,/g, ''));
+    const value = Number(decimalComma ? m[1]!.replace(',', '.') : m[1]!.replace(/,/g, ''));
     if (!Number.isFinite(value)) continue;
     found.push({ start, end, value, unit: m[2] ? normaliseUnit(m[2]) : undefined });
   }

@@ -144,3 +144,35 @@ describe('CitationVerifier', () => {
     ).toBe('low-support');
   });
 });
+
+describe('decimal commas', () => {
+  const frenchNote = toEvidence({
+    id: 'fr',
+    kind: 'note',
+    occurredAt: '2026-03-15T11:00:00Z',
+    body: { text: 'Patiente suivie pour insuffisance rénale chronique. Créatinine 1,9 mg/dL, en hausse.' },
+  });
+  const englishNote = toEvidence({
+    id: 'en',
+    kind: 'note',
+    occurredAt: '2026-03-15T11:00:00Z',
+    body: { text: 'Platelets 1,900 on the smear; doses 1, 2 and 3 mg were given.' },
+  });
+  const verifier = new CitationVerifier([frenchNote, englishNote]);
+  const code = (text: string, entry: EvidenceEntry) =>
+    verifier.verify({ text, citations: [whole(entry)] }).sentence.unsupported?.code;
+
+  it('reads "1,9" in a French note as 1.9, in the quote and in a French or English sentence', () => {
+    expect(code('Créatinine 1,9 mg/dL, en hausse.', frenchNote)).toBeUndefined();
+    expect(code('Creatinine 1.9 mg/dL.', frenchNote)).toBeUndefined();
+    expect(code('Créatinine 2,9 mg/dL, en hausse.', frenchNote)).toBe('number');
+    expect(code('Creatinine 9 mg/dL.', frenchNote)).toBe('number');
+  });
+
+  it('keeps English thousands and lists: "1,900" is 1900, "1, 2" two numbers', () => {
+    expect(code('Platelets 1,900 on the smear.', englishNote)).toBeUndefined();
+    expect(code('Platelets 1900 on the smear.', englishNote)).toBeUndefined();
+    expect(code('Platelets 1.9 on the smear.', englishNote)).toBe('number');
+    expect(code('Doses 1, 2 and 3 mg were given.', englishNote)).toBeUndefined();
+  });
+});

@@ -69,7 +69,14 @@ export class CitationVerifier {
 
     const sentence = extractFacts(text);
     const perCitation = citations.map((c) => this.factsOf(c.quote));
-    const evidence = extractFacts(citations.map((c) => c.quote).join(' | '));
+    // Each quote's numbers are read with its own decimal mark (a French and an English quote may be cited together).
+    const joined = extractFacts(citations.map((c) => c.quote).join(' | '));
+    const quantities = perCitation.flatMap((f) => f.quantities);
+    const evidence = {
+      ...joined,
+      quantities,
+      units: new Set(quantities.flatMap((q) => (q.unit ? [q.unit] : []))),
+    };
     const evidenceDates = [
       ...evidence.dates.flatMap((d) => d.values),
       ...citations.map((c) => this.byId.get(c.entryId)!.date),
