@@ -18,7 +18,7 @@ export class BreakGlassController {
   @ApiOperation({ summary: 'Break the glass: time-boxed, audited emergency access to a patient' })
   start(
     @Param('id') patientId: string,
-    @Body() body: BreakGlassRequestDto,
+    @Body({ schema: BreakGlassRequestDto }) body: BreakGlassRequestDto,
     @CurrentCaller() caller: Caller,
   ): Promise<BreakGlassGrantDto> {
     return this.breakGlass.start(patientId, body.reason, caller);

@@ -26,7 +26,7 @@ export class CareTeamController {
   @ApiOperation({ summary: "Add a clinician or nurse to a patient's care team" })
   async add(
     @Param('id') patientId: string,
-    @Body() body: AddCareTeamMemberDto,
+    @Body({ schema: AddCareTeamMemberDto }) body: AddCareTeamMemberDto,
     @CurrentCaller() caller: Caller,
   ): Promise<void> {
     await this.careTeam.add(patientId, body.userId, {

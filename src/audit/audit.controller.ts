@@ -13,6 +13,12 @@ import {
   AuditVerifyQueryDto,
 } from './review/audit-filter.dto.js';
 import { AuditExportService } from './review/audit-export.service.js';
+import {
+  AuditAnomaliesDto,
+  AuditEventsPageDto,
+  CheckpointListDto,
+  VerifyReportDto,
+} from './review/audit-responses.dto.js';
 import { AuditQueryService, type AuditEventsPage, type VolumeAnomaly } from './review/audit-query.service.js';
 
 /** Compliance review of the audit trail (compliance and admin). Reading the log is itself audited. */
@@ -29,19 +35,26 @@ export class AuditController {
   @Get('events')
   @RequirePermission('audit:read')
   @ApiOkResponse({
+    type: AuditEventsPageDto,
     description: 'Newest first; `nextCursor` for the next page; `total` and per-flag `totals` for the filter',
   })
   @ApiOperation({ summary: 'Search audit events (metadata only, never clinical content)' })
-  events(@Query() query: AuditEventsQueryDto, @Req() request: FastifyRequest): Promise<AuditEventsPage> {
+  events(
+    @Query({ schema: AuditEventsQueryDto }) query: AuditEventsQueryDto,
+    @Req() request: FastifyRequest,
+  ): Promise<AuditEventsPage> {
     return this.queries.list(query, auditContext(request));
   }
 
   @Get('anomalies')
   @RequirePermission('audit:read')
-  @ApiOkResponse({ description: 'Actor-days with unusual read volume against the actor’s own baseline' })
+  @ApiOkResponse({
+    type: AuditAnomaliesDto,
+    description: 'Actor-days with unusual read volume against the actor’s own baseline',
+  })
   @ApiOperation({ summary: 'List audit anomalies (off-hours access, unusual volume, break-glass)' })
   async anomalies(
-    @Query() query: AuditAnomaliesQueryDto,
+    @Query({ schema: AuditAnomaliesQueryDto }) query: AuditAnomaliesQueryDto,
     @Req() request: FastifyRequest,
   ): Promise<{ volume: VolumeAnomaly[] }> {
     return { volume: await this.queries.volumeAnomalies(query, auditContext(request)) };
@@ -50,16 +63,21 @@ export class AuditController {
   @Get('verify')
   @RequirePermission('audit:read')
   @ApiOkResponse({
+    type: VerifyReportDto,
     description: 'Walks the whole chain: intact, or the first bad sequence number and what is wrong',
   })
   @ApiOperation({ summary: 'Verify the audit hash chain, checkpoints and witness' })
-  verify(@Query() query: AuditVerifyQueryDto, @Req() request: FastifyRequest): Promise<VerifyReport> {
+  verify(
+    @Query({ schema: AuditVerifyQueryDto }) query: AuditVerifyQueryDto,
+    @Req() request: FastifyRequest,
+  ): Promise<VerifyReport> {
     return this.chain.verify(query.mode === 'incremental', auditContext(request));
   }
 
   @Get('checkpoints')
   @RequirePermission('audit:export')
   @ApiOkResponse({
+    type: CheckpointListDto,
     description: 'Signed checkpoints (newest first) and the Ed25519 public key that verifies them',
   })
   @ApiOperation({ summary: 'List signed audit checkpoints and the signing public key' })
@@ -76,7 +94,7 @@ export class AuditController {
   })
   @ApiOperation({ summary: 'Export audit events as CSV or FHIR AuditEvent NDJSON' })
   async export(
-    @Query() query: AuditExportQueryDto,
+    @Query({ schema: AuditExportQueryDto }) query: AuditExportQueryDto,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {

@@ -27,7 +27,7 @@ export class AuthController {
   @ApiOkResponse({ type: AccessTokenDto, description: 'and the refresh token as an httpOnly cookie' })
   @ApiOperation({ summary: 'Sign in with email, password and TOTP code' })
   async login(
-    @Body() body: LoginDto,
+    @Body({ schema: LoginDto }) body: LoginDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AccessTokenDto> {

@@ -17,7 +17,10 @@ export class EnrolmentController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'password set, code spent; sign in with the new password' })
   @ApiOperation({ summary: 'Set a password with a one-time enrolment code' })
-  async redeem(@Body() body: RedeemEnrolmentDto, @Req() request: FastifyRequest): Promise<void> {
+  async redeem(
+    @Body({ schema: RedeemEnrolmentDto }) body: RedeemEnrolmentDto,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
     await this.enrolments.redeem(body.code, body.password, auditContext(request));
   }
 }

@@ -34,7 +34,10 @@ export class MeController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'changed; every session of the user is ended' })
   @ApiOperation({ summary: 'Change your password (ends your other sessions)' })
-  changePassword(@Body() body: ChangePasswordDto, @Req() request: FastifyRequest): Promise<void> {
+  changePassword(
+    @Body({ schema: ChangePasswordDto }) body: ChangePasswordDto,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
     return this.account.changePassword(
       request.principal!.userId,
       body.currentPassword,
@@ -56,7 +59,10 @@ export class MeController {
   @HttpCode(200)
   @ApiOkResponse({ type: RecoveryCodesDto })
   @ApiOperation({ summary: 'Confirm TOTP enrolment with a first code' })
-  async confirm(@Body() body: ConfirmMfaDto, @Req() request: FastifyRequest): Promise<RecoveryCodesDto> {
+  async confirm(
+    @Body({ schema: ConfirmMfaDto }) body: ConfirmMfaDto,
+    @Req() request: FastifyRequest,
+  ): Promise<RecoveryCodesDto> {
     return {
       recoveryCodes: await this.account.confirmMfa(
         request.principal!.userId,

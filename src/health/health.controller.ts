@@ -19,7 +19,7 @@ export class HealthController {
       type: 'object',
       required: ['status', 'uptimeSeconds', 'components'],
       properties: {
-        status: { type: 'string', enum: ['ok', 'degraded'] },
+        status: { type: 'string', enum: ['ok', 'degraded'], example: 'ok' },
         uptimeSeconds: { type: 'integer', example: 42 },
         components: {
           type: 'object',
@@ -28,7 +28,7 @@ export class HealthController {
           additionalProperties: {
             type: 'object',
             required: ['status'],
-            properties: { status: { type: 'string', enum: ['up', 'down'] } },
+            properties: { status: { type: 'string', enum: ['up', 'down'], example: 'up' } },
             additionalProperties: true,
           },
           example: { database: { status: 'up', latencyMs: 1.2, migrations: { pending: [] } } },

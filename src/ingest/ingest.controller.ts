@@ -92,7 +92,7 @@ export class IngestController {
     schema: IMPORT_JOBS_SCHEMA,
   })
   @ApiOperation({ summary: 'List import jobs, newest first' })
-  async jobs(@Query() query: PageQueryDto): Promise<{ jobs: ImportJobView[] }> {
+  async jobs(@Query({ schema: PageQueryDto }) query: PageQueryDto): Promise<{ jobs: ImportJobView[] }> {
     return { jobs: await this.statusView.jobs(query.limit ?? 100, query.before) };
   }
 
@@ -111,7 +111,9 @@ export class IngestController {
     schema: QUARANTINE_SCHEMA,
   })
   @ApiOperation({ summary: 'List quarantined and unmapped messages (metadata only)' })
-  async list(@Query() query: PageQueryDto): Promise<{ messages: QuarantinedMessage[] }> {
+  async list(
+    @Query({ schema: PageQueryDto }) query: PageQueryDto,
+  ): Promise<{ messages: QuarantinedMessage[] }> {
     return { messages: await this.quarantine.list(query.limit ?? 100, query.before) };
   }
 

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject, type ParameterObject } from '@nestjs/swagger';
 import { documentErrorResponses } from './error-responses.js';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -11,7 +11,20 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   const document = SwaggerModule.createDocument(app, config);
   documentErrorResponses(document);
+  documentPathIds(document);
   return document;
+}
+
+/** Every path parameter names a resource (patient, entry, report, user, job, message) by its UUID. */
+function documentPathIds(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths))
+    for (const operation of Object.values(item) as { parameters?: ParameterObject[] }[])
+      for (const parameter of operation?.parameters ?? [])
+        if (parameter.in === 'path')
+          Object.assign(parameter, {
+            schema: { type: 'string', format: 'uuid' },
+            example: '7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01',
+          });
 }
 
 /** Stable text for the committed openapi.json (sorted keys, trailing newline). */

@@ -27,7 +27,7 @@ export class EmergencyAccessController {
   @ApiCreatedResponse({ type: BreakGlassGrantDto })
   @ApiOperation({ summary: 'Break the glass by MRN, for a patient not in your care' })
   async byMrn(
-    @Body() body: EmergencyAccessRequestDto,
+    @Body({ schema: EmergencyAccessRequestDto }) body: EmergencyAccessRequestDto,
     @CurrentCaller() caller: Caller,
   ): Promise<BreakGlassGrantDto> {
     const patientId = await this.patients.emergencyLookup(body, caller);

@@ -20,7 +20,10 @@ export class PatientsController {
   @RequirePermission('patient:write')
   @ApiCreatedResponse({ type: PatientDto })
   @ApiOperation({ summary: 'Register a patient' })
-  register(@Body() body: CreatePatientDto, @CurrentCaller() caller: Caller): Promise<PatientDto> {
+  register(
+    @Body({ schema: CreatePatientDto }) body: CreatePatientDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<PatientDto> {
     return this.patients.register(body, caller);
   }
 
@@ -28,7 +31,10 @@ export class PatientsController {
   @RequirePermission('patient:read')
   @ApiOkResponse({ type: PatientDto, isArray: true })
   @ApiOperation({ summary: "Search the patients in the caller's care" })
-  search(@Query() query: PatientSearchQueryDto, @CurrentCaller() caller: Caller): Promise<PatientDto[]> {
+  search(
+    @Query({ schema: PatientSearchQueryDto }) query: PatientSearchQueryDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<PatientDto[]> {
     return this.patients.search(query, caller);
   }
 

@@ -6,7 +6,13 @@ import { auditEvent } from '../audit/audit-event.js';
 import { AuditService, type AuditEventInput } from '../audit/audit.service.js';
 import type { Caller } from '../common/caller.js';
 import type { Db } from '../common/db.js';
-import { ConflictError, DomainError, NotFoundError } from '../common/errors/domain-error.js';
+import {
+  ConflictError,
+  DomainError,
+  InvalidInputError,
+  NotFoundError,
+} from '../common/errors/domain-error.js';
+import { schemaProblems } from '../common/errors/validation-errors.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { demographicsSchema, PATIENT_DEMOGRAPHICS, type Demographics } from './demographics.js';
@@ -362,9 +368,7 @@ const MRN_CLASH = 'mrn: a patient with this MRN already exists for the assigning
 function parseDemographics(input: NewPatient): Demographics {
   const { assigningAuthority: _ignored, ...rest } = input;
   const parsed = demographicsSchema.safeParse(rest);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new DomainError('invalid_patient', `${issue.path.join('.') || 'patient'}: ${issue.message}`);
-  }
+  if (!parsed.success)
+    throw new InvalidInputError(schemaProblems(parsed.error.issues, '', 'patient'), 'invalid_patient');
   return parsed.data;
 }

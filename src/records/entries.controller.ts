@@ -27,7 +27,7 @@ export class EntriesController {
   @ApiOperation({ summary: "A patient's timeline: current entries, newest first, paged" })
   timeline(
     @Param('id') patientId: string,
-    @Query() query: TimelineQueryDto,
+    @Query({ schema: TimelineQueryDto }) query: TimelineQueryDto,
     @CurrentCaller() caller: Caller,
   ): Promise<TimelinePageDto> {
     return this.reader.timeline(patientId, query, caller);
@@ -39,7 +39,7 @@ export class EntriesController {
   @ApiOperation({ summary: 'Add a record entry (note, problem, medication, allergy, observation, ...)' })
   create(
     @Param('id') patientId: string,
-    @Body() body: CreateEntryDto,
+    @Body({ schema: CreateEntryDto }) body: CreateEntryDto,
     @CurrentCaller() caller: Caller,
   ): Promise<EntryDto> {
     return this.records.addEntry(
@@ -71,7 +71,7 @@ export class EntriesController {
   @ApiOperation({ summary: 'Amend a record entry (a new version; earlier ones are kept)' })
   amend(
     @Param('id') id: string,
-    @Body() body: AmendEntryDto,
+    @Body({ schema: AmendEntryDto }) body: AmendEntryDto,
     @CurrentCaller() caller: Caller,
   ): Promise<EntryDto> {
     return this.records.amend(

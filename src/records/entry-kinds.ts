@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../common/errors/domain-error.js';
+import { schemaProblems } from '../common/errors/validation-errors.js';
 
 /** One schema per entry kind; a body is validated (strictly: unknown fields are refused) before encryption. */
 const text = (max = 500) => z.string().trim().min(1).max(max);
@@ -116,12 +117,7 @@ export function parseEntryBody(kind: string, body: unknown): EntryBody {
   if (!schema)
     throw new InvalidInputError([`kind: must be one of ${ENTRY_KINDS.join(', ')}`], 'invalid_kind');
   const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
-      return `body.${issue.path.join('.') || kind}: ${issue.message}${keys}`;
-    });
-    throw new InvalidInputError(problems, 'invalid_body');
-  }
+  if (!parsed.success)
+    throw new InvalidInputError(schemaProblems(parsed.error.issues, 'body'), 'invalid_body');
   return parsed.data;
 }

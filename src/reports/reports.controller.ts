@@ -27,7 +27,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'Draft a diagnosis report for a question, every sentence cited' })
   create(
     @Param('id') patientId: string,
-    @Body() body: CreateReportDto,
+    @Body({ schema: CreateReportDto }) body: CreateReportDto,
     @CurrentCaller() caller: Caller,
   ): Promise<ReportDto> {
     return this.reports.create(patientId, body.question, caller);
@@ -39,7 +39,7 @@ export class ReportsController {
   @ApiOperation({ summary: "List a patient's reports, newest first" })
   list(
     @Param('id') patientId: string,
-    @Query() query: ReportListQueryDto,
+    @Query({ schema: ReportListQueryDto }) query: ReportListQueryDto,
     @CurrentCaller() caller: Caller,
   ): Promise<ReportListDto> {
     return this.reports.list(patientId, query.limit, caller);
@@ -59,7 +59,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'Edit a draft report' })
   edit(
     @Param('id') id: string,
-    @Body() body: EditReportDto,
+    @Body({ schema: EditReportDto }) body: EditReportDto,
     @CurrentCaller() caller: Caller,
   ): Promise<ReportDto> {
     return this.reports.edit(id, body.sections as SectionEdit[], caller);
@@ -84,7 +84,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'Export a report' })
   async export(
     @Param('id') id: string,
-    @Query() query: ExportQueryDto,
+    @Query({ schema: ExportQueryDto }) query: ExportQueryDto,
     @CurrentCaller() caller: Caller,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | Buffer> {

@@ -19,7 +19,7 @@ export class RetrievalController {
   @ApiOperation({ summary: "Retrieve a patient's entries most relevant to a question" })
   retrieve(
     @Param('id') patientId: string,
-    @Body() body: RetrievalQueryDto,
+    @Body({ schema: RetrievalQueryDto }) body: RetrievalQueryDto,
     @CurrentCaller() caller: Caller,
   ): Promise<RetrievalResultDto> {
     return this.retrieval.retrieve(patientId, body.question, body.limit ?? 10, caller);

@@ -17,7 +17,10 @@ export class UsersController {
   @RequirePermission('user:manage')
   @ApiCreatedResponse({ type: CreatedUserDto })
   @ApiOperation({ summary: 'Create a user (with a one-time enrolment code)' })
-  create(@Body() body: CreateUserDto, @Req() request: FastifyRequest): Promise<CreatedUserDto> {
+  create(
+    @Body({ schema: CreateUserDto }) body: CreateUserDto,
+    @Req() request: FastifyRequest,
+  ): Promise<CreatedUserDto> {
     return this.users.create({ ...body, createdById: request.principal!.userId }, auditContext(request));
   }
 
@@ -78,7 +81,7 @@ export class UsersController {
   @ApiOperation({ summary: "Change a user's role" })
   changeRole(
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: ChangeRoleDto,
+    @Body({ schema: ChangeRoleDto }) body: ChangeRoleDto,
     @Req() request: FastifyRequest,
   ): Promise<UserDto> {
     return this.users.changeRole(id, body.role, auditContext(request));

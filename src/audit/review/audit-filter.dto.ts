@@ -1,5 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { z } from 'zod';
+import { filterInstant } from '../../common/http/input-schemas.js';
 
 export const EVENT_FLAGS = [
   'break-glass',
@@ -10,90 +10,72 @@ export const EVENT_FLAGS = [
 ] as const;
 export type EventFlag = (typeof EVENT_FLAGS)[number];
 
+const userId = z.uuid().meta({ example: '3f2b8c1d-9e07-4c1e-9a7d-5f0c6b9e3a52' });
+const patientId = z.string().max(128).meta({ example: '7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01' });
+const yesNo = z.enum(['true', 'false']);
+
+const auditFilter = {
+  actorUserId: userId.optional(),
+  patientId: patientId.optional(),
+  actor: userId.optional().meta({ description: 'alias of actorUserId, kept for existing clients' }),
+  patient: patientId.optional().meta({ description: 'alias of patientId, kept for existing clients' }),
+  action: z
+    .enum(['C', 'R', 'U', 'D', 'E'])
+    .optional()
+    .meta({ description: 'create, read, update, delete, execute', example: 'R' }),
+  outcome: z.enum(['success', 'failure', 'denied']).optional().meta({ example: 'denied' }),
+  type: z
+    .string()
+    .regex(/^[a-z][a-z0-9_.-]{0,99}$/)
+    .optional()
+    .meta({ description: 'event type code, or a prefix ending in "." (e.g. "auth.")', example: 'auth.' }),
+  from: filterInstant().optional().meta({ description: 'inclusive', example: '2026-03-01T00:00:00Z' }),
+  to: filterInstant().optional().meta({ description: 'exclusive', example: '2026-04-01T00:00:00Z' }),
+  breakGlass: yesNo.optional().meta({ description: 'only break-the-glass events', example: 'true' }),
+  denied: yesNo.optional().meta({ description: 'only denied events', example: 'true' }),
+  flag: z
+    .enum(EVENT_FLAGS)
+    .optional()
+    .meta({ description: 'only events carrying this anomaly flag', example: 'after-hours' }),
+};
 /** Filters shared by the events list and the exports. Every value reaches SQL as a parameter. */
-export class AuditFilterDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorUserId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(128) patientId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'alias of actorUserId, kept for existing clients' })
-  @IsOptional()
-  @IsUUID()
-  actor?: string;
-  @ApiPropertyOptional({ description: 'alias of patientId, kept for existing clients' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(128)
-  patient?: string;
-  @ApiPropertyOptional({ enum: ['C', 'R', 'U', 'D', 'E'] })
-  @IsOptional()
-  @IsIn(['C', 'R', 'U', 'D', 'E'])
-  action?: string;
-  @ApiPropertyOptional({ enum: ['success', 'failure', 'denied'] })
-  @IsOptional()
-  @IsIn(['success', 'failure', 'denied'])
-  outcome?: string;
-  @ApiPropertyOptional({ description: 'event type code, or a prefix ending in "." (e.g. "auth.")' })
-  @IsOptional()
-  @Matches(/^[a-z][a-z0-9_.-]{0,99}$/)
-  type?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'inclusive' })
-  @IsOptional()
-  @IsISO8601()
-  from?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'exclusive' })
-  @IsOptional()
-  @IsISO8601()
-  to?: string;
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'only break-the-glass events' })
-  @IsOptional()
-  @IsIn(['true', 'false'])
-  breakGlass?: string;
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'only denied events' })
-  @IsOptional()
-  @IsIn(['true', 'false'])
-  denied?: string;
-  @ApiPropertyOptional({ enum: EVENT_FLAGS, description: 'only events carrying this anomaly flag' })
-  @IsOptional()
-  @IsIn(EVENT_FLAGS)
-  flag?: EventFlag;
-}
+const AuditFilterDto = z.strictObject(auditFilter);
+export type AuditFilterDto = z.infer<typeof AuditFilterDto>;
 
-export class AuditEventsQueryDto extends AuditFilterDto {
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @Matches(/^\d{1,19}$/)
-  cursor?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Matches(/^\d{1,3}$/)
-  limit?: string;
-}
+export const AuditEventsQueryDto = AuditFilterDto.extend({
+  cursor: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .optional()
+    .meta({ description: 'nextCursor of the previous page', example: '1042' }),
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/)
+    .optional()
+    .meta({ description: 'page size, 1–500 (default 100)', example: '100' }),
+});
+export type AuditEventsQueryDto = z.infer<typeof AuditEventsQueryDto>;
 
-export class AuditExportQueryDto extends AuditFilterDto {
-  @ApiPropertyOptional({ enum: ['csv', 'fhir'], default: 'csv' })
-  @IsOptional()
-  @IsIn(['csv', 'fhir'])
-  format?: 'csv' | 'fhir';
-}
+export const AuditExportQueryDto = AuditFilterDto.extend({
+  format: z.enum(['csv', 'fhir']).optional().meta({ description: 'default csv', example: 'fhir' }),
+});
+export type AuditExportQueryDto = z.infer<typeof AuditExportQueryDto>;
 
-export class AuditAnomaliesQueryDto {
-  @ApiPropertyOptional({ format: 'date-time', description: 'inclusive; default 7 days ago' })
-  @IsOptional()
-  @IsISO8601()
-  from?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'exclusive; default now' })
-  @IsOptional()
-  @IsISO8601()
-  to?: string;
-}
+export const AuditAnomaliesQueryDto = z.strictObject({
+  from: filterInstant()
+    .optional()
+    .meta({ description: 'inclusive; default 7 days ago', example: '2026-03-07T00:00:00Z' }),
+  to: filterInstant()
+    .optional()
+    .meta({ description: 'exclusive; default now', example: '2026-03-14T00:00:00Z' }),
+});
+export type AuditAnomaliesQueryDto = z.infer<typeof AuditAnomaliesQueryDto>;
 
-export class AuditVerifyQueryDto {
-  @ApiPropertyOptional({
-    enum: ['full', 'incremental'],
-    default: 'full',
+export const AuditVerifyQueryDto = z.strictObject({
+  mode: z.enum(['full', 'incremental']).optional().meta({
     description:
-      'incremental: trust the latest signed checkpoint (checked) and walk only the events after it',
-  })
-  @IsOptional()
-  @IsIn(['full', 'incremental'])
-  mode?: 'full' | 'incremental';
-}
+      'full (default), or incremental: trust the latest signed checkpoint (checked) and walk only the events after it',
+    example: 'incremental',
+  }),
+});
+export type AuditVerifyQueryDto = z.infer<typeof AuditVerifyQueryDto>;

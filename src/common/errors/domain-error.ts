@@ -26,8 +26,8 @@ export class ConflictError extends DomainError {
 }
 
 /**
- * Invalid input, whichever validator found it (class-validator DTOs, zod schemas): every problem in
- * `details`, one line each naming the field, and `message` joining them. The filter answers 400
+ * Invalid input, whoever found it (a route's schema, an entry kind's schema, the input bounds): every
+ * problem in `details`, one line each naming the field, and `message` joining them. The filter answers 400
  * with both, so every bad input gets the same body.
  */
 export class InvalidInputError extends DomainError {

@@ -2,13 +2,15 @@ import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFil
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { DomainError, InvalidInputError } from './domain-error.js';
+import { parserRefusal } from './parser-refusals.js';
 
 export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string | string[];
-  code?: string;
-  /** Invalid input: every problem, one line each (message joins them). */
+  /** Stable and machine-readable: a domain code, or the status as a word (`not_found`). */
+  code: string;
+  /** Refused input: every problem, one line each naming the field (message joins them). */
   details?: string[];
   correlationId: string;
 }
@@ -20,14 +22,17 @@ const reasonPhrase = (status: number) =>
     .map((word) => word[0]!.toUpperCase() + word.slice(1))
     .join(' ');
 
+const statusCode = (status: number) => reasonPhrase(status).toLowerCase().replaceAll(' ', '_');
+
 /**
- * Every 400 has the same body whoever refused the input (a DTO, a zod schema, a pipe, Fastify's
- * JSON parser): `message` one line, `details` one problem per line, `code` (invalid_input by default).
+ * Every 400 has the same body whoever refused the input (a route's schema, a pipe, Fastify's JSON
+ * parser): `message` one line, `details` one problem per line, `code` (invalid_input by default).
  */
 function withDetails(body: ErrorBody): ErrorBody {
   if (body.statusCode !== 400 || body.details) return body;
   const details = Array.isArray(body.message) ? body.message : [body.message];
-  return { ...body, message: details.join('; '), code: body.code ?? 'invalid_input', details };
+  const code = body.code === statusCode(400) ? 'invalid_input' : body.code;
+  return { ...body, message: details.join('; '), code, details };
 }
 
 /**
@@ -40,9 +45,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
-    const body = withDetails(this.toBody(exception, String(request.id)));
+    this.respond(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+  }
+
+  /** Also Fastify's error handler of every route: what it refuses before Nest runs answers here too. */
+  respond(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
+    const body = withDetails(this.toBody(exception, request));
     if (body.statusCode >= 500) {
       this.logger.error(
         { err: exception, correlationId: body.correlationId, path: request.url.split('?')[0] },
@@ -52,7 +60,24 @@ export class HttpExceptionFilter implements ExceptionFilter {
     void reply.status(body.statusCode).header('x-request-id', body.correlationId).send(body);
   }
 
-  private toBody(exception: unknown, correlationId: string): ErrorBody {
+  private toBody(exception: unknown, request: FastifyRequest): ErrorBody {
+    const correlationId = String(request.id);
+    const refusal = parserRefusal(exception instanceof HttpException ? exception.cause : exception);
+    if (refusal) {
+      const status =
+        exception instanceof HttpException
+          ? exception.getStatus()
+          : ((exception as { statusCode?: number }).statusCode ?? 400);
+      const details = [refusal.detail(request)];
+      return {
+        statusCode: status,
+        error: reasonPhrase(status),
+        message: details.join('; '),
+        code: refusal.code,
+        details,
+        correlationId,
+      };
+    }
     if (exception instanceof DomainError) {
       return {
         statusCode: exception.status,
@@ -74,6 +99,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
         statusCode: status,
         error: reasonPhrase(status),
         message: status >= 500 ? 'Internal server error' : message,
+        code: statusCode(status),
         correlationId,
       };
     }
@@ -84,6 +110,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
         statusCode: status,
         error: reasonPhrase(status),
         message: (exception as Error).message,
+        code: statusCode(status),
         correlationId,
       };
     }
@@ -91,6 +118,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       statusCode: 500,
       error: 'Internal Server Error',
       message: 'Internal server error',
+      code: 'internal_server_error',
       correlationId,
     };
   }

@@ -1,18 +1,18 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DomainError } from '../errors/domain-error.js';
+import { InvalidInputError } from '../errors/domain-error.js';
 
 /** Deeper JSON than any of our request bodies needs (a report edit is about 6 levels). */
 export const MAX_JSON_DEPTH = 32;
 
-export class JsonTooDeepError extends DomainError {
+export class JsonTooDeepError extends InvalidInputError {
   constructor() {
-    super('json_too_deep', `JSON bodies may nest at most ${MAX_JSON_DEPTH} levels`, 400);
+    super([`body: nests deeper than ${MAX_JSON_DEPTH} levels`], 'json_too_deep');
   }
 }
 
-export class NulCharacterError extends DomainError {
-  constructor(where: string) {
-    super('nul_character', `${where} must not contain NUL characters`, 400);
+export class NulCharacterError extends InvalidInputError {
+  constructor(where: 'path' | 'query' | 'body') {
+    super([`${where}: must not contain NUL characters`], 'nul_character');
   }
 }
 
@@ -66,8 +66,8 @@ export function jsonBodyParser(fastify: FastifyInstance) {
  */
 export function refuseNulCharacters(fastify: FastifyInstance): void {
   fastify.addHook('preValidation', async (request: FastifyRequest) => {
-    if (containsNul(request.params)) throw new NulCharacterError('the path');
-    if (containsNul(request.query)) throw new NulCharacterError('the query');
-    if (containsNul(request.body)) throw new NulCharacterError('the body');
+    if (containsNul(request.params)) throw new NulCharacterError('path');
+    if (containsNul(request.query)) throw new NulCharacterError('query');
+    if (containsNul(request.body)) throw new NulCharacterError('body');
   });
 }

@@ -5,9 +5,14 @@ import type { SchemaObject } from '@nestjs/swagger';
  * They describe the interfaces in ingest-status.service.ts, quarantine.service.ts, import.service.ts
  * and ingest.controller.ts; change them together.
  */
-const count: SchemaObject = { type: 'integer', minimum: 0 };
-const timestamp: SchemaObject = { type: 'string', format: 'date-time' };
+const count: SchemaObject = { type: 'integer', minimum: 0, example: 3 };
+const timestamp: SchemaObject = { type: 'string', format: 'date-time', example: '2026-12-04T08:15:00.000Z' };
 const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true });
+const uuid: SchemaObject = {
+  type: 'string',
+  format: 'uuid',
+  example: '2c4e6a80-1b3d-4f5a-9c7e-0d2f4b6a8c1e',
+};
 
 const PROBLEM: SchemaObject = {
   type: 'object',
@@ -20,7 +25,7 @@ const PROBLEM: SchemaObject = {
 };
 
 const SUMMARY: Record<string, SchemaObject> = {
-  jobId: { type: 'string', format: 'uuid' },
+  jobId: uuid,
   messages: count,
   accepted: count,
   duplicates: count,
@@ -40,10 +45,14 @@ export const SUBMIT_RESULT_SCHEMA: SchemaObject = {
         required: ['index', 'code', 'duplicate', 'ack'],
         properties: {
           index: count,
-          code: { type: 'string', enum: ['AA', 'AE', 'AR'] },
+          code: { type: 'string', enum: ['AA', 'AE', 'AR'], example: 'AA' },
           controlId: { type: 'string', description: 'MSH-10 of the message', example: 'MSG00001' },
-          duplicate: { type: 'boolean' },
-          ack: { type: 'string', description: 'the HL7 v2 ACK message (ER7)' },
+          duplicate: { type: 'boolean', example: false },
+          ack: {
+            type: 'string',
+            description: 'the HL7 v2 ACK message (ER7)',
+            example: 'MSH|^~\\&|ANAMNESIS|HOSP|LAB|HOSP|20261204081500||ACK^R01|A1|P|2.5\rMSA|AA|MSG00001',
+          },
         },
       },
     },
@@ -83,7 +92,7 @@ export const IMPORT_JOB_SCHEMA: SchemaObject = {
     'finishedAt',
   ],
   properties: {
-    id: { type: 'string', format: 'uuid' },
+    id: uuid,
     channel: { type: 'string', example: 'file' },
     source: { type: 'string', description: 'the file name, or "http"', example: 'adt-2026-12-04.hl7' },
     status: { type: 'string', example: 'finished' },
@@ -94,7 +103,7 @@ export const IMPORT_JOB_SCHEMA: SchemaObject = {
     duplicates: count,
     rejected: count,
     problems: { type: 'array', items: PROBLEM },
-    createdBy: nullable({ type: 'string', format: 'uuid' }),
+    createdBy: nullable(uuid),
     createdAt: timestamp,
     finishedAt: nullable(timestamp),
   },
@@ -128,16 +137,19 @@ export const QUARANTINE_SCHEMA: SchemaObject = {
           'attempts',
         ],
         properties: {
-          id: { type: 'string', format: 'uuid' },
+          id: uuid,
           channel: { type: 'string', example: 'mllp' },
           receivedAt: timestamp,
           sendingApplication: nullable({ type: 'string', example: 'LAB' }),
           sendingFacility: nullable({ type: 'string', example: 'HOSP' }),
           controlId: nullable({ type: 'string', example: 'MSG00001' }),
           messageType: nullable({ type: 'string', example: 'ORU^R01' }),
-          status: { type: 'string', enum: ['quarantined', 'unmapped'] },
-          ackCode: { type: 'string', enum: ['AA', 'AE', 'AR'] },
-          reason: nullable({ type: 'string' }),
+          status: { type: 'string', enum: ['quarantined', 'unmapped'], example: 'quarantined' },
+          ackCode: { type: 'string', enum: ['AA', 'AE', 'AR'], example: 'AE' },
+          reason: nullable({
+            type: 'string',
+            example: 'unknown_sender: MSH-3/MSH-4 LAB|HOSP is not bound to this user',
+          }),
           attempts: count,
         },
       },
@@ -149,8 +161,8 @@ export const REPLAY_OUTCOME_SCHEMA: SchemaObject = {
   type: 'object',
   required: ['id', 'status', 'reason'],
   properties: {
-    id: { type: 'string', format: 'uuid' },
-    status: { type: 'string', enum: ['queued', 'quarantined'] },
-    reason: nullable({ type: 'string' }),
+    id: uuid,
+    status: { type: 'string', enum: ['queued', 'quarantined'], example: 'queued' },
+    reason: nullable({ type: 'string', example: null }),
   },
 };

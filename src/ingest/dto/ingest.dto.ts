@@ -1,23 +1,15 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { z } from 'zod';
+import { filterInstant, queryInteger } from '../../common/http/input-schemas.js';
 
 /** A page of a newest-first list (quarantine, import jobs). */
-export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({
-    description: "Only items from before this instant (next page: the last item's time)",
-    format: 'date-time',
-  })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  before?: Date;
-}
+export const PageQueryDto = z.strictObject({
+  limit: queryInteger(1, 500).optional().meta({ description: 'page size (default 100)', example: 100 }),
+  before: filterInstant()
+    .transform((value) => new Date(value))
+    .optional()
+    .meta({
+      description: "Only items from before this instant (next page: the last item's time)",
+      example: '2026-03-14T09:30:00.000Z',
+    }),
+});
+export type PageQueryDto = z.infer<typeof PageQueryDto>;

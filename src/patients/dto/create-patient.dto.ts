@@ -1,57 +1,37 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Length,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { z } from 'zod';
+import { demographicsSchema } from '../demographics.js';
 
-export class HumanNameDto {
-  @ApiProperty() @IsString() @Length(1, 200) family!: string;
-  @ApiProperty({ type: [String] })
-  @IsArray()
-  @ArrayMaxSize(5)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
-  given!: string[];
-}
+/** The registration body: the demographics schema's own rules (one place), with examples. */
+const field = demographicsSchema.shape;
+const name = field.name.shape;
+const address = field.address.unwrap().shape;
 
-export class AddressDto {
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(4)
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
-  line?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) city?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) state?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) postalCode?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) country?: string;
-}
+export const assigningAuthority = z
+  .string()
+  .min(1)
+  .max(64)
+  .meta({ description: 'the organisation that issued the MRN', example: 'GENERAL-HOSPITAL' });
 
-export class CreatePatientDto {
-  @ApiProperty({ description: 'medical record number' }) @IsString() @Length(1, 64) mrn!: string;
-  @ApiPropertyOptional({ description: 'the organisation that issued the MRN' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 64)
-  assigningAuthority?: string;
-  @ApiProperty({ type: HumanNameDto }) @ValidateNested() @Type(() => HumanNameDto) name!: HumanNameDto;
-  @ApiProperty({ example: '1970-01-31' }) @IsISO8601({ strict: true }) @Length(10, 10) birthDate!: string;
-  @ApiProperty({ enum: ['female', 'male', 'other', 'unknown'] })
-  @IsIn(['female', 'male', 'other', 'unknown'])
-  sex!: 'female' | 'male' | 'other' | 'unknown';
-  @ApiPropertyOptional({ type: AddressDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => AddressDto)
-  address?: AddressDto;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) phone?: string;
-}
+export const CreatePatientDto = z
+  .strictObject({
+    mrn: field.mrn.meta({ description: 'medical record number', example: 'MRN-004211' }),
+    assigningAuthority: assigningAuthority.optional(),
+    name: z.strictObject({
+      family: name.family.meta({ example: 'Lovelace' }),
+      given: name.given.meta({ description: 'given names, first first', example: ['Ada', 'Augusta'] }),
+    }),
+    birthDate: field.birthDate.meta({ description: 'a calendar date (YYYY-MM-DD)', example: '1951-03-14' }),
+    sex: field.sex.meta({ example: 'female' }),
+    address: z
+      .strictObject({
+        line: address.line.meta({ example: ['12 St Thomas Street'] }),
+        city: address.city.meta({ example: 'London' }),
+        state: address.state.meta({ example: 'Greater London' }),
+        postalCode: address.postalCode.meta({ example: 'SE1 9RT' }),
+        country: address.country.meta({ example: 'GB' }),
+      })
+      .optional(),
+    phone: field.phone.meta({ example: '+44 20 7946 0000' }),
+  })
+  .meta({ id: 'CreatePatientDto' });
+export type CreatePatientDto = z.infer<typeof CreatePatientDto>;

@@ -1,16 +1,18 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
-import { BreakGlassRequestDto } from '../../access/dto/break-glass.dto.js';
+import { z } from 'zod';
+import { breakGlassReason } from '../../access/dto/break-glass.dto.js';
+import { assigningAuthority } from './create-patient.dto.js';
 
-export class EmergencyAccessRequestDto extends BreakGlassRequestDto {
-  @ApiProperty({ description: 'the exact medical record number' })
-  @IsString()
-  @Length(1, 64)
-  mrn!: string;
-
-  @ApiPropertyOptional({ description: 'the assigning authority, when the MRN alone is ambiguous' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 64)
-  assigningAuthority?: string;
-}
+export const EmergencyAccessRequestDto = z
+  .strictObject({
+    reason: breakGlassReason,
+    mrn: z
+      .string()
+      .min(1)
+      .max(64)
+      .meta({ description: 'the exact medical record number', example: 'MRN-004211' }),
+    assigningAuthority: assigningAuthority
+      .optional()
+      .meta({ description: 'the assigning authority, when the MRN alone is ambiguous' }),
+  })
+  .meta({ id: 'EmergencyAccessRequestDto' });
+export type EmergencyAccessRequestDto = z.infer<typeof EmergencyAccessRequestDto>;

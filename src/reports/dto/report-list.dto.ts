@@ -1,29 +1,35 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { z } from 'zod';
 
-export class ReportListQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50, description: 'newest reports first' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit: number = 50;
-}
+export const ReportListQueryDto = z.strictObject({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(50)
+    .meta({ description: 'newest reports first', example: 50 }),
+});
+export type ReportListQueryDto = z.infer<typeof ReportListQueryDto>;
 
 export class ReportSummaryDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() question!: string;
-  @ApiProperty({ enum: ['draft', 'signed'] }) status!: string;
-  @ApiProperty({ enum: ['extractive', 'llm'] }) generator!: string;
-  @ApiProperty() unsupportedCount!: number;
-  @ApiProperty() revision!: number;
-  @ApiProperty({ description: 'the author (user id)' }) createdById!: string;
-  @ApiProperty() createdAt!: Date;
-  @ApiProperty() updatedAt!: Date;
-  @ApiProperty({ type: String, nullable: true }) signedById!: string | null;
-  @ApiProperty({ type: Date, nullable: true }) signedAt!: Date | null;
+  @ApiProperty({ format: 'uuid', example: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f' }) id!: string;
+  @ApiProperty({ example: 'why is the creatinine rising?' }) question!: string;
+  @ApiProperty({ enum: ['draft', 'signed'], example: 'draft' }) status!: string;
+  @ApiProperty({ enum: ['extractive', 'llm'], example: 'extractive' }) generator!: string;
+  @ApiProperty({ description: 'sentences the verifier could not support', example: 0 })
+  unsupportedCount!: number;
+  @ApiProperty({ description: '1 for the first draft; each edit adds one', example: 2 }) revision!: number;
+  @ApiProperty({
+    format: 'uuid',
+    description: 'the author (user id)',
+    example: '3f2b8c1d-9e07-4c1e-9a7d-5f0c6b9e3a52',
+  })
+  createdById!: string;
+  @ApiProperty({ example: '2026-03-14T09:45:00.000Z' }) createdAt!: Date;
+  @ApiProperty({ example: '2026-03-14T10:02:00.000Z' }) updatedAt!: Date;
+  @ApiProperty({ type: String, nullable: true, example: null }) signedById!: string | null;
+  @ApiProperty({ type: Date, nullable: true, example: null }) signedAt!: Date | null;
 }
 
 export class ReportListDto {

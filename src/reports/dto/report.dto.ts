@@ -1,89 +1,103 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsString,
-  Length,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { z } from 'zod';
 import { SECTION_TITLES } from '../report.types.js';
 import { MemoryTraceDto } from './memory-trace.dto.js';
 
-const SECTION_KEYS = Object.keys(SECTION_TITLES);
+const SECTION_KEYS = Object.keys(SECTION_TITLES) as [string, ...string[]];
 
-export class CreateReportDto {
-  @ApiProperty({ description: 'the clinical question, e.g. "why is the creatinine rising?"' })
-  @IsString()
-  @Length(3, 500)
-  question!: string;
-}
+export const CreateReportDto = z
+  .strictObject({
+    question: z.string().min(3).max(500).meta({
+      description: 'the clinical question',
+      example: 'why is the creatinine rising?',
+    }),
+  })
+  .meta({ id: 'CreateReportDto' });
+export type CreateReportDto = z.infer<typeof CreateReportDto>;
+
+const citation = z.strictObject({
+  entryId: z.string().max(64).meta({ example: '5b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e' }),
+  quote: z
+    .string()
+    .max(10_000)
+    .meta({ description: 'exactly the cited entry text at [start, end)', example: 'Creatinine 1.4 mg/dL' }),
+  start: z.number().int().min(0).meta({ example: 0 }),
+  end: z.number().int().min(0).meta({ example: 20 }),
+});
+
+/** Replaces the sentences of the named sections; each edited sentence is verified again. */
+export const EditReportDto = z
+  .strictObject({
+    sections: z
+      .array(
+        z.strictObject({
+          key: z.enum(SECTION_KEYS).meta({ example: 'answer' }),
+          sentences: z
+            .array(
+              z.strictObject({
+                text: z
+                  .string()
+                  .min(1)
+                  .max(2000)
+                  .meta({ example: 'Creatinine rose from 1.1 to 1.4 mg/dL since January.' }),
+                citations: z.array(citation).max(20),
+              }),
+            )
+            .max(100),
+        }),
+      )
+      .max(20)
+      .meta({ description: 'sections whose sentences are replaced' }),
+  })
+  .meta({ id: 'EditReportDto' });
+export type EditReportDto = z.infer<typeof EditReportDto>;
 
 export class CitationDto {
-  @ApiProperty() @IsString() @MaxLength(64) entryId!: string;
-  @ApiProperty({ description: 'exactly the cited entry text at [start, end)' })
-  @IsString()
-  @MaxLength(10_000)
+  @ApiProperty({ format: 'uuid', example: '5b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e' }) entryId!: string;
+  @ApiProperty({
+    description: 'exactly the cited entry text at [start, end)',
+    example: 'Creatinine 1.4 mg/dL',
+  })
   quote!: string;
-  @ApiProperty() @IsInt() @Min(0) start!: number;
-  @ApiProperty() @IsInt() @Min(0) end!: number;
+  @ApiProperty({ example: 0 }) start!: number;
+  @ApiProperty({ example: 20 }) end!: number;
 }
 
 export class UnsupportedDto {
-  @ApiProperty() code!: string;
-  @ApiProperty() reason!: string;
+  @ApiProperty({ example: 'no_citation' }) code!: string;
+  @ApiProperty({ example: 'no cited entry supports this sentence' }) reason!: string;
 }
 
 export class SentenceDto {
-  @ApiProperty() @IsString() @Length(1, 2000) text!: string;
-  @ApiProperty({ type: CitationDto, isArray: true })
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => CitationDto)
-  citations!: CitationDto[];
+  @ApiProperty({ example: 'Creatinine rose from 1.1 to 1.4 mg/dL since January.' }) text!: string;
+  @ApiProperty({ type: CitationDto, isArray: true }) citations!: CitationDto[];
   @ApiPropertyOptional({ type: UnsupportedDto, description: 'set by the verifier: not shown as fact' })
   unsupported?: UnsupportedDto;
 }
 
-export class SectionEditDto {
-  @ApiProperty({ enum: SECTION_KEYS }) @IsIn(SECTION_KEYS) key!: string;
-  @ApiProperty({ type: SentenceDto, isArray: true })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => SentenceDto)
-  sentences!: SentenceDto[];
-}
-
-export class EditReportDto {
-  @ApiProperty({ type: SectionEditDto, isArray: true, description: 'sections whose sentences are replaced' })
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => SectionEditDto)
-  sections!: SectionEditDto[];
-}
-
 export class SectionDto {
-  @ApiProperty({ enum: SECTION_KEYS }) key!: string;
-  @ApiProperty() title!: string;
+  @ApiProperty({ enum: SECTION_KEYS, example: 'answer' }) key!: string;
+  @ApiProperty({ example: 'Answer' }) title!: string;
   @ApiProperty({ type: SentenceDto, isArray: true }) sentences!: SentenceDto[];
-  @ApiProperty({ type: String, isArray: true, description: 'what the record does not contain; never cited' })
+  @ApiProperty({
+    type: String,
+    isArray: true,
+    description: 'what the record does not contain; never cited',
+    example: ['No urine albumin result on record.'],
+  })
   notices!: string[];
 }
 
 export class ReportDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() patientId!: string;
-  @ApiProperty() question!: string;
-  @ApiProperty({ enum: ['draft', 'signed'] }) status!: string;
-  @ApiProperty({ enum: ['extractive', 'llm'] }) generator!: string;
-  @ApiPropertyOptional({ description: 'why the LLM draft was replaced by the extractive one' })
+  @ApiProperty({ format: 'uuid', example: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f' }) id!: string;
+  @ApiProperty({ format: 'uuid', example: '7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01' }) patientId!: string;
+  @ApiProperty({ example: 'why is the creatinine rising?' }) question!: string;
+  @ApiProperty({ enum: ['draft', 'signed'], example: 'draft' }) status!: string;
+  @ApiProperty({ enum: ['extractive', 'llm'], example: 'extractive' }) generator!: string;
+  @ApiPropertyOptional({
+    description: 'why the LLM draft was replaced by the extractive one',
+    example: 'the language model did not answer in time',
+  })
   fallbackReason?: string;
   @ApiProperty({ type: SectionDto, isArray: true, description: 'the Answer first, then the sections' })
   sections!: SectionDto[];
@@ -93,18 +107,24 @@ export class ReportDto {
       'what the memory retrieved, cited and left out (absent on reports drafted before it was kept)',
   })
   trace?: MemoryTraceDto;
-  @ApiProperty() revision!: number;
-  @ApiProperty() unsupportedCount!: number;
-  @ApiProperty() createdById!: string;
-  @ApiProperty() createdAt!: Date;
-  @ApiProperty() updatedAt!: Date;
-  @ApiProperty({ type: String, nullable: true }) signedById!: string | null;
-  @ApiProperty({ type: Date, nullable: true }) signedAt!: Date | null;
-  @ApiProperty({ type: String, nullable: true }) signedDigest!: string | null;
+  @ApiProperty({ description: '1 for the first draft; each edit adds one', example: 2 }) revision!: number;
+  @ApiProperty({ description: 'sentences the verifier could not support', example: 0 })
+  unsupportedCount!: number;
+  @ApiProperty({ format: 'uuid', example: '3f2b8c1d-9e07-4c1e-9a7d-5f0c6b9e3a52' }) createdById!: string;
+  @ApiProperty({ example: '2026-03-14T09:45:00.000Z' }) createdAt!: Date;
+  @ApiProperty({ example: '2026-03-14T10:02:00.000Z' }) updatedAt!: Date;
+  @ApiProperty({ type: String, nullable: true, example: null }) signedById!: string | null;
+  @ApiProperty({ type: Date, nullable: true, example: null }) signedAt!: Date | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'SHA-256 of the signed content (hex)',
+    example: null,
+  })
+  signedDigest!: string | null;
 }
 
-export class ExportQueryDto {
-  @ApiPropertyOptional({ enum: ['text', 'markdown', 'pdf'], default: 'text' })
-  @IsIn(['text', 'markdown', 'pdf'])
-  format: 'text' | 'markdown' | 'pdf' = 'text';
-}
+export const ExportQueryDto = z.strictObject({
+  format: z.enum(['text', 'markdown', 'pdf']).default('text').meta({ example: 'pdf' }),
+});
+export type ExportQueryDto = z.infer<typeof ExportQueryDto>;

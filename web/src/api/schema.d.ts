@@ -697,216 +697,843 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AccessTokenDto: {
-            /** @description EdDSA JWT; send as `Authorization: Bearer …` */
+            /**
+             * @description EdDSA JWT; send as `Authorization: Bearer …`
+             * @example eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiIuLi4ifQ.c2ln
+             */
             accessToken: string;
-            /** @description seconds until the access token expires */
+            /**
+             * @description seconds until the access token expires
+             * @example 900
+             */
             expiresIn: number;
-            /** @description MFA must be set up before anything else; this token may only enrol */
+            /**
+             * @description MFA must be set up before anything else; this token may only enrol
+             * @example true
+             */
             mfaEnrolmentRequired?: boolean;
         };
         AddCareTeamMemberDto: {
-            /** @description membership ends at this instant (ISO 8601) */
+            /**
+             * Format: date-time
+             * @description membership ends at this instant (ISO 8601)
+             * @example 2026-12-31T23:59:59Z
+             */
             endsAt?: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 3f2b8c1d-9e07-4c1e-9a7d-5f0c6b9e3a52
+             */
             userId: string;
         };
         AddressDto: {
+            /** @example London */
             city?: string;
+            /** @example GB */
             country?: string;
+            /**
+             * @example [
+             *       "12 St Thomas Street"
+             *     ]
+             */
             line?: string[];
+            /** @example SE1 9RT */
             postalCode?: string;
+            /** @example Greater London */
             state?: string;
         };
+        /**
+         * @description the body of a allergy entry
+         * @example {
+         *       "reaction": "urticaria",
+         *       "severity": "moderate",
+         *       "substance": "Penicillin"
+         *     }
+         */
+        AllergyEntryBody: {
+            code?: string;
+            /** @enum {string} */
+            codeSystem?: "ICD-10" | "ICD-10-CM" | "SNOMED-CT" | "LOINC" | "RxNorm" | "ATC" | "CPT" | "local";
+            reaction?: string;
+            /** @enum {string} */
+            severity?: "mild" | "moderate" | "severe";
+            substance: string;
+        };
         AmendEntryDto: {
-            /** @description validated per kind, e.g. note {text, title?}; problem {codeSystem, code, display, status?, onset?}; observation {code, value, unit?, referenceRange?, abnormalFlag?}; see src/records/entry-kinds.ts */
+            /**
+             * @description the whole new body, valid for the entry's kind (the *EntryBody schemas)
+             * @example {
+             *       "text": "Breathless on exertion since Tuesday; ankles swollen.",
+             *       "title": "Ward round"
+             *     }
+             */
             body: {
                 [key: string]: unknown;
             };
-            /** @description ISO 8601 instant; unchanged when absent */
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant; unchanged when absent
+             * @example 2026-03-14T09:30:00Z
+             */
             occurredAt?: string;
         };
+        AuditActorDto: {
+            /**
+             * @description client IP address
+             * @example 10.20.30.40
+             */
+            address: string | null;
+            /** @example clinician */
+            role: string | null;
+            /** @example Mozilla/5.0 (X11; Linux x86_64) */
+            userAgent: string | null;
+            /**
+             * Format: uuid
+             * @example 3f2b8c1d-9e07-4c1e-9a7d-5f0c6b9e3a52
+             */
+            userId: string | null;
+        };
+        AuditAnomaliesDto: {
+            volume: components["schemas"]["VolumeAnomalyDto"][];
+        };
+        AuditEntityDto: {
+            /**
+             * @example [
+             *       "5b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e"
+             *     ]
+             */
+            ids: string[];
+            /** @example Entry */
+            type: string;
+        };
+        AuditEventDto: {
+            /**
+             * @example R
+             * @enum {string}
+             */
+            action: "C" | "R" | "U" | "D" | "E";
+            actor: components["schemas"]["AuditActorDto"];
+            /** @example 5f0c6b9e-3a52-4c1e-9a7d-2f4b8c1d9e07 */
+            correlationId: string | null;
+            entity: components["schemas"]["AuditEntityDto"] | null;
+            /**
+             * @example [
+             *       "after-hours"
+             *     ]
+             */
+            flags: ("break-glass" | "denied" | "after-hours" | "outside-care-team" | "own-user-care-team")[];
+            /**
+             * Format: uuid
+             * @example 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d
+             */
+            id: string;
+            /**
+             * @example success
+             * @enum {string}
+             */
+            outcome: "success" | "failure" | "denied";
+            /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
+            patientId: string | null;
+            /**
+             * @example treatment
+             * @enum {string|null}
+             */
+            purposeOfUse: "treatment" | "emergency" | null;
+            /**
+             * @description a break-the-glass reason, unsealed for the reviewer
+             * @example null
+             */
+            reason: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:01.123Z
+             */
+            recordedAt: string;
+            /**
+             * @description sequence number in the hash chain (a decimal string: it may pass 2^53)
+             * @example 1042
+             */
+            seq: string;
+            /**
+             * @description event type code
+             * @example entry.read
+             */
+            type: string;
+        };
+        AuditEventsPageDto: {
+            items: components["schemas"]["AuditEventDto"][];
+            /**
+             * @description the next page; null on the last
+             * @example 1042
+             */
+            nextCursor: string | null;
+            /**
+             * @description events matching the filter
+             * @example 1287
+             */
+            total: number;
+            /** @description per flag, events matching the filter */
+            totals: components["schemas"]["AuditFlagTotalsDto"];
+        };
+        AuditFlagTotalsDto: {
+            /** @example 14 */
+            "after-hours": number;
+            /** @example 2 */
+            "break-glass": number;
+            /** @example 5 */
+            denied: number;
+            /** @example 1 */
+            "outside-care-team": number;
+            /** @example 0 */
+            "own-user-care-team": number;
+        };
         BreakGlassGrantDto: {
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description access ends at this instant
+             * @example 2026-03-14T12:00:00.000Z
+             */
             expiresAt: string;
+            /**
+             * Format: uuid
+             * @example 0b7c3f4e-2d1a-4c55-9a0e-6f1d2c3b4a59
+             */
             grantId: string;
+            /**
+             * Format: uuid
+             * @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01
+             */
             patientId: string;
         };
         BreakGlassRequestDto: {
-            /** @description why emergency access is needed */
+            /**
+             * @description why emergency access is needed
+             * @example Unconscious in the emergency department, no relatives reachable
+             */
             reason: string;
         };
         CareTeamMemberDto: {
+            /** @example dr.house@hospital.example */
             email: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example null
+             */
             endsAt: string | null;
+            /** @example clinician */
             role: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-01-05T08:00:00.000Z
+             */
             startsAt: string;
+            /**
+             * Format: uuid
+             * @example 3f2b8c1d-9e07-4c1e-9a7d-5f0c6b9e3a52
+             */
             userId: string;
         };
+        ChainBreakDto: {
+            /**
+             * @description what does not match, without PHI
+             * @example hash does not match the event
+             */
+            detail: string;
+            /**
+             * @example modified
+             * @enum {string}
+             */
+            problem: "modified" | "missing" | "inserted" | "reordered" | "truncated" | "checkpoint-invalid" | "checkpoint-mismatch" | "checkpoint-missing";
+            /**
+             * @description sequence number in the hash chain (a decimal string: it may pass 2^53)
+             * @example 517
+             */
+            seq: string;
+        };
         ChangePasswordDto: {
-            /** Format: password */
+            /**
+             * Format: password
+             * @example correct horse battery staple
+             */
             currentPassword: string;
-            /** Format: password */
+            /**
+             * Format: password
+             * @description the new password (12–128 characters, not a common one)
+             * @example a longer passphrase of my own
+             */
             newPassword: string;
         };
         ChangeRoleDto: {
-            role: components["schemas"]["Role"];
+            /**
+             * @example clinician
+             * @enum {string}
+             */
+            role: "admin" | "clinician" | "nurse" | "compliance" | "integration";
+        };
+        CheckpointDto: {
+            /**
+             * @description hash of event seq (hex)
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            hash: string;
+            /** @example audit-2026-01 */
+            keyId: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T00:00:00.000Z
+             */
+            recordedAt: string;
+            /**
+             * @description sequence number in the hash chain (a decimal string: it may pass 2^53)
+             * @example 1200
+             */
+            seq: string;
+            /**
+             * @description Ed25519 signature (base64)
+             * @example MEUCIQD…
+             */
+            signature: string;
+        };
+        CheckpointListDto: {
+            /** @description newest first */
+            checkpoints: components["schemas"]["CheckpointDto"][];
+            /**
+             * @description verifies every signature
+             * @example -----BEGIN PUBLIC KEY-----
+             *     MCowBQYDK2VwAyEA…
+             *     -----END PUBLIC KEY-----
+             */
+            publicKeyPem: string;
         };
         CitationDto: {
+            /** @example 20 */
             end: number;
+            /**
+             * Format: uuid
+             * @example 5b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e
+             */
             entryId: string;
-            /** @description exactly the cited entry text at [start, end) */
+            /**
+             * @description exactly the cited entry text at [start, end)
+             * @example Creatinine 1.4 mg/dL
+             */
             quote: string;
+            /** @example 0 */
             start: number;
         };
         ConfirmMfaDto: {
-            /** @example 123456 */
+            /**
+             * @description the current TOTP code
+             * @example 123456
+             */
             code: string;
         };
         CreatedUserDto: {
+            /** @example nurse.joy@hospital.example */
             email: string;
             enrolment: components["schemas"]["EnrolmentDto"];
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 3f2b8c1d-9e07-4c1e-9a7d-5f0c6b9e3a52
+             */
             id: string;
+            /** @example nurse */
             role: components["schemas"]["Role"];
         };
         CreateEntryDto: {
-            /** @description validated per kind, e.g. note {text, title?}; problem {codeSystem, code, display, status?, onset?}; observation {code, value, unit?, referenceRange?, abnormalFlag?}; see src/records/entry-kinds.ts */
-            body: {
-                [key: string]: unknown;
-            };
-            /** @enum {string} */
-            kind: "note" | "problem" | "medication" | "allergy" | "observation" | "encounter" | "procedure" | "document";
-            /** @description ISO 8601 instant */
+            body: components["schemas"]["NoteEntryBody"];
+            /**
+             * @example note
+             * @enum {string}
+             */
+            kind: "note";
+            /**
+             * Format: date-time
+             * @description when it happened (ISO 8601 instant)
+             * @example 2026-03-14T09:30:00Z
+             */
+            occurredAt: string;
+        } | {
+            body: components["schemas"]["ProblemEntryBody"];
+            /**
+             * @example problem
+             * @enum {string}
+             */
+            kind: "problem";
+            /**
+             * Format: date-time
+             * @description when it happened (ISO 8601 instant)
+             * @example 2026-03-14T09:30:00Z
+             */
+            occurredAt: string;
+        } | {
+            body: components["schemas"]["MedicationEntryBody"];
+            /**
+             * @example medication
+             * @enum {string}
+             */
+            kind: "medication";
+            /**
+             * Format: date-time
+             * @description when it happened (ISO 8601 instant)
+             * @example 2026-03-14T09:30:00Z
+             */
+            occurredAt: string;
+        } | {
+            body: components["schemas"]["AllergyEntryBody"];
+            /**
+             * @example allergy
+             * @enum {string}
+             */
+            kind: "allergy";
+            /**
+             * Format: date-time
+             * @description when it happened (ISO 8601 instant)
+             * @example 2026-03-14T09:30:00Z
+             */
+            occurredAt: string;
+        } | {
+            body: components["schemas"]["ObservationEntryBody"];
+            /**
+             * @example observation
+             * @enum {string}
+             */
+            kind: "observation";
+            /**
+             * Format: date-time
+             * @description when it happened (ISO 8601 instant)
+             * @example 2026-03-14T09:30:00Z
+             */
+            occurredAt: string;
+        } | {
+            body: components["schemas"]["EncounterEntryBody"];
+            /**
+             * @example encounter
+             * @enum {string}
+             */
+            kind: "encounter";
+            /**
+             * Format: date-time
+             * @description when it happened (ISO 8601 instant)
+             * @example 2026-03-14T09:30:00Z
+             */
+            occurredAt: string;
+        } | {
+            body: components["schemas"]["ProcedureEntryBody"];
+            /**
+             * @example procedure
+             * @enum {string}
+             */
+            kind: "procedure";
+            /**
+             * Format: date-time
+             * @description when it happened (ISO 8601 instant)
+             * @example 2026-03-14T09:30:00Z
+             */
+            occurredAt: string;
+        } | {
+            body: components["schemas"]["DocumentEntryBody"];
+            /**
+             * @example document
+             * @enum {string}
+             */
+            kind: "document";
+            /**
+             * Format: date-time
+             * @description when it happened (ISO 8601 instant)
+             * @example 2026-03-14T09:30:00Z
+             */
             occurredAt: string;
         };
         CreatePatientDto: {
-            address?: components["schemas"]["AddressDto"];
-            /** @description the organisation that issued the MRN */
+            address?: {
+                /** @example London */
+                city?: string;
+                /** @example GB */
+                country?: string;
+                /**
+                 * @example [
+                 *       "12 St Thomas Street"
+                 *     ]
+                 */
+                line?: string[];
+                /** @example SE1 9RT */
+                postalCode?: string;
+                /** @example Greater London */
+                state?: string;
+            };
+            /**
+             * @description the organisation that issued the MRN
+             * @example GENERAL-HOSPITAL
+             */
             assigningAuthority?: string;
-            /** @example 1970-01-31 */
+            /**
+             * Format: date
+             * @description a calendar date (YYYY-MM-DD)
+             * @example 1951-03-14
+             */
             birthDate: string;
-            /** @description medical record number */
+            /**
+             * @description medical record number
+             * @example MRN-004211
+             */
             mrn: string;
-            name: components["schemas"]["HumanNameDto"];
+            name: {
+                /** @example Lovelace */
+                family: string;
+                /**
+                 * @description given names, first first
+                 * @default []
+                 * @example [
+                 *       "Ada",
+                 *       "Augusta"
+                 *     ]
+                 */
+                given: string[];
+            };
+            /** @example +44 20 7946 0000 */
             phone?: string;
-            /** @enum {string} */
+            /**
+             * @example female
+             * @enum {string}
+             */
             sex: "female" | "male" | "other" | "unknown";
         };
         CreateReportDto: {
-            /** @description the clinical question, e.g. "why is the creatinine rising?" */
+            /**
+             * @description the clinical question
+             * @example why is the creatinine rising?
+             */
             question: string;
         };
         CreateUserDto: {
+            /**
+             * Format: email
+             * @example nurse.joy@hospital.example
+             */
             email: string;
-            role: components["schemas"]["Role"];
+            /**
+             * @example clinician
+             * @enum {string}
+             */
+            role: "admin" | "clinician" | "nurse" | "compliance" | "integration";
+        };
+        /**
+         * @description the body of a document entry
+         * @example {
+         *       "contentType": "text/plain",
+         *       "text": "Admitted with worsening breathlessness…",
+         *       "title": "Discharge letter"
+         *     }
+         */
+        DocumentEntryBody: {
+            /** @enum {string} */
+            availability?: "available" | "unavailable" | "obsolete" | "cancelled";
+            /**
+             * @default text/plain
+             * @enum {string}
+             */
+            contentType: "text/plain" | "text/markdown";
+            relatesTo?: {
+                /** Format: uuid */
+                entryId: string;
+                /** @enum {string} */
+                relation: "appends" | "replaces";
+            };
+            /** @enum {string} */
+            status?: "in-progress" | "dictated" | "documented" | "authenticated" | "legally-authenticated" | "entered-in-error";
+            text: string;
+            title: string;
         };
         EditReportDto: {
             /** @description sections whose sentences are replaced */
-            sections: components["schemas"]["SectionEditDto"][];
+            sections: {
+                /**
+                 * @example answer
+                 * @enum {string}
+                 */
+                key: "answer" | "presenting" | "history" | "medications" | "allergies" | "results" | "assessments" | "diagnoses" | "gaps" | "other";
+                sentences: {
+                    citations: {
+                        /** @example 20 */
+                        end: number;
+                        /** @example 5b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e */
+                        entryId: string;
+                        /**
+                         * @description exactly the cited entry text at [start, end)
+                         * @example Creatinine 1.4 mg/dL
+                         */
+                        quote: string;
+                        /** @example 0 */
+                        start: number;
+                    }[];
+                    /** @example Creatinine rose from 1.1 to 1.4 mg/dL since January. */
+                    text: string;
+                }[];
+            }[];
         };
         EmergencyAccessRequestDto: {
-            /** @description the assigning authority, when the MRN alone is ambiguous */
+            /**
+             * @description the assigning authority, when the MRN alone is ambiguous
+             * @example GENERAL-HOSPITAL
+             */
             assigningAuthority?: string;
-            /** @description the exact medical record number */
+            /**
+             * @description the exact medical record number
+             * @example MRN-004211
+             */
             mrn: string;
-            /** @description why emergency access is needed */
+            /**
+             * @description why emergency access is needed
+             * @example Unconscious in the emergency department, no relatives reachable
+             */
             reason: string;
         };
-        EnrolmentDto: {
-            /** @description one-time code (shown once): the user sets their own password with it */
-            code: string;
+        /**
+         * @description the body of a encounter entry
+         * @example {
+         *       "location": "Cardiology ward 4B",
+         *       "reason": "Decompensated heart failure",
+         *       "type": "inpatient"
+         *     }
+         */
+        EncounterEntryBody: {
             /** Format: date-time */
+            endedAt?: string;
+            history?: {
+                /** Format: date-time */
+                at: string;
+                cancelledBy?: string;
+                /** Format: date-time */
+                endedAt?: string;
+                event: string;
+                location?: string;
+                seq: number;
+                type?: string;
+            }[];
+            location?: string;
+            pendingDischarge?: boolean;
+            pendingLocation?: string;
+            reason?: string;
+            /** Format: date-time */
+            startedAt?: string;
+            /** @enum {string} */
+            status?: "planned" | "in-progress" | "on-leave" | "finished" | "cancelled" | "entered-in-error";
+            type: string;
+        };
+        EnrolmentDto: {
+            /**
+             * @description one-time code (shown once): the user sets their own password with it
+             * @example q3V9xY2mK8pL0tR7wZ4nB6cD1fG5hJ3sA9eU2iO8kMn
+             */
+            code: string;
+            /**
+             * Format: date-time
+             * @example 2026-01-08T08:00:00.000Z
+             */
             expiresAt: string;
-            /** @description the web client page that redeems it, e.g. /enrol#code=… */
+            /**
+             * @description the web client page that redeems it
+             * @example /enrol#code=q3V9xY2mK8pL0tR7wZ4nB6cD1fG5hJ3sA9eU2iO8kMn
+             */
             path: string;
         };
         EntryDto: {
+            /**
+             * @description as the *EntryBody schema of its kind
+             * @example {
+             *       "abnormalFlag": "H",
+             *       "code": "2160-0",
+             *       "codeSystem": "LOINC",
+             *       "display": "Creatinine",
+             *       "referenceRange": {
+             *         "high": 1.2,
+             *         "low": 0.6
+             *       },
+             *       "unit": "mg/dL",
+             *       "value": 1.4
+             *     }
+             */
             body: {
                 [key: string]: unknown;
             };
+            /**
+             * Format: uuid
+             * @example 5b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e
+             */
             id: string;
-            /** @enum {string} */
+            /**
+             * @example observation
+             * @enum {string}
+             */
             kind: "note" | "problem" | "medication" | "allergy" | "observation" | "encounter" | "procedure" | "document";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00.000Z
+             */
             occurredAt: string;
+            /**
+             * Format: uuid
+             * @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01
+             */
             patientId: string;
             provenance: components["schemas"]["EntryProvenanceDto"];
-            /** @description the body as plain text: what retrieval ranks and report citations quote */
+            /**
+             * @description the body as plain text: what retrieval ranks and report citations quote
+             * @example Creatinine 1.4 mg/dL (H) [0.6–1.2]
+             */
             text: string;
+            /**
+             * @description 1 for the first version
+             * @example 1
+             */
             version: number;
         };
         EntryProvenanceDto: {
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:31:12.000Z
+             */
             recordedAt: string;
+            /**
+             * @description the user who wrote it; null when imported
+             * @example 3f2b8c1d-9e07-4c1e-9a7d-5f0c6b9e3a52
+             */
             recordedById: string | null;
+            /**
+             * @description the HL7 message it came from
+             * @example null
+             */
             sourceMessageId: string | null;
         };
         ErrorResponse: {
             /**
-             * @description a stable code (invalid_input for every 400)
-             * @example not_found
+             * @description a stable code: a domain code (invalid_input for a field a schema refused), or the status as a word (not_found)
+             * @example invalid_input
              */
-            code?: string;
+            code: string;
             /**
              * @description also the x-request-id header; the server log has the details under it
              * @example 5f0c6b9e-3a52-4c1e-9a7d-2f4b8c1d9e07
              */
             correlationId: string;
             /**
-             * @description a 400: every problem, one line each naming the field; message joins them
+             * @description refused input (400, 413, 415): every problem, one line each starting with the field it names; message joins them
              * @example [
-             *       "email must be an email",
-             *       "role must be one of the following values: admin, clinician"
+             *       "email: Invalid email address",
+             *       "role: should not exist"
              *     ]
              */
             details?: string[];
             /**
              * @description the HTTP reason phrase
-             * @example Not Found
+             * @example Bad Request
              */
             error: string;
             /**
              * @description what was wrong, one line
-             * @example patient not found
+             * @example email: Invalid email address; role: should not exist
              */
             message: string;
-            /** @example 404 */
+            /** @example 400 */
             statusCode: number;
         };
         HumanNameDto: {
+            /** @example Lovelace */
             family: string;
+            /**
+             * @example [
+             *       "Ada",
+             *       "Augusta"
+             *     ]
+             */
             given: string[];
         };
         LoginDto: {
-            /** @example dr.house@hospital.example */
+            /**
+             * Format: email
+             * @example dr.house@hospital.example
+             */
             email: string;
-            /** Format: password */
+            /**
+             * Format: password
+             * @example correct horse battery staple
+             */
             password: string;
-            /** @description 6-digit TOTP code, or a recovery code */
+            /**
+             * @description 6-digit TOTP code, or a recovery code
+             * @example 123456
+             */
             totp?: string;
         };
+        /**
+         * @description the body of a medication entry
+         * @example {
+         *       "code": "C03CA01",
+         *       "codeSystem": "ATC",
+         *       "dose": "40 mg",
+         *       "frequency": "once daily",
+         *       "name": "Furosemide",
+         *       "route": "oral"
+         *     }
+         */
+        MedicationEntryBody: {
+            code?: string;
+            /** @enum {string} */
+            codeSystem?: "ICD-10" | "ICD-10-CM" | "SNOMED-CT" | "LOINC" | "RxNorm" | "ATC" | "CPT" | "local";
+            dose?: string;
+            /** Format: date-time */
+            endedAt?: string;
+            frequency?: string;
+            name: string;
+            route?: string;
+            /**
+             * @default active
+             * @enum {string}
+             */
+            status: "active" | "stopped" | "completed";
+        };
         MeDto: {
+            /** @example dr.house@hospital.example */
             email: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 3f2b8c1d-9e07-4c1e-9a7d-5f0c6b9e3a52
+             */
             id: string;
-            /** @description TOTP is set up and confirmed */
+            /**
+             * @description TOTP is set up and confirmed
+             * @example true
+             */
             mfaEnabled: boolean;
-            /** @description this role must use MFA */
+            /**
+             * @description this role must use MFA
+             * @example true
+             */
             mfaRequired: boolean;
+            /** @example clinician */
             role: components["schemas"]["Role"];
         };
         MemoryTraceDto: {
             /** @description every entry the draft cites */
             cited: components["schemas"]["TracedCitationDto"][];
-            /** @description how many of the patient's entries the generator was given */
+            /**
+             * @description how many of the patient's entries the generator was given
+             * @example 37
+             */
             entriesRead: number;
-            /** @description retrieved entry ids the draft does not cite */
+            /**
+             * @description retrieved entry ids the draft does not cite
+             * @example [
+             *       "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
+             *     ]
+             */
             leftOut: string[];
+            /** @example why is the creatinine rising? */
             question: string;
             /**
              * @description unavailable: drafted without retrieval
+             * @example ranked
              * @enum {string}
              */
             retrieval: "ranked" | "unavailable";
@@ -916,143 +1543,419 @@ export interface components {
         MfaEnrolmentDto: {
             /** @example otpauth://totp/Anamnesis:user%40hospital.example?secret=… */
             otpauthUri: string;
-            /** @description the otpauth URI as a PNG QR code data URL */
+            /**
+             * @description the otpauth URI as a PNG QR code data URL
+             * @example data:image/png;base64,iVBORw0KGgo…
+             */
             qrDataUrl: string;
-            /** @description base32 secret, for manual entry */
+            /**
+             * @description base32 secret, for manual entry
+             * @example JBSWY3DPEHPK3PXP
+             */
             secret: string;
         };
+        /**
+         * @description the body of a note entry
+         * @example {
+         *       "text": "Breathless on exertion since Tuesday; ankles swollen.",
+         *       "title": "Ward round"
+         *     }
+         */
+        NoteEntryBody: {
+            /** @enum {string} */
+            status?: "entered-in-error";
+            text: string;
+            title?: string;
+        };
+        /**
+         * @description the body of a observation entry
+         * @example {
+         *       "abnormalFlag": "H",
+         *       "code": "2160-0",
+         *       "codeSystem": "LOINC",
+         *       "display": "Creatinine",
+         *       "referenceRange": {
+         *         "high": 1.2,
+         *         "low": 0.6
+         *       },
+         *       "unit": "mg/dL",
+         *       "value": 1.4
+         *     }
+         */
+        ObservationEntryBody: {
+            /** @enum {string} */
+            abnormalFlag?: "N" | "L" | "H" | "LL" | "HH" | "A" | "AA";
+            code: string;
+            /** @enum {string} */
+            codeSystem?: "ICD-10" | "ICD-10-CM" | "SNOMED-CT" | "LOINC" | "RxNorm" | "ATC" | "CPT" | "local";
+            display?: string;
+            referenceRange?: {
+                high?: number;
+                low?: number;
+                text?: string;
+            };
+            /** @enum {string} */
+            reportStatus?: "O" | "I" | "S" | "A" | "P" | "C" | "R" | "F" | "X" | "Y" | "Z";
+            /**
+             * @default final
+             * @enum {string}
+             */
+            status: "preliminary" | "final" | "corrected" | "entered-in-error";
+            unit?: string;
+            value: number | string;
+        };
         PassageDto: {
-            /** @description Offset into `text` where it ends (exclusive) */
+            /**
+             * @description Offset into `text` where it ends (exclusive)
+             * @example 34
+             */
             end: number;
-            /** @description Offset into `text` where the matched passage starts */
+            /**
+             * @description Offset into `text` where the matched passage starts
+             * @example 0
+             */
             start: number;
         };
         PatientDto: {
             /**
              * @description how the caller reaches this record: care team, or an active break-the-glass grant
+             * @example treatment
              * @enum {string}
              */
             access?: "treatment" | "emergency";
             address?: components["schemas"]["AddressDto"];
+            /**
+             * @description empty when the MRN's issuer is not named
+             * @example GENERAL-HOSPITAL
+             */
             assigningAuthority: string;
+            /**
+             * @description a calendar date (YYYY-MM-DD)
+             * @example 1951-03-14
+             */
             birthDate: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-01-05T08:00:00.000Z
+             */
             createdAt: string;
+            /**
+             * Format: uuid
+             * @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01
+             */
             id: string;
+            /** @example MRN-004211 */
             mrn: string;
             name: components["schemas"]["HumanNameDto"];
+            /** @example +44 20 7946 0000 */
             phone?: string;
-            sex: string;
-            /** Format: date-time */
+            /**
+             * @example female
+             * @enum {string}
+             */
+            sex: "female" | "male" | "other" | "unknown";
+            /**
+             * Format: date-time
+             * @example 2026-01-05T08:00:00.000Z
+             */
             updatedAt: string;
         };
+        /**
+         * @description the body of a problem entry
+         * @example {
+         *       "code": "I50.9",
+         *       "codeSystem": "ICD-10",
+         *       "display": "Heart failure",
+         *       "onset": "2025-11-02",
+         *       "status": "active"
+         *     }
+         */
+        ProblemEntryBody: {
+            code: string;
+            /** @enum {string} */
+            codeSystem: "ICD-10" | "ICD-10-CM" | "SNOMED-CT" | "LOINC" | "RxNorm" | "ATC" | "CPT" | "local";
+            display: string;
+            /** Format: date */
+            onset?: string;
+            /**
+             * @default active
+             * @enum {string}
+             */
+            status: "active" | "resolved" | "inactive";
+        };
+        /**
+         * @description the body of a procedure entry
+         * @example {
+         *       "code": "40701008",
+         *       "codeSystem": "SNOMED-CT",
+         *       "display": "Echocardiography",
+         *       "outcome": "EF 35%"
+         *     }
+         */
+        ProcedureEntryBody: {
+            code?: string;
+            /** @enum {string} */
+            codeSystem?: "ICD-10" | "ICD-10-CM" | "SNOMED-CT" | "LOINC" | "RxNorm" | "ATC" | "CPT" | "local";
+            display: string;
+            outcome?: string;
+        };
         RecoveryCodesDto: {
-            /** @description shown once; each works once */
+            /**
+             * @description shown once; each works once
+             * @example [
+             *       "k7x2-9qmf-3hd8",
+             *       "p4vn-2rtc-8wz5"
+             *     ]
+             */
             recoveryCodes: string[];
         };
         RedeemEnrolmentDto: {
-            /** @description the one-time enrolment code an administrator handed over (or the link carried) */
+            /**
+             * @description the one-time enrolment code an administrator handed over (or the link carried)
+             * @example q3V9xY2mK8pL0tR7wZ4nB6cD1fG5hJ3sA9eU2iO8kMn
+             */
             code: string;
             /**
              * Format: password
-             * @description the new password (12–128, not a common one)
+             * @description the new password (12–128 characters, not a common one)
+             * @example a longer passphrase of my own
              */
             password: string;
         };
         ReportDto: {
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:45:00.000Z
+             */
             createdAt: string;
+            /**
+             * Format: uuid
+             * @example 3f2b8c1d-9e07-4c1e-9a7d-5f0c6b9e3a52
+             */
             createdById: string;
-            /** @description why the LLM draft was replaced by the extractive one */
+            /**
+             * @description why the LLM draft was replaced by the extractive one
+             * @example the language model did not answer in time
+             */
             fallbackReason?: string;
-            /** @enum {string} */
+            /**
+             * @example extractive
+             * @enum {string}
+             */
             generator: "extractive" | "llm";
+            /**
+             * Format: uuid
+             * @example 1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f
+             */
             id: string;
+            /**
+             * Format: uuid
+             * @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01
+             */
             patientId: string;
+            /** @example why is the creatinine rising? */
             question: string;
+            /**
+             * @description 1 for the first draft; each edit adds one
+             * @example 2
+             */
             revision: number;
             /** @description the Answer first, then the sections */
             sections: components["schemas"]["SectionDto"][];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example null
+             */
             signedAt: string | null;
+            /** @example null */
             signedById: string | null;
+            /**
+             * @description SHA-256 of the signed content (hex)
+             * @example null
+             */
             signedDigest: string | null;
-            /** @enum {string} */
+            /**
+             * @example draft
+             * @enum {string}
+             */
             status: "draft" | "signed";
             /** @description what the memory retrieved, cited and left out (absent on reports drafted before it was kept) */
             trace?: components["schemas"]["MemoryTraceDto"];
+            /**
+             * @description sentences the verifier could not support
+             * @example 0
+             */
             unsupportedCount: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T10:02:00.000Z
+             */
             updatedAt: string;
         };
         ReportListDto: {
             items: components["schemas"]["ReportSummaryDto"][];
         };
         ReportSummaryDto: {
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:45:00.000Z
+             */
             createdAt: string;
-            /** @description the author (user id) */
+            /**
+             * Format: uuid
+             * @description the author (user id)
+             * @example 3f2b8c1d-9e07-4c1e-9a7d-5f0c6b9e3a52
+             */
             createdById: string;
-            /** @enum {string} */
+            /**
+             * @example extractive
+             * @enum {string}
+             */
             generator: "extractive" | "llm";
+            /**
+             * Format: uuid
+             * @example 1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f
+             */
             id: string;
+            /** @example why is the creatinine rising? */
             question: string;
+            /**
+             * @description 1 for the first draft; each edit adds one
+             * @example 2
+             */
             revision: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example null
+             */
             signedAt: string | null;
+            /** @example null */
             signedById: string | null;
-            /** @enum {string} */
+            /**
+             * @example draft
+             * @enum {string}
+             */
             status: "draft" | "signed";
+            /**
+             * @description sentences the verifier could not support
+             * @example 0
+             */
             unsupportedCount: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T10:02:00.000Z
+             */
             updatedAt: string;
         };
         RetrievalQueryDto: {
-            /** @default 10 */
-            limit: number;
-            /** @description A clinical question, e.g. "why is the creatinine rising?" */
+            /**
+             * @description how many entries (default 10)
+             * @example 10
+             */
+            limit?: number;
+            /**
+             * @description A clinical question, e.g. "why is the creatinine rising?"
+             * @example why is the creatinine rising?
+             */
             question: string;
         };
         RetrievalResultDto: {
-            /** @description Embedding model of the dense signal */
+            /**
+             * @description Embedding model of the dense signal
+             * @example glove-sif-100d
+             */
             modelId: string;
             results: components["schemas"]["RetrievedEntryDto"][];
-            /** @description Entries of the patient that had no vector under this model yet */
+            /**
+             * @description Entries of the patient that had no vector under this model yet
+             * @example 0
+             */
             unembedded: number;
         };
         RetrievalSignalsDto: {
-            /** @description Cosine similarity; absent while the entry awaits embedding */
+            /**
+             * @description Cosine similarity; absent while the entry awaits embedding
+             * @example 0.64
+             */
             dense?: number;
-            /** @description The entry's kind is one the question's wording points at (kind prior) */
+            /**
+             * @description The entry's kind is one the question's wording points at (kind prior)
+             * @example true
+             */
             kind: boolean;
-            /** @description BM25 score / best BM25 score for this question */
+            /**
+             * @description BM25 score / best BM25 score for this question
+             * @example 0.82
+             */
             lexical: number;
+            /**
+             * @description recency prior, 1 for today
+             * @example 0.97
+             */
             recency: number;
         };
         RetrievalWhyDto: {
-            /** @description Whole days between the entry and the question */
+            /**
+             * @description Whole days between the entry and the question
+             * @example 12
+             */
             ageDays: number;
-            /** @description The kind of the entry is one the question asks about */
+            /**
+             * @description The kind of the entry is one the question asks about
+             * @example true
+             */
             kindMatch: boolean;
-            /** @description The question's own words found in the entry */
+            /**
+             * @description The question's own words found in the entry
+             * @example [
+             *       "creatinine"
+             *     ]
+             */
             matchedTerms: string[];
-            /** @description Cosine similarity of entry and question; absent without vectors */
+            /**
+             * @description Cosine similarity of entry and question; absent without vectors
+             * @example 0.64
+             */
             similarity?: number;
-            /** @description The reasons above as one plain-language sentence (English) */
+            /**
+             * @description The reasons above as one plain-language sentence (English)
+             * @example Mentions creatinine; a lab result, as the question asks; 12 days old.
+             */
             summary: string;
-            /** @description Clinical-lexicon synonyms found in the entry that the question did not contain */
+            /**
+             * @description Clinical-lexicon synonyms found in the entry that the question did not contain
+             * @example [
+             *       "renal function"
+             *     ]
+             */
             synonymsUsed: string[];
         };
         RetrievedEntryDto: {
+            /**
+             * Format: uuid
+             * @example 5b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e
+             */
             entryId: string;
+            /** @example observation */
             kind: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00.000Z
+             */
             occurredAt: string;
             passage: components["schemas"]["PassageDto"];
+            /**
+             * @description the combined ranking score
+             * @example 0.71
+             */
             score: number;
             signals: components["schemas"]["RetrievalSignalsDto"];
-            /** @description The entry as searchable text (the passage offsets point into it) */
+            /**
+             * @description The entry as searchable text (the passage offsets point into it)
+             * @example Creatinine 1.4 mg/dL (H) [0.6–1.2]
+             */
             text: string;
+            /** @example 1 */
             version: number;
             /** @description Why this entry was retrieved, in plain language */
             why: components["schemas"]["RetrievalWhyDto"];
@@ -1060,75 +1963,208 @@ export interface components {
         /** @enum {string} */
         Role: "admin" | "clinician" | "nurse" | "compliance" | "integration";
         SectionDto: {
-            /** @enum {string} */
+            /**
+             * @example answer
+             * @enum {string}
+             */
             key: "answer" | "presenting" | "history" | "medications" | "allergies" | "results" | "assessments" | "diagnoses" | "gaps" | "other";
-            /** @description what the record does not contain; never cited */
+            /**
+             * @description what the record does not contain; never cited
+             * @example [
+             *       "No urine albumin result on record."
+             *     ]
+             */
             notices: string[];
             sentences: components["schemas"]["SentenceDto"][];
+            /** @example Answer */
             title: string;
-        };
-        SectionEditDto: {
-            /** @enum {string} */
-            key: "answer" | "presenting" | "history" | "medications" | "allergies" | "results" | "assessments" | "diagnoses" | "gaps" | "other";
-            sentences: components["schemas"]["SentenceDto"][];
         };
         SentenceDto: {
             citations: components["schemas"]["CitationDto"][];
+            /** @example Creatinine rose from 1.1 to 1.4 mg/dL since January. */
             text: string;
             /** @description set by the verifier: not shown as fact */
             unsupported?: components["schemas"]["UnsupportedDto"];
         };
         TimelinePageDto: {
             items: components["schemas"]["EntryDto"][];
+            /**
+             * @description the next page; null on the last
+             * @example MjAyNi0wMy0xNFQwOTozMDowMFp8N2Q5ZjNhMTA
+             */
             nextCursor: string | null;
         };
         TracedCitationDto: {
+            /**
+             * Format: uuid
+             * @example 5b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e
+             */
             entryId: string;
+            /** @example observation */
             kind: string;
+            /** @example 2026-03-14T09:30:00.000Z */
             occurredAt: string;
-            /** @description rank in the retrieval list; absent: taken from the structured record */
+            /**
+             * @description rank in the retrieval list; absent: taken from the structured record
+             * @example 1
+             */
             retrievedRank?: number;
-            /** @description sections whose sentences cite it */
+            /**
+             * @description sections whose sentences cite it
+             * @example [
+             *       "answer"
+             *     ]
+             */
             sections: ("answer" | "presenting" | "history" | "medications" | "allergies" | "results" | "assessments" | "diagnoses" | "gaps" | "other")[];
         };
         TracedRetrievalDto: {
-            /** @description the draft cites this entry */
+            /**
+             * @description the draft cites this entry
+             * @example true
+             */
             cited: boolean;
+            /**
+             * Format: uuid
+             * @example 5b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e
+             */
             entryId: string;
+            /** @example observation */
             kind: string;
+            /** @example 2026-03-14T09:30:00.000Z */
             occurredAt: string;
-            /** @description 1 = ranked first */
+            /**
+             * @description 1 = ranked first
+             * @example 1
+             */
             rank: number;
+            /** @example 0.71 */
             score: number;
             signals: components["schemas"]["TracedSignalsDto"];
             why: components["schemas"]["RetrievalWhyDto"];
         };
         TracedSignalsDto: {
-            /** @description BM25 score / best BM25 score for the question */
+            /**
+             * @description BM25 score / best BM25 score for the question
+             * @example 0.82
+             */
             bm25: number;
-            /** @description cosine similarity; absent while the entry awaits embedding */
+            /**
+             * @description cosine similarity; absent while the entry awaits embedding
+             * @example 0.64
+             */
             dense?: number;
-            /** @description the kind prior applied (the question points at this kind) */
+            /**
+             * @description the kind prior applied (the question points at this kind)
+             * @example true
+             */
             kind: boolean;
-            /** @description recency prior exp(−ln2·age/365 d) */
+            /**
+             * @description recency prior exp(−ln2·age/365 d)
+             * @example 0.97
+             */
             recency: number;
         };
         UnsupportedDto: {
+            /** @example no_citation */
             code: string;
+            /** @example no cited entry supports this sentence */
             reason: string;
         };
         UserDto: {
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-01-05T08:00:00.000Z
+             */
             createdAt: string;
+            /** @example nurse.joy@hospital.example */
             email: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 3f2b8c1d-9e07-4c1e-9a7d-5f0c6b9e3a52
+             */
             id: string;
+            /** @example true */
             mfaEnabled: boolean;
+            /** @example nurse */
             role: components["schemas"]["Role"];
+            /** @example active */
             status: components["schemas"]["UserStatus"];
         };
         /** @enum {string} */
         UserStatus: "active" | "disabled";
+        VerifyReportDto: {
+            /** @example 12 */
+            checkpointsChecked: number;
+            /** @example 1287 */
+            eventsChecked: number;
+            /** @description absent when intact */
+            firstBad?: components["schemas"]["ChainBreakDto"];
+            /**
+             * @description the first sequence number walked
+             * @example 1
+             */
+            fromSeq: string;
+            /** @example true */
+            intact: boolean;
+            /** @example 1200 */
+            lastCheckpointSeq: string | null;
+            /**
+             * @description hash of event lastSeq (hex)
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            lastHash: string;
+            /**
+             * @description sequence number in the hash chain (a decimal string: it may pass 2^53)
+             * @example 1287
+             */
+            lastSeq: string;
+            witness: components["schemas"]["WitnessCheckDto"];
+        };
+        VolumeAnomalyDto: {
+            /**
+             * Format: uuid
+             * @example 3f2b8c1d-9e07-4c1e-9a7d-5f0c6b9e3a52
+             */
+            actorUserId: string;
+            /**
+             * @description the actor's usual number of patients a day
+             * @example 9
+             */
+            baseline: number;
+            /**
+             * Format: date
+             * @description the UTC day
+             * @example 2026-03-13
+             */
+            day: string;
+            /**
+             * @description patients whose records the actor read that day
+             * @example 48
+             */
+            distinctPatients: number;
+        };
+        WitnessCheckDto: {
+            /**
+             * @description witnessed checkpoints compared with the database
+             * @example 12
+             */
+            checked: number;
+            /**
+             * @description the highest witnessed sequence number
+             * @example 1000
+             */
+            lastSeq: string | null;
+            /**
+             * @description where the witness is kept
+             * @example file data/audit-witness.log
+             */
+            source: string;
+            /**
+             * @description witness lines that could not be parsed (not compared)
+             * @example 0
+             */
+            unreadable: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -1157,9 +2193,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditAnomaliesDto"];
+                };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1211,7 +2249,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CheckpointListDto"];
+                };
             };
             /** @description Not signed in, or the session ended */
             401: {
@@ -1251,6 +2291,7 @@ export interface operations {
                 actor?: string;
                 /** @description alias of patientId, kept for existing clients */
                 patient?: string;
+                /** @description create, read, update, delete, execute */
                 action?: "C" | "R" | "U" | "D" | "E";
                 outcome?: "success" | "failure" | "denied";
                 /** @description event type code, or a prefix ending in "." (e.g. "auth.") */
@@ -1267,6 +2308,7 @@ export interface operations {
                 flag?: "break-glass" | "denied" | "after-hours" | "outside-care-team" | "own-user-care-team";
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description page size, 1–500 (default 100) */
                 limit?: string;
             };
             header?: never;
@@ -1280,9 +2322,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditEventsPageDto"];
+                };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1329,6 +2373,7 @@ export interface operations {
                 actor?: string;
                 /** @description alias of patientId, kept for existing clients */
                 patient?: string;
+                /** @description create, read, update, delete, execute */
                 action?: "C" | "R" | "U" | "D" | "E";
                 outcome?: "success" | "failure" | "denied";
                 /** @description event type code, or a prefix ending in "." (e.g. "auth.") */
@@ -1343,6 +2388,7 @@ export interface operations {
                 denied?: "true" | "false";
                 /** @description only events carrying this anomaly flag */
                 flag?: "break-glass" | "denied" | "after-hours" | "outside-care-team" | "own-user-care-team";
+                /** @description default csv */
                 format?: "csv" | "fhir";
             };
             header?: never;
@@ -1361,7 +2407,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1402,7 +2448,7 @@ export interface operations {
     AuditController_verify: {
         parameters: {
             query?: {
-                /** @description incremental: trust the latest signed checkpoint (checked) and walk only the events after it */
+                /** @description full (default), or incremental: trust the latest signed checkpoint (checked) and walk only the events after it */
                 mode?: "full" | "incremental";
             };
             header?: never;
@@ -1416,9 +2462,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VerifyReportDto"];
+                };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1476,7 +2524,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1487,6 +2535,15 @@ export interface operations {
             };
             /** @description The body exceeds the route's size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The content type is not one the route accepts */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1527,7 +2584,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccessTokenDto"];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1538,6 +2595,15 @@ export interface operations {
             };
             /** @description The body exceeds the route's size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The content type is not one the route accepts */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1677,7 +2743,7 @@ export interface operations {
                     "application/json": components["schemas"]["RecoveryCodesDto"];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1706,6 +2772,15 @@ export interface operations {
             };
             /** @description The body exceeds the route's size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The content type is not one the route accepts */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1790,7 +2865,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1819,6 +2894,15 @@ export interface operations {
             };
             /** @description The body exceeds the route's size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The content type is not one the route accepts */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1871,6 +2955,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
             };
             cookie?: never;
@@ -1885,7 +2970,7 @@ export interface operations {
                     "application/json": components["schemas"]["EntryDto"];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1937,6 +3022,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
             };
             cookie?: never;
@@ -1955,7 +3041,7 @@ export interface operations {
                     "application/json": components["schemas"]["EntryDto"];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2000,6 +3086,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The content type is not one the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unexpected error: a generic message and the correlation id */
             500: {
                 headers: {
@@ -2016,6 +3111,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
             };
             cookie?: never;
@@ -2030,7 +3126,7 @@ export interface operations {
                     "application/json": components["schemas"]["EntryDto"][];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2107,13 +3203,19 @@ export interface operations {
                          */
                         components: {
                             [key: string]: {
-                                /** @enum {string} */
+                                /**
+                                 * @example up
+                                 * @enum {string}
+                                 */
                                 status: "up" | "down";
                             } & {
                                 [key: string]: unknown;
                             };
                         };
-                        /** @enum {string} */
+                        /**
+                         * @example ok
+                         * @enum {string}
+                         */
                         status: "ok" | "degraded";
                         /** @example 42 */
                         uptimeSeconds: number;
@@ -2153,39 +3255,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @example 3 */
                         accepted: number;
                         acks: {
-                            /** @description the HL7 v2 ACK message (ER7) */
+                            /**
+                             * @description the HL7 v2 ACK message (ER7)
+                             * @example MSH|^~\&|ANAMNESIS|HOSP|LAB|HOSP|20261204081500||ACK^R01|A1|P|2.5
+                            MSA|AA|MSG00001
+                             */
                             ack: string;
-                            /** @enum {string} */
+                            /**
+                             * @example AA
+                             * @enum {string}
+                             */
                             code: "AA" | "AE" | "AR";
                             /**
                              * @description MSH-10 of the message
                              * @example MSG00001
                              */
                             controlId?: string;
+                            /** @example false */
                             duplicate: boolean;
+                            /** @example 3 */
                             index: number;
                         }[];
+                        /** @example 3 */
                         duplicates: number;
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @example 2c4e6a80-1b3d-4f5a-9c7e-0d2f4b6a8c1e
+                         */
                         jobId: string;
+                        /** @example 3 */
                         messages: number;
                         /** @description the first 100 */
                         problems: {
                             /** @example unknown_sender */
                             code: string;
-                            /** @description position of the message in the upload (0-based) */
+                            /**
+                             * @description position of the message in the upload (0-based)
+                             * @example 3
+                             */
                             index: number;
                             /** @example MSH-3/MSH-4 LAB|HOSP is not bound to this user */
                             reason: string;
                         }[];
-                        /** @description quarantined or refused */
+                        /**
+                         * @description quarantined or refused
+                         * @example 3
+                         */
                         rejected: number;
                     };
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2221,6 +3344,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The content type is not one the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unexpected error: a generic message and the correlation id */
             500: {
                 headers: {
@@ -2235,6 +3367,7 @@ export interface operations {
     IngestController_jobs: {
         parameters: {
             query?: {
+                /** @description page size (default 100) */
                 limit?: number;
                 /** @description Only items from before this instant (next page: the last item's time) */
                 before?: string;
@@ -2253,29 +3386,50 @@ export interface operations {
                 content: {
                     "application/json": {
                         jobs: {
+                            /** @example 3 */
                             accepted: number;
+                            /** @example 3 */
                             bytesRead: number;
+                            /** @example 3 */
                             bytesTotal: number | null;
                             /** @example file */
                             channel: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-04T08:15:00.000Z
+                             */
                             createdAt: string;
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @example 2c4e6a80-1b3d-4f5a-9c7e-0d2f4b6a8c1e
+                             */
                             createdBy: string | null;
+                            /** @example 3 */
                             duplicates: number;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-04T08:15:00.000Z
+                             */
                             finishedAt: string | null;
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @example 2c4e6a80-1b3d-4f5a-9c7e-0d2f4b6a8c1e
+                             */
                             id: string;
+                            /** @example 3 */
                             messages: number;
                             problems: {
                                 /** @example unknown_sender */
                                 code: string;
-                                /** @description position of the message in the upload (0-based) */
+                                /**
+                                 * @description position of the message in the upload (0-based)
+                                 * @example 3
+                                 */
                                 index: number;
                                 /** @example MSH-3/MSH-4 LAB|HOSP is not bound to this user */
                                 reason: string;
                             }[];
+                            /** @example 3 */
                             rejected: number;
                             /**
                              * @description the file name, or "http"
@@ -2288,7 +3442,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2331,6 +3485,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
             };
             cookie?: never;
@@ -2344,29 +3499,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @example 3 */
                         accepted: number;
+                        /** @example 3 */
                         bytesRead: number;
+                        /** @example 3 */
                         bytesTotal: number | null;
                         /** @example file */
                         channel: string;
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @example 2026-12-04T08:15:00.000Z
+                         */
                         createdAt: string;
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @example 2c4e6a80-1b3d-4f5a-9c7e-0d2f4b6a8c1e
+                         */
                         createdBy: string | null;
+                        /** @example 3 */
                         duplicates: number;
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @example 2026-12-04T08:15:00.000Z
+                         */
                         finishedAt: string | null;
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @example 2c4e6a80-1b3d-4f5a-9c7e-0d2f4b6a8c1e
+                         */
                         id: string;
+                        /** @example 3 */
                         messages: number;
                         problems: {
                             /** @example unknown_sender */
                             code: string;
-                            /** @description position of the message in the upload (0-based) */
+                            /**
+                             * @description position of the message in the upload (0-based)
+                             * @example 3
+                             */
                             index: number;
                             /** @example MSH-3/MSH-4 LAB|HOSP is not bound to this user */
                             reason: string;
                         }[];
+                        /** @example 3 */
                         rejected: number;
                         /**
                          * @description the file name, or "http"
@@ -2378,7 +3554,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2428,6 +3604,7 @@ export interface operations {
     IngestController_list: {
         parameters: {
             query?: {
+                /** @description page size (default 100) */
                 limit?: number;
                 /** @description Only items from before this instant (next page: the last item's time) */
                 before?: string;
@@ -2446,31 +3623,45 @@ export interface operations {
                 content: {
                     "application/json": {
                         messages: {
-                            /** @enum {string} */
+                            /**
+                             * @example AE
+                             * @enum {string}
+                             */
                             ackCode: "AA" | "AE" | "AR";
+                            /** @example 3 */
                             attempts: number;
                             /** @example mllp */
                             channel: string;
                             /** @example MSG00001 */
                             controlId: string | null;
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @example 2c4e6a80-1b3d-4f5a-9c7e-0d2f4b6a8c1e
+                             */
                             id: string;
                             /** @example ORU^R01 */
                             messageType: string | null;
+                            /** @example unknown_sender: MSH-3/MSH-4 LAB|HOSP is not bound to this user */
                             reason: string | null;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-04T08:15:00.000Z
+                             */
                             receivedAt: string;
                             /** @example LAB */
                             sendingApplication: string | null;
                             /** @example HOSP */
                             sendingFacility: string | null;
-                            /** @enum {string} */
+                            /**
+                             * @example quarantined
+                             * @enum {string}
+                             */
                             status: "quarantined" | "unmapped";
                         }[];
                     };
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2513,6 +3704,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
             };
             cookie?: never;
@@ -2526,15 +3718,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @example 2c4e6a80-1b3d-4f5a-9c7e-0d2f4b6a8c1e
+                         */
                         id: string;
+                        /** @example null */
                         reason: string | null;
-                        /** @enum {string} */
+                        /**
+                         * @example queued
+                         * @enum {string}
+                         */
                         status: "queued" | "quarantined";
                     };
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2597,18 +3796,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @example 3 */
                         importsRunning: number;
-                        /** @description mapping loops in this process (0: a receive-only node) */
+                        /**
+                         * @description mapping loops in this process (0: a receive-only node)
+                         * @example 3
+                         */
                         mapWorkersHere: number;
                         /**
                          * Format: date-time
                          * @description how far mapping lags behind receipt
+                         * @example 2026-12-04T08:15:00.000Z
                          */
                         oldestQueuedAt: string | null;
+                        /** @example 3 */
                         quarantined: number;
-                        /** @description stored and ACKed, waiting for a mapping worker */
+                        /**
+                         * @description stored and ACKed, waiting for a mapping worker
+                         * @example 3
+                         */
                         queued: number;
-                        /** @description accepted types without a mapping (replayable) */
+                        /**
+                         * @description accepted types without a mapping (replayable)
+                         * @example 3
+                         */
                         unmapped: number;
                     };
                 };
@@ -2666,7 +3877,7 @@ export interface operations {
                     "application/json": components["schemas"]["PatientDto"][];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2725,7 +3936,7 @@ export interface operations {
                     "application/json": components["schemas"]["PatientDto"];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2761,6 +3972,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The content type is not one the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unexpected error: a generic message and the correlation id */
             500: {
                 headers: {
@@ -2777,6 +3997,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
             };
             cookie?: never;
@@ -2791,7 +4012,7 @@ export interface operations {
                     "application/json": components["schemas"]["PatientDto"];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2843,6 +4064,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
             };
             cookie?: never;
@@ -2855,7 +4077,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2907,6 +4129,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
             };
             cookie?: never;
@@ -2925,7 +4148,7 @@ export interface operations {
                     "application/json": components["schemas"]["BreakGlassGrantDto"];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2970,6 +4193,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The content type is not one the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unexpected error: a generic message and the correlation id */
             500: {
                 headers: {
@@ -2986,6 +4218,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
             };
             cookie?: never;
@@ -3000,7 +4233,7 @@ export interface operations {
                     "application/json": components["schemas"]["CareTeamMemberDto"][];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3052,6 +4285,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
             };
             cookie?: never;
@@ -3068,7 +4302,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3113,6 +4347,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The content type is not one the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unexpected error: a generic message and the correlation id */
             500: {
                 headers: {
@@ -3129,7 +4372,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 userId: string;
             };
             cookie?: never;
@@ -3142,7 +4387,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3192,12 +4437,16 @@ export interface operations {
     EntriesController_timeline: {
         parameters: {
             query?: {
+                /** @description only entries of this kind */
                 kind?: "note" | "problem" | "medication" | "allergy" | "observation" | "encounter" | "procedure" | "document";
+                /** @description the previous page's nextCursor */
                 cursor?: string;
+                /** @description page size (default 50) */
                 limit?: number;
             };
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
             };
             cookie?: never;
@@ -3212,7 +4461,7 @@ export interface operations {
                     "application/json": components["schemas"]["TimelinePageDto"];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3264,6 +4513,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
             };
             cookie?: never;
@@ -3282,7 +4532,7 @@ export interface operations {
                     "application/json": components["schemas"]["EntryDto"];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3327,6 +4577,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The content type is not one the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unexpected error: a generic message and the correlation id */
             500: {
                 headers: {
@@ -3346,6 +4605,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
             };
             cookie?: never;
@@ -3361,7 +4621,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReportListDto"];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3413,6 +4673,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
             };
             cookie?: never;
@@ -3432,7 +4693,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReportDto"];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3470,6 +4731,15 @@ export interface operations {
             };
             /** @description The body exceeds the route's size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The content type is not one the route accepts */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3493,6 +4763,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
             };
             cookie?: never;
@@ -3511,7 +4782,7 @@ export interface operations {
                     "application/json": components["schemas"]["RetrievalResultDto"];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3549,6 +4820,15 @@ export interface operations {
             };
             /** @description The body exceeds the route's size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The content type is not one the route accepts */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3588,7 +4868,7 @@ export interface operations {
                     "application/json": components["schemas"]["BreakGlassGrantDto"];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3624,6 +4904,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The content type is not one the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unexpected error: a generic message and the correlation id */
             500: {
                 headers: {
@@ -3640,6 +4929,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
             };
             cookie?: never;
@@ -3654,7 +4944,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReportDto"];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3706,6 +4996,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
             };
             cookie?: never;
@@ -3725,7 +5016,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReportDto"];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3770,6 +5061,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The content type is not one the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unexpected error: a generic message and the correlation id */
             500: {
                 headers: {
@@ -3788,6 +5088,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
             };
             cookie?: never;
@@ -3805,7 +5106,7 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3857,6 +5158,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
             };
             cookie?: never;
@@ -3872,7 +5174,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReportDto"];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3986,7 +5288,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedUserDto"];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4022,6 +5324,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The content type is not one the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unexpected error: a generic message and the correlation id */
             500: {
                 headers: {
@@ -4038,6 +5349,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
             };
             cookie?: never;
@@ -4053,7 +5365,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4105,6 +5417,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
             };
             cookie?: never;
@@ -4119,7 +5432,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4171,6 +5484,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
             };
             cookie?: never;
@@ -4186,7 +5500,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedUserDto"];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4238,6 +5552,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
             };
             cookie?: never;
@@ -4253,7 +5568,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4305,6 +5620,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01 */
                 id: string;
             };
             cookie?: never;
@@ -4324,7 +5640,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description Invalid input: the message names each problem */
+            /** @description Invalid input (or a body that is not JSON): `details` names each problem */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4362,6 +5678,15 @@ export interface operations {
             };
             /** @description The body exceeds the route's size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The content type is not one the route accepts */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -41,55 +41,10 @@ export interface Page<T> {
   nextCursor?: string | null;
 }
 
-// The compliance review's responses are not described in openapi.json yet (the audit controller
-// declares no response DTO); until they are, their shapes are copied from
-// src/audit/review/audit-query.service.ts and audit-verifier.ts.
-
-export type AuditFlag = 'break-glass' | 'denied' | 'after-hours' | 'outside-care-team' | 'own-user-care-team';
-
-export interface AuditEvent {
-  seq: string;
-  id: string;
-  recordedAt: string;
-  type: string;
-  action: string;
-  outcome: string;
-  actor: { userId: string | null; role: string | null; address: string | null; userAgent: string | null };
-  patientId: string | null;
-  entity: { type: string; ids: string[] } | null;
-  purposeOfUse: string | null;
-  reason: string | null;
-  correlationId: string | null;
-  flags: AuditFlag[];
-}
-
-export interface AuditEventsPage {
-  items: AuditEvent[];
-  nextCursor: string | null;
-  total: number;
-  totals: Record<AuditFlag, number>;
-}
-
-export interface VolumeAnomaly {
-  actorUserId: string;
-  day: string;
-  distinctPatients: number;
-  baseline: number;
-}
-
-export interface VerifyReport {
-  intact: boolean;
-  fromSeq?: string;
-  eventsChecked: number;
-  lastSeq: string;
-  checkpointsChecked: number;
-  lastCheckpointSeq: string | null;
-  firstBad?: { seq: string; problem: string; detail: string };
-}
-
-export interface Checkpoint {
-  seq: string;
-  hash: string;
-  recordedAt: string;
-  keyId: string;
-}
+// The compliance review's responses (src/audit/review/audit-responses.dto.ts).
+export type AuditEvent = Schemas['AuditEventDto'];
+export type AuditFlag = AuditEvent['flags'][number];
+export type AuditEventsPage = Schemas['AuditEventsPageDto'];
+export type VolumeAnomaly = Schemas['VolumeAnomalyDto'];
+export type VerifyReport = Schemas['VerifyReportDto'];
+export type Checkpoint = Schemas['CheckpointDto'];

@@ -38,8 +38,8 @@ export function useWriteEntry(patientId: string, entryId?: string) {
 }
 
 /**
- * The API's validation errors by field: class-validator says `name.family must be …`, the entry
- * schemas `body.code: …`. Messages that name no field of the form are returned under ''.
+ * The API's validation errors by field: each line of `details` starts with the field it names
+ * (`name.family: …`, `body.code: …`). Messages that name no field of the form are returned under ''.
  */
 export function fieldErrors(error: unknown, fields: readonly string[]): Record<string, string> {
   if (!(error instanceof ApiError) || error.status !== 400) return {};
