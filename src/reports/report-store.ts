@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import type { Db } from '../common/db.js';
 import type { Report } from '../generated/prisma/client.js';
+import type { ReportStatus } from '../generated/prisma/enums.js';
+import type { ReportPosition } from './report-cursor.js';
 import type { GeneratorKind, ReportSection } from './report.types.js';
 import type { MemoryTrace } from './trace/memory-trace.js';
 
@@ -14,6 +16,15 @@ export interface ReportContent {
   sections: ReportSection[];
   /** The draft's memory trace (reports drafted before traces were kept have none). */
   trace?: MemoryTrace;
+}
+
+/** Which of a patient's reports to list, and from where. */
+export interface ReportPage {
+  limit: number;
+  status?: ReportStatus;
+  authorId?: string;
+  /** List only reports older than this one (the previous page's last). */
+  before?: ReportPosition;
 }
 
 export interface StoredReport {
@@ -69,15 +80,36 @@ export class ReportStore {
     return { row, content };
   }
 
-  /** A patient's reports, newest first, decrypted (the caller checked access). */
-  async listForPatient(patientId: string, limit: number, db: Db): Promise<StoredReport[]> {
+  /**
+   * A page of a patient's reports, newest first (createdAt, then id: stable when two share a
+   * millisecond), decrypted (the caller checked access). One row more than `limit` says whether
+   * another page follows.
+   */
+  async listForPatient(
+    patientId: string,
+    page: ReportPage,
+    db: Db,
+  ): Promise<{ reports: StoredReport[]; more: boolean }> {
+    const { before } = page;
     const rows = await db.report.findMany({
-      where: { patientId },
+      where: {
+        patientId,
+        ...(page.status ? { status: page.status } : {}),
+        ...(page.authorId ? { createdById: page.authorId } : {}),
+        ...(before
+          ? {
+              OR: [
+                { createdAt: { lt: before.createdAt } },
+                { createdAt: before.createdAt, id: { lt: before.id } },
+              ],
+            }
+          : {}),
+      },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: limit,
+      take: page.limit + 1,
     });
-    return Promise.all(
-      rows.map(async (row) => ({
+    const reports = await Promise.all(
+      rows.slice(0, page.limit).map(async (row) => ({
         row,
         content: await this.cipher.decryptForPatient<ReportContent>(
           row.patientId,
@@ -87,6 +119,7 @@ export class ReportStore {
         ),
       })),
     );
+    return { reports, more: rows.length > page.limit };
   }
 
   /** Only a draft changes, and only from the revision the editor read (optimistic). */

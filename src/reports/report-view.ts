@@ -17,14 +17,23 @@ export interface ReportView {
   revision: number;
   unsupportedCount: number;
   createdById: string;
+  /** The author's display name (src/users/user-names.ts); null for an id no user has. */
+  createdByName: string | null;
   createdAt: Date;
   updatedAt: Date;
   signedById: string | null;
+  signedByName: string | null;
   signedAt: Date | null;
   signedDigest: string | null;
 }
 
-export function toReportView({ row, content }: StoredReport): ReportView {
+/** User ids a report names (author, signer): what `names` must hold for the views below. */
+export const namedUsers = ({ row }: StoredReport): string[] =>
+  row.signedById ? [row.createdById, row.signedById] : [row.createdById];
+
+const nameOf = (names: ReadonlyMap<string, string>, id: string | null) => (id && names.get(id)) ?? null;
+
+export function toReportView({ row, content }: StoredReport, names: ReadonlyMap<string, string>): ReportView {
   return {
     id: row.id,
     patientId: row.patientId,
@@ -37,9 +46,11 @@ export function toReportView({ row, content }: StoredReport): ReportView {
     revision: row.revision,
     unsupportedCount: row.unsupportedCount,
     createdById: row.createdById,
+    createdByName: nameOf(names, row.createdById),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     signedById: row.signedById,
+    signedByName: nameOf(names, row.signedById),
     signedAt: row.signedAt,
     signedDigest: row.signedDigest,
   };
@@ -54,13 +65,18 @@ export interface ReportSummary {
   unsupportedCount: number;
   revision: number;
   createdById: string;
+  createdByName: string | null;
   createdAt: Date;
   updatedAt: Date;
   signedById: string | null;
+  signedByName: string | null;
   signedAt: Date | null;
 }
 
-export function toReportSummary({ row, content }: StoredReport): ReportSummary {
+export function toReportSummary(
+  { row, content }: StoredReport,
+  names: ReadonlyMap<string, string>,
+): ReportSummary {
   return {
     id: row.id,
     question: content.question,
@@ -69,9 +85,11 @@ export function toReportSummary({ row, content }: StoredReport): ReportSummary {
     unsupportedCount: row.unsupportedCount,
     revision: row.revision,
     createdById: row.createdById,
+    createdByName: nameOf(names, row.createdById),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     signedById: row.signedById,
+    signedByName: nameOf(names, row.signedById),
     signedAt: row.signedAt,
   };
 }

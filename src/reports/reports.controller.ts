@@ -35,14 +35,17 @@ export class ReportsController {
 
   @Get('patients/:id/reports')
   @RequirePermission('entry:read')
-  @ApiOkResponse({ type: ReportListDto, description: "the patient's reports, newest first" })
-  @ApiOperation({ summary: "List a patient's reports, newest first" })
+  @ApiOkResponse({
+    type: ReportListDto,
+    description: "the patient's reports, newest first, a page at a time",
+  })
+  @ApiOperation({ summary: "List a patient's reports, newest first, by status or author" })
   list(
     @Param('id') patientId: string,
     @Query({ schema: ReportListQueryDto }) query: ReportListQueryDto,
     @CurrentCaller() caller: Caller,
   ): Promise<ReportListDto> {
-    return this.reports.list(patientId, query.limit, caller);
+    return this.reports.list(patientId, query, caller);
   }
 
   @Get('reports/:id')

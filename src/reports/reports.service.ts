@@ -8,6 +8,8 @@ import type { Db } from '../common/db.js';
 import { ConflictError, DomainError, NotFoundError } from '../common/errors/domain-error.js';
 import { isUuid } from '../common/ids.js';
 import { PrismaService } from '../database/prisma.service.js';
+import type { ReportStatus } from '../generated/prisma/enums.js';
+import { userDisplayNames } from '../users/user-names.js';
 import { PatientEvidenceService } from './evidence/patient-evidence.service.js';
 import { PdfReportExporter } from './export/pdf-export.js';
 import { renderReport } from './export/text-export.js';
@@ -15,9 +17,29 @@ import { ReportDrafter } from './report-drafter.js';
 import { reportLanguage, sectionTitles } from './report-language.js';
 import { ReportStore, type StoredReport } from './report-store.js';
 import type { ReportSection, ReportSentence, SectionKey } from './report.types.js';
-import { toReportSummary, toReportView, type ReportSummary, type ReportView } from './report-view.js';
+import { decodeReportCursor, encodeReportCursor } from './report-cursor.js';
+import {
+  namedUsers,
+  toReportSummary,
+  toReportView,
+  type ReportSummary,
+  type ReportView,
+} from './report-view.js';
 
 export type ExportFormat = 'text' | 'markdown' | 'pdf';
+
+export interface ReportListQuery {
+  limit: number;
+  cursor?: string;
+  status?: ReportStatus;
+  /** Only reports this user drafted (a user id). */
+  author?: string;
+}
+
+export interface ReportListPage {
+  items: ReportSummary[];
+  nextCursor: string | null;
+}
 
 export interface SectionEdit {
   key: SectionKey;
@@ -63,20 +85,33 @@ export class ReportsService {
         scope.event('report.create', [stored.row.id]),
         scope.event('report.evidence', citedIds(draft.sections)),
       ]);
-      return toReportView(stored);
+      return this.view(stored, tx);
     });
   }
 
-  /** The patient's reports, newest first; a patient the caller may not see is a 404. */
-  async list(patientId: string, limit: number, caller: Caller): Promise<{ items: ReportSummary[] }> {
+  /**
+   * A page of the patient's reports, newest first, optionally only one status or one author;
+   * a patient the caller may not see is a 404.
+   */
+  async list(patientId: string, query: ReportListQuery, caller: Caller): Promise<ReportListPage> {
+    const before = query.cursor ? decodeReportCursor(query.cursor) : undefined;
     return this.prisma.$transaction(async (tx) => {
       const scope = await this.access.requireAccess(caller, patientId, tx);
-      const reports = await this.store.listForPatient(patientId, limit, tx);
+      const { reports, more } = await this.store.listForPatient(
+        patientId,
+        { limit: query.limit, status: query.status, authorId: query.author, before },
+        tx,
+      );
       await scope.audit(
         'report.list',
         reports.map((r) => r.row.id),
       );
-      return { items: reports.map(toReportSummary) };
+      const names = await userDisplayNames(reports.flatMap(namedUsers), tx);
+      const last = reports[reports.length - 1]?.row;
+      return {
+        items: reports.map((r) => toReportSummary(r, names)),
+        nextCursor: more && last ? encodeReportCursor({ createdAt: last.createdAt, id: last.id }) : null,
+      };
     });
   }
 
@@ -84,7 +119,7 @@ export class ReportsService {
     return this.prisma.$transaction(async (tx) => {
       const { report, scope } = await this.authorised(id, caller, tx);
       await this.audit(scope, 'report.read', report);
-      return toReportView(report);
+      return this.view(report, tx);
     });
   }
 
@@ -126,7 +161,7 @@ export class ReportsService {
           entries.map((e) => e.id),
         ),
       ]);
-      return toReportView(updated);
+      return this.view(updated, tx);
     });
   }
 
@@ -144,7 +179,7 @@ export class ReportsService {
       const signed = await this.store.sign(report, caller.principal.userId, tx);
       if (!signed) throw new ConflictError('the report changed meanwhile; reload and sign again');
       await this.audit(scope, 'report.sign', signed);
-      return toReportView(signed);
+      return this.view(signed, tx);
     });
   }
 
@@ -185,6 +220,11 @@ export class ReportsService {
     const report = await this.store.find(id, tx);
     if (!report) throw new NotFoundError('report');
     return { report, scope };
+  }
+
+  /** The report as the API returns it, its author and signer named. */
+  private async view(report: StoredReport, tx: Db): Promise<ReportView> {
+    return toReportView(report, await userDisplayNames(namedUsers(report), tx));
   }
 
   /** An event about one report (its id as the entity), in the scope's transaction. */

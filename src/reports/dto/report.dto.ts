@@ -111,9 +111,23 @@ export class ReportDto {
   @ApiProperty({ description: 'sentences the verifier could not support', example: 0 })
   unsupportedCount!: number;
   @ApiProperty({ format: 'uuid', example: '3f2b8c1d-9e07-4c1e-9a7d-5f0c6b9e3a52' }) createdById!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "the author's display name (email)",
+    example: 'dr.house@hospital.example',
+  })
+  createdByName!: string | null;
   @ApiProperty({ example: '2026-03-14T09:45:00.000Z' }) createdAt!: Date;
   @ApiProperty({ example: '2026-03-14T10:02:00.000Z' }) updatedAt!: Date;
   @ApiProperty({ type: String, nullable: true, example: null }) signedById!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "the signer's display name (email)",
+    example: null,
+  })
+  signedByName!: string | null;
   @ApiProperty({ type: Date, nullable: true, example: null }) signedAt!: Date | null;
   @ApiProperty({
     type: String,

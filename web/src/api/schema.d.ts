@@ -492,7 +492,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a patient's reports, newest first */
+        /** List a patient's reports, newest first, by status or author */
         get: operations["ReportsController_list"];
         put?: never;
         /** Draft a diagnosis report for a question, every sentence cited */
@@ -1734,6 +1734,11 @@ export interface components {
              */
             createdById: string;
             /**
+             * @description the author's display name (email)
+             * @example dr.house@hospital.example
+             */
+            createdByName: string | null;
+            /**
              * @description why the LLM draft was replaced by the extractive one
              * @example the language model did not answer in time
              */
@@ -1770,6 +1775,11 @@ export interface components {
             /** @example null */
             signedById: string | null;
             /**
+             * @description the signer's display name (email)
+             * @example null
+             */
+            signedByName: string | null;
+            /**
              * @description SHA-256 of the signed content (hex)
              * @example null
              */
@@ -1794,6 +1804,11 @@ export interface components {
         };
         ReportListDto: {
             items: components["schemas"]["ReportSummaryDto"][];
+            /**
+             * @description the next page; null on the last
+             * @example null
+             */
+            nextCursor: string | null;
         };
         ReportSummaryDto: {
             /**
@@ -1807,6 +1822,11 @@ export interface components {
              * @example 3f2b8c1d-9e07-4c1e-9a7d-5f0c6b9e3a52
              */
             createdById: string;
+            /**
+             * @description the author's display name (email)
+             * @example dr.house@hospital.example
+             */
+            createdByName: string | null;
             /**
              * @example extractive
              * @enum {string}
@@ -1831,6 +1851,11 @@ export interface components {
             signedAt: string | null;
             /** @example null */
             signedById: string | null;
+            /**
+             * @description the signer's display name (email)
+             * @example null
+             */
+            signedByName: string | null;
             /**
              * @example draft
              * @enum {string}
@@ -4602,6 +4627,11 @@ export interface operations {
             query?: {
                 /** @description newest reports first */
                 limit?: number;
+                /** @description the previous page's nextCursor */
+                cursor?: string;
+                status?: "draft" | "signed";
+                /** @description only reports this user drafted */
+                author?: string;
             };
             header?: never;
             path: {
@@ -4612,7 +4642,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the patient's reports, newest first */
+            /** @description the patient's reports, newest first, a page at a time */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -263,7 +263,8 @@ export const en = {
     allSupported: 'Every sentence is supported by its citations.',
     unsupportedCount_one: '{{count}} sentence not supported by the record.',
     unsupportedCount_other: '{{count}} sentences not supported by the record.',
-    signedOn: 'on {{when}}; no further edits.',
+    signedOn: 'by {{name}} on {{when}}; no further edits.',
+    author: 'Drafted by {{name}}.',
     generator: 'Generator: {{generator}}{{fallback}} · revision {{revision}}',
     label: 'Report',
     signBlocked_one:

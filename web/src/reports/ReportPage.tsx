@@ -64,7 +64,11 @@ export default function ReportPage() {
                   ? t('report.allSupported')
                   : t('report.unsupportedCount', { count: data.unsupportedCount })
               }`
-            : t('report.signedOn', { when: format.dateTime(data.signedAt ?? '') })}{' '}
+            : t('report.signedOn', {
+                name: data.signedByName ?? '—',
+                when: format.dateTime(data.signedAt ?? ''),
+              })}{' '}
+          {t('report.author', { name: data.createdByName ?? '—' })}{' '}
           <span className="muted">
             {t('report.generator', {
               generator: data.generator,

@@ -1,4 +1,10 @@
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import {
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from '@tanstack/react-query';
 import { api, apiResponse } from '../api/http';
 import type { Report, ReportSentence, ReportSummary } from '../api/types';
 
@@ -62,12 +68,19 @@ export async function downloadReport(id: string, format: 'pdf' | 'text' | 'markd
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** A patient's reports (drafts and signed), for finding a draft again. */
-export const usePatientReports = (patientId: string) =>
-  useQuery({
-    queryKey: ['patient-reports', patientId],
-    queryFn: ({ signal }) =>
-      api<{ items: ReportSummary[] }>(`/patients/${patientId}/reports`, { signal }).then(
-        (data) => data.items,
-      ),
+/** Reports per page of the patient's list ("More reports" fetches the next). */
+export const REPORTS_PAGE = 20;
+export type ReportStatusFilter = '' | 'draft' | 'signed';
+
+/** A patient's reports (drafts and signed), newest first, for finding a draft again. */
+export const usePatientReports = (patientId: string, status: ReportStatusFilter) =>
+  useInfiniteQuery({
+    queryKey: ['patient-reports', patientId, status],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) =>
+      api<{ items: ReportSummary[]; nextCursor: string | null }>(`/patients/${patientId}/reports`, {
+        query: { limit: REPORTS_PAGE, status, cursor: pageParam },
+        signal,
+      }),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
