@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { auditEvent } from '../audit/audit-event.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError, NotFoundError } from '../common/errors/domain-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -7,7 +8,7 @@ import type { AppConfig } from '../config/config.schema.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { MIN_REASON_LENGTH, normaliseReason, sealReason, visibleLength } from './break-glass-reason.js';
-import { auditOf, type Caller } from './caller.js';
+import type { Caller } from './caller.js';
 import { isUuid } from './patient-access.service.js';
 
 export { MIN_REASON_LENGTH };
@@ -61,15 +62,7 @@ export class BreakGlassService {
         },
       });
       await this.audit.record(
-        {
-          type: 'breakglass.start',
-          action: 'E',
-          outcome: 'success',
-          patientId,
-          entity: { type: 'BreakGlassGrant', ids: [created.id] },
-          purposeOfUse: 'emergency',
-          ...auditOf(caller),
-        },
+        auditEvent('breakglass.start', { ids: [created.id], patientId, purposeOfUse: 'emergency', caller }),
         tx,
       );
       return created;

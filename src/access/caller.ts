@@ -1,2 +1,2 @@
 /** Moved to the ground floor (src/common/caller.ts); kept so older imports compile. */
-export { auditOf, CurrentCaller, type Caller } from '../common/caller.js';
+export { CurrentCaller, type Caller } from '../common/caller.js';

@@ -11,6 +11,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { PG_POOL } from '../database/prisma.service.js';
+import { auditEvent } from './audit-event.js';
 import { AuditService } from './audit.service.js';
 import { AuditVerifier, type VerifyReport } from './audit-verifier.js';
 import { AUDIT_WITNESS, type AuditWitness } from './audit-witness.js';
@@ -138,13 +139,13 @@ export class AuditCheckpoints implements OnModuleInit, OnModuleDestroy, BeforeAp
       `AUDIT CHAIN BROKEN at seq ${bad.seq} (${bad.problem}): ${bad.detail}; checkpoint refused, investigate with audit:verify`,
     );
     await this.audit
-      .record({
-        type: 'audit.verify',
-        action: 'E',
-        outcome: 'failure',
-        entity: { type: 'AuditChain', ids: [bad.seq] },
-        reason: `checkpoint refused: ${bad.problem}: ${bad.detail}`.slice(0, 500),
-      })
+      .record(
+        auditEvent('audit.verify', {
+          outcome: 'failure',
+          ids: [bad.seq],
+          reason: `checkpoint refused: ${bad.problem}: ${bad.detail}`.slice(0, 500),
+        }),
+      )
       .then(() => void this.alerts++)
       .catch((error: unknown) =>
         this.logger.error(`could not record the broken-chain alert: ${(error as Error).message}`),

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { auditContext } from './audit-actor.js';
+import { auditEvent } from './audit-event.js';
 import { AuditService } from './audit.service.js';
 import type { AuditAction } from './audit.types.js';
 
@@ -79,13 +80,14 @@ export class AuditDenials implements OnModuleDestroy {
       if (this.audit.wasDeniedAudited(String(request.id))) return;
       if (reply.statusCode === 401 && !request.principal) return this.countUnauthenticated(request);
       try {
-        await this.audit.record({
-          type: 'access.denied',
-          action: ACTION[request.method] ?? 'E',
-          outcome: 'denied',
-          ...auditContext(request),
-          entity: { type: 'Route', ids: [routeOf(request)] },
-        });
+        await this.audit.record(
+          auditEvent('access.denied', {
+            action: ACTION[request.method] ?? 'E',
+            outcome: 'denied',
+            ...auditContext(request),
+            ids: [routeOf(request)],
+          }),
+        );
       } catch (error) {
         this.logger.error(`could not audit a denied request: ${(error as Error).message}`);
       }
@@ -125,14 +127,14 @@ export class AuditDenials implements OnModuleDestroy {
   private async writeBucket(address: string, bucket: UnauthenticatedBucket): Promise<void> {
     const from = new Date(bucket.minute * MINUTE_MS).toISOString();
     try {
-      await this.audit.record({
-        type: 'access.denied',
-        action: 'E',
-        outcome: 'denied',
-        actor: { address, userAgent: bucket.userAgent },
-        entity: { type: 'Route', ids: [...bucket.routes] },
-        reason: `${bucket.count} unauthenticated request${bucket.count === 1 ? '' : 's'} in the minute from ${from}`,
-      });
+      await this.audit.record(
+        auditEvent('access.denied', {
+          outcome: 'denied',
+          actor: { address, userAgent: bucket.userAgent },
+          ids: [...bucket.routes],
+          reason: `${bucket.count} unauthenticated request${bucket.count === 1 ? '' : 's'} in the minute from ${from}`,
+        }),
+      );
     } catch (error) {
       this.logger.error(`could not audit unauthenticated requests: ${(error as Error).message}`);
     }

@@ -54,7 +54,7 @@ export class AuditService {
   /** Appends one event inside the caller's transaction (so the work and its audit commit together);
    *  without tx it runs its own transaction. Throws if it cannot write — the caller's request then fails.
    *  Build events with `auditEvent()` (audit-event.ts) or a `PatientScope`: their types are closed
-   *  sets; a hand-built literal is still accepted (checked at run time) until every caller is converted. */
+   *  sets. A hand-built literal (tests, fixtures) is checked at run time; src/ has none (test/architecture). */
   async record(event: UncheckedAuditEvent, tx?: Prisma.TransactionClient | pg.ClientBase): Promise<void> {
     await this.recordMany([event], tx);
   }

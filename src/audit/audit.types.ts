@@ -47,7 +47,8 @@ export const AUDIT_EVENT_TYPES = {
   'auth.refresh': ['E', null],
   'auth.refresh.reuse': ['E', 'AuthSession'],
   'breakglass.lookup': ['E', null],
-  'breakglass.start': ['C', 'BreakGlassGrant'],
+  /** Emergency access to one patient opened (ids: the grant). */
+  'breakglass.start': ['E', 'BreakGlassGrant'],
   /** A patient merge moved an active grant to the survivor: ids of the new grant, then the ended one. */
   'breakglass.carry': ['C', 'BreakGlassGrant'],
   'careteam.add': ['C', 'User'],
@@ -97,8 +98,8 @@ export const AUDIT_EVENT_TYPES = {
   'user.create': ['C', 'User'],
   'user.disable': ['U', 'User'],
   'user.enable': ['U', 'User'],
-  /** A one-time enrolment code issued for a user (the user sets their own password with it). */
-  'user.enrolment': ['C', 'User'],
+  /** A one-time enrolment code issued for an existing user (the user sets their own password with it). */
+  'user.enrolment': ['U', 'User'],
   'user.mfa.reset': ['U', 'User'],
   'user.role.change': ['U', 'User'],
 } as const satisfies Record<string, readonly [AuditAction, AuditEntityType | null]>;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { auditEvent } from '../audit/audit-event.js';
 import { AuditService } from '../audit/audit.service.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { PrismaService } from '../database/prisma.service.js';
@@ -55,7 +56,7 @@ export class AccountService {
       throw error;
     });
     if (!currentOk) {
-      await this.audit.record({ type: 'auth.password.change', action: 'U', outcome: 'failure', ...context });
+      await this.audit.record(auditEvent('auth.password.change', { outcome: 'failure', ...context }));
       throw new InvalidCredentialsError();
     }
     await this.throttle.recordSuccess(keys);
@@ -64,32 +65,14 @@ export class AccountService {
     await this.prisma.$transaction(async (tx) => {
       await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: new Date() } });
       await this.sessions.endAllFor(userId, 'password_change', tx);
-      await this.audit.record(
-        {
-          type: 'auth.password.change',
-          action: 'U',
-          outcome: 'success',
-          entity: { type: 'User', ids: [userId] },
-          ...context,
-        },
-        tx,
-      );
+      await this.audit.record(auditEvent('auth.password.change', { ids: [userId], ...context }), tx);
     });
   }
 
   startMfaEnrolment(userId: string, context: LoginContext): Promise<MfaEnrolment> {
     return this.prisma.$transaction(async (tx) => {
       const enrolment = await this.mfa.startEnrolment(userId, tx);
-      await this.audit.record(
-        {
-          type: 'auth.mfa.enrol',
-          action: 'C',
-          outcome: 'success',
-          entity: { type: 'User', ids: [userId] },
-          ...context,
-        },
-        tx,
-      );
+      await this.audit.record(auditEvent('auth.mfa.enrol', { ids: [userId], ...context }), tx);
       return enrolment;
     });
   }
@@ -99,20 +82,11 @@ export class AccountService {
       return await this.prisma.$transaction(async (tx) => {
         this.sessions.cache.beforeChange({ userId }); // /me on this node shows MFA on at once
         const codes = await this.mfa.confirm(userId, code, tx);
-        await this.audit.record(
-          {
-            type: 'auth.mfa.confirm',
-            action: 'U',
-            outcome: 'success',
-            entity: { type: 'User', ids: [userId] },
-            ...context,
-          },
-          tx,
-        );
+        await this.audit.record(auditEvent('auth.mfa.confirm', { ids: [userId], ...context }), tx);
         return codes;
       });
     } catch (error) {
-      await this.audit.record({ type: 'auth.mfa.confirm', action: 'U', outcome: 'failure', ...context });
+      await this.audit.record(auditEvent('auth.mfa.confirm', { outcome: 'failure', ...context }));
       throw error;
     }
   }

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AuditActor } from '../audit/audit.service.js';
+import { auditEvent } from '../audit/audit-event.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { PrismaService } from '../database/prisma.service.js';
@@ -84,15 +85,12 @@ export class EnrolmentService {
       await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: new Date() } });
       await this.sessions.endAllFor(user.id, 'password_change', tx);
       await this.audit.record(
-        {
-          type: 'auth.password.change',
-          action: 'U',
-          outcome: 'success',
+        auditEvent('auth.password.change', {
+          ids: [user.id],
           actor: { ...context.actor, userId: user.id, role: user.role },
-          entity: { type: 'User', ids: [user.id] },
           reason: 'enrolment code',
           correlationId: context.correlationId,
-        },
+        }),
         tx,
       );
     });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditActor } from '../audit/audit.service.js';
+import { auditEvent } from '../audit/audit-event.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { PrismaService } from '../database/prisma.service.js';
@@ -62,7 +63,7 @@ export class LoginService {
       await this.throttle.reserve(keys);
     } catch (error) {
       if (error instanceof TooManyAttemptsError)
-        await this.audit.record({ type: 'auth.login.throttled', action: 'E', outcome: 'denied', ...context });
+        await this.audit.record(auditEvent('auth.login.throttled', { outcome: 'denied', ...context }));
       throw error;
     }
     const user = await this.prisma.user.findUnique({ where: { email } });
@@ -79,13 +80,9 @@ export class LoginService {
       const factor = input.totp ? await this.mfa.verifyLoginCode(user.id, input.totp) : undefined;
       if (!factor) {
         // The reserved attempt stays counted; the answer is the wrong-password one (no oracle).
-        await this.audit.record({
-          type: 'auth.login.mfa',
-          action: 'E',
-          outcome: 'failure',
-          actor,
-          correlationId: context.correlationId,
-        });
+        await this.audit.record(
+          auditEvent('auth.login.mfa', { outcome: 'failure', actor, correlationId: context.correlationId }),
+        );
         throw new InvalidCredentialsError();
       }
     }
@@ -99,14 +96,11 @@ export class LoginService {
         });
       const session = await this.sessions.open(user, enrolmentOnly ? 'mfa-enrolment' : 'full', tx);
       await this.audit.record(
-        {
-          type: enrolmentOnly ? 'auth.login.mfa-enrolment' : 'auth.login',
-          action: 'E',
-          outcome: 'success',
+        auditEvent(enrolmentOnly ? 'auth.login.mfa-enrolment' : 'auth.login', {
+          ids: [session.sessionId],
           actor,
-          entity: { type: 'AuthSession', ids: [session.sessionId] },
           correlationId: context.correlationId,
-        },
+        }),
         tx,
       );
       return { ...session, mfaEnrolmentRequired: enrolmentOnly };
@@ -114,12 +108,12 @@ export class LoginService {
   }
 
   private async fail(context: LoginContext, userId?: string) {
-    await this.audit.record({
-      type: 'auth.login',
-      action: 'E',
-      outcome: 'failure',
-      actor: { ...context.actor, userId },
-      correlationId: context.correlationId,
-    });
+    await this.audit.record(
+      auditEvent('auth.login', {
+        outcome: 'failure',
+        actor: { ...context.actor, userId },
+        correlationId: context.correlationId,
+      }),
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { auditEvent } from '../audit/audit-event.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { LoginContext } from './login.service.js';
@@ -22,14 +23,15 @@ export class SessionLifecycleService {
     if (!refreshToken) throw new InvalidRefreshTokenError();
     const outcome = await this.sessions.refresh(refreshToken);
     if (outcome.kind === 'rotated') return outcome.issued;
-    await this.audit.record({
-      type: outcome.kind === 'reused' ? 'auth.refresh.reuse' : 'auth.refresh',
-      action: 'E',
-      outcome: outcome.kind === 'reused' ? 'denied' : 'failure',
-      actor: { ...context.actor, userId: outcome.userId },
-      entity: outcome.kind === 'reused' ? { type: 'AuthSession', ids: [outcome.sessionId] } : undefined,
-      correlationId: context.correlationId,
-    });
+    const reused = outcome.kind === 'reused';
+    await this.audit.record(
+      auditEvent(reused ? 'auth.refresh.reuse' : 'auth.refresh', {
+        outcome: reused ? 'denied' : 'failure',
+        ids: outcome.kind === 'reused' ? [outcome.sessionId] : undefined,
+        actor: { ...context.actor, userId: outcome.userId },
+        correlationId: context.correlationId,
+      }),
+    );
     throw new InvalidRefreshTokenError();
   }
 
@@ -47,13 +49,6 @@ export class SessionLifecycleService {
     }
     if (ids.size === 0) return;
     for (const id of ids) await this.sessions.revoke(id, 'logout');
-    await this.audit.record({
-      type: 'auth.logout',
-      action: 'E',
-      outcome: 'success',
-      actor: context.actor,
-      entity: { type: 'AuthSession', ids: [...ids] },
-      correlationId: context.correlationId,
-    });
+    await this.audit.record(auditEvent('auth.logout', { ids: [...ids], ...context }));
   }
 }

@@ -39,7 +39,3 @@ export const CurrentCaller = createParamDecorator((_data: unknown, context: Exec
   if (!request.principal) throw new UnauthorizedException('authentication required');
   return { principal: request.principal, ...auditContext(request) };
 });
-
-/** The actor fields of an event; none for CLI commands and system jobs (actor 'system'). */
-export const auditOf = (caller: Caller | undefined) =>
-  caller ? { actor: caller.actor, correlationId: caller.correlationId } : {};

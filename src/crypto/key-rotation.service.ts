@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import pg from 'pg';
+import { auditEvent } from '../audit/audit-event.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { PG_POOL, PrismaService } from '../database/prisma.service.js';
@@ -75,12 +76,7 @@ export class KeyRotationService {
         );
       }
       job = await this.prisma.keyRotation.create({ data: { targetKekVersion: target } });
-      await this.audit.record({
-        type: 'keys.rotate.start',
-        action: 'E',
-        outcome: 'success',
-        entity: { type: 'KeyRotation', ids: [job.id] },
-      });
+      await this.audit.record(auditEvent('keys.rotate.start', { ids: [job.id] }));
       this.logger.log(`rotation ${job.id} started: new KEK version ${target}`);
     } else {
       this.logger.log(`resuming rotation ${job.id} (${job.rewrapped} keys already rewrapped)`);
@@ -106,15 +102,7 @@ export class KeyRotationService {
         where: { id: job.id },
         data: { status: 'completed', completedAt: new Date(), retiredVersions: retired },
       });
-      await this.audit.record(
-        {
-          type: 'keys.rotate',
-          action: 'U',
-          outcome: 'success',
-          entity: { type: 'KeyRotation', ids: [job.id] },
-        },
-        tx,
-      );
+      await this.audit.record(auditEvent('keys.rotate', { ids: [job.id] }), tx);
     });
     this.blindIndex.reset();
     return { rotationId: job.id, resumed, targetKekVersion: target, rewrapped, retiredVersions: retired };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AuditActor } from '../audit/audit.types.js';
+import { auditEvent } from '../audit/audit-event.js';
 import { AuditService } from '../audit/audit.service.js';
 import { PrismaService } from '../database/prisma.service.js';
 import type { IngestChannel } from '../generated/prisma/enums.js';
@@ -133,14 +134,11 @@ export class ImportService {
     await this.prisma.$transaction(async (tx) => {
       await this.save(progress, 'completed', tx);
       await this.audit.record(
-        {
-          type: 'ingest.import',
-          action: 'C',
-          outcome: 'success',
+        auditEvent('ingest.import', {
+          ids: [jobId],
           actor: options.actor,
           correlationId: options.correlationId,
-          entity: { type: 'IngestImportJob', ids: [jobId] },
-        },
+        }),
         tx,
       );
     });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { auditEvent } from '../audit/audit-event.js';
 import { AuditService, type AuditEventInput } from '../audit/audit.service.js';
 import { ConflictError, DomainError } from '../common/errors/domain-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -217,14 +218,12 @@ function processEvent(
   messageId: string,
   outcome: { patientId?: string; reason?: string; notMapped?: string },
 ): AuditEventInput {
-  return {
-    type: 'ingest.process',
-    action: 'C',
+  return auditEvent('ingest.process', {
+    ids: [messageId],
     outcome: outcome.reason ? 'failure' : 'success',
     patientId: outcome.patientId,
     reason: outcome.reason ?? (outcome.notMapped ? 'not_mapped' : undefined),
-    entity: { type: 'IngestMessage', ids: [messageId] },
-  };
+  });
 }
 
 function isMappingError(error: unknown): boolean {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuditActor, AuditEventInput } from '../audit/audit.types.js';
+import { auditEvent } from '../audit/audit-event.js';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
@@ -173,15 +174,13 @@ export class IngestService {
         if (original) {
           results[i] = { ...result, ack: original.ack, messageId: original.id, duplicate: true };
         }
-        return {
-          type: original ? 'ingest.duplicate' : 'ingest.receive',
-          action: 'C',
+        return auditEvent(original ? 'ingest.duplicate' : 'ingest.receive', {
+          ids: [original?.id ?? result.messageId],
           outcome: result.ackCode === 'AA' ? 'success' : 'failure',
           reason: result.ackCode === 'AA' ? undefined : rows[n]!.reason?.split(':')[0],
           actor: items[i]!.context.actor,
           correlationId: items[i]!.context.correlationId,
-          entity: { type: 'IngestMessage', ids: [original?.id ?? result.messageId] },
-        };
+        });
       });
       // Staged, not chained here: receipt transactions then commit in parallel (see AuditSequencer).
       await this.audit.stage([...events, ...refusedEvents], tx);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { auditEvent } from '../audit/audit-event.js';
 import type { AuditEventInput } from '../audit/audit.service.js';
 import { BlindIndexService } from '../crypto/blind-index.service.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -105,8 +106,8 @@ export class MessageMapper {
       const { patientId, event } = patients[i]!;
       const { created, revised } = applied[i]!;
       const auditEvents: AuditEventInput[] = [event];
-      if (created.length > 0) auditEvents.push(entryEvent('entry.create', 'C', patientId, created));
-      if (revised.length > 0) auditEvents.push(entryEvent('entry.amend', 'U', patientId, revised));
+      if (created.length > 0) auditEvents.push(entryEvent('entry.create', patientId, created));
+      if (revised.length > 0) auditEvents.push(entryEvent('entry.amend', patientId, revised));
       return { messageId, entries: created.length + revised.length, patientId, auditEvents };
     });
   }
@@ -128,20 +129,8 @@ export class MessageMapper {
 }
 
 /** An import's entry event: actor system, purpose operations. */
-function entryEvent(
-  type: 'entry.create' | 'entry.amend',
-  action: 'C' | 'U',
-  patientId: string,
-  ids: string[],
-): AuditEventInput {
-  return {
-    type,
-    action,
-    outcome: 'success',
-    patientId,
-    entity: { type: 'Entry', ids },
-    purposeOfUse: 'operations',
-  };
+function entryEvent(type: 'entry.create' | 'entry.amend', patientId: string, ids: string[]): AuditEventInput {
+  return auditEvent(type, { ids, patientId, purposeOfUse: 'operations' });
 }
 
 /** Why a stored message was not mapped: its type, a code (never content). */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AuditActor } from '../audit/audit.types.js';
+import { auditEvent } from '../audit/audit-event.js';
 import { AuditService } from '../audit/audit.service.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { PrismaService } from '../database/prisma.service.js';
@@ -129,13 +130,11 @@ export class QuarantineService {
         });
       }
       await this.audit.record(
-        {
-          type: 'ingest.replay',
-          action: 'U',
+        auditEvent('ingest.replay', {
+          ids: [id],
           outcome: outcome.status === 'queued' ? 'success' : 'failure',
-          entity: { type: 'IngestMessage', ids: [id] },
           ...audit,
-        },
+        }),
         tx,
       );
       return outcome;

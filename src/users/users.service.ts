@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { auditEvent } from '../audit/audit-event.js';
 import { AuditService, type AuditActor } from '../audit/audit.service.js';
 import { ConflictError, DomainError, NotFoundError } from '../common/errors/domain-error.js';
 import { PrismaService } from '../database/prisma.service.js';
@@ -42,6 +43,10 @@ export interface AdminContext {
 }
 
 export { normaliseEmail };
+
+/** The audited changes to an existing user (all action U on the User). */
+type UserChangeEvent =
+  'user.enrolment' | 'user.disable' | 'user.enable' | 'user.role.change' | 'user.mfa.reset';
 
 const VIEW = {
   id: true,
@@ -93,7 +98,7 @@ export class UsersService {
           data: { email: normalised, role, passwordHash, createdById },
           select: { id: true, email: true, role: true },
         });
-        await this.record('user.create', 'C', user.id, context, tx);
+        await this.record('user.create', user.id, context, tx);
         if (password !== undefined) return user;
         return { ...user, enrolment: await this.enrol(user.id, createdById, tx) };
       });
@@ -157,7 +162,7 @@ export class UsersService {
   private async change(
     userId: string,
     context: AdminContext,
-    type: string,
+    type: UserChangeEvent,
     work: (tx: Prisma.TransactionClient) => Promise<void>,
   ): Promise<UserView> {
     if (context.actor?.userId === userId)
@@ -166,21 +171,17 @@ export class UsersService {
       const exists = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
       if (!exists) throw new NotFoundError('user');
       await work(tx);
-      await this.record(type, 'U', userId, context, tx);
+      await this.record(type, userId, context, tx);
       return toView(await tx.user.findUniqueOrThrow({ where: { id: userId }, select: VIEW }));
     });
   }
 
   private record(
-    type: string,
-    action: 'C' | 'U',
+    type: 'user.create' | UserChangeEvent,
     userId: string,
     context: AdminContext,
     tx: Prisma.TransactionClient,
   ) {
-    return this.audit.record(
-      { type, action, outcome: 'success', entity: { type: 'User', ids: [userId] }, ...context },
-      tx,
-    );
+    return this.audit.record(auditEvent(type, { ids: [userId], ...context }), tx);
   }
 }

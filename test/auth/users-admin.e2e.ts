@@ -109,6 +109,30 @@ describe('user administration (user:manage)', () => {
     expect(await t.prisma.mfaRecoveryCode.count({ where: { userId: user.id } })).toBe(0);
   });
 
+  it('audits each change of a user with its action on the User, the admin as actor', async () => {
+    const created = await asAdmin('POST', '/api/users', { email: 'audited@hospital.test', role: 'nurse' });
+    const id: string = created.json().id;
+    expect((await asAdmin('POST', `/api/users/${id}/enrolment`)).statusCode).toBe(201);
+    await asAdmin('POST', `/api/users/${id}/disable`);
+    await asAdmin('POST', `/api/users/${id}/enable`);
+    await asAdmin('PUT', `/api/users/${id}/role`, { role: 'clinician' });
+    await asAdmin('POST', `/api/users/${id}/reset-mfa`);
+    const events = await t.prisma.auditEvent.findMany({
+      where: { type: { startsWith: 'user.' }, entityIds: { has: id } },
+      orderBy: { seq: 'asc' },
+    });
+    expect(
+      events.map((e) => [e.type, e.action, e.outcome, e.entityType, e.actorUserId === admin.user.id]),
+    ).toEqual([
+      ['user.create', 'C', 'success', 'User', true],
+      ['user.enrolment', 'U', 'success', 'User', true],
+      ['user.disable', 'U', 'success', 'User', true],
+      ['user.enable', 'U', 'success', 'User', true],
+      ['user.role.change', 'U', 'success', 'User', true],
+      ['user.mfa.reset', 'U', 'success', 'User', true],
+    ]);
+  });
+
   it('an admin cannot disable or demote themselves; unknown ids are 404', async () => {
     expect((await asAdmin('POST', `/api/users/${admin.user.id}/disable`)).statusCode).toBe(409);
     expect((await asAdmin('PUT', `/api/users/${admin.user.id}/role`, { role: 'nurse' })).statusCode).toBe(

@@ -40,6 +40,14 @@ describe('care teams and break-the-glass', () => {
       purposeOfUse: 'emergency',
       actorUserId: er.user.id,
     });
+    const start = await t.prisma.auditEvent.findFirstOrThrow({
+      where: { type: 'breakglass.start', patientId: patient.id },
+    });
+    expect(start).toMatchObject({
+      action: 'E',
+      entityType: 'BreakGlassGrant',
+      entityIds: [granted.json().grantId],
+    });
     expect(events.filter((e) => e.type === 'patient.read').at(-1)).toMatchObject({
       purposeOfUse: 'emergency',
     });

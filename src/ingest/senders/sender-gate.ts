@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { Inject, Injectable } from '@nestjs/common';
+import { auditEvent } from '../../audit/audit-event.js';
 import type { AuditActor, AuditEventInput } from '../../audit/audit.types.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
@@ -114,14 +115,12 @@ function refusalEvent(item: GateItem, sender: SenderIdentity | undefined, reason
   const text = Object.entries(metadata)
     .map(([key, value]) => `${key}=${shown(value)}`)
     .join(' ');
-  return {
-    type: 'ingest.refused',
-    action: 'C',
+  return auditEvent('ingest.refused', {
     outcome: 'denied',
     actor: item.actor,
     correlationId: item.correlationId,
     reason: `unknown_sender: ${reason}; ${text}`,
-  };
+  });
 }
 
 function describe(sender: SenderIdentity | undefined): string {
