@@ -1,6 +1,11 @@
 import { axe, screenshot, startWebHarness, type WebHarness } from './support/browser.js';
-import { person } from '../support/web-seed.js';
+import { CareTeamService } from '../../src/access/care-team.service.js';
+import { authHeader } from '../support/auth.js';
+import { person, seedPatient } from '../support/web-seed.js';
 import { signIn } from './support/ui.js';
+
+/** Reports per page of the patient's reports list (web/src/reports/api.ts REPORTS_PAGE). */
+const REPORTS_PAGE = 20;
 
 /** Issue 17: the clinician writes in the record, asks it, drafts, finds the draft again, signs and prints. */
 describe('web client: the clinician workspace', () => {
@@ -148,6 +153,62 @@ describe('web client: the clinician workspace', () => {
     // The browser logs the two refusals this test provoked on purpose (empty registration, empty note), nothing else.
     expect(h.problems.filter((problem) => !/status of 400/.test(problem))).toEqual([]);
     expect(h.problems).toHaveLength(2);
+  });
+
+  it('the reports list: author names, newest first, "More reports", a status filter', async () => {
+    const { patient } = await seedPatient(h.t, dr, 'MRN-W17-LIST');
+    const colleague = await person(h.t, 'clinician');
+    await h.t.app.get(CareTeamService).add(patient.id, colleague.id);
+    const call = async (who: { token: string }, url: string, payload?: object) => {
+      const response = await h.t.app.inject({
+        method: 'POST',
+        url,
+        headers: authHeader(who.token),
+        ...(payload ? { payload } : {}),
+      });
+      expect(response.statusCode).toBeLessThan(300);
+      return response.json<{ id: string }>();
+    };
+    // The oldest report is the colleague's, signed by the doctor; then a page and one more of drafts.
+    const draft = (who: { token: string }, question: string) =>
+      call(who, `/api/patients/${patient.id}/reports`, { question });
+    const theirs = await draft(colleague, 'Why is the potassium high?');
+    await call(dr, `/api/reports/${theirs.id}/sign`);
+    for (let n = 1; n <= REPORTS_PAGE; n++) await draft(dr, `Creatinine question ${n}?`);
+
+    const page = await h.newPage();
+    await signIn(page, h.baseUrl, dr, `/patients/${patient.id}/reports`);
+    const list = page.getByRole('table', { name: 'Reports about this patient' });
+    const rows = list.locator('tbody tr');
+    await list.waitFor();
+    expect(await rows.count()).toBe(REPORTS_PAGE);
+    expect(await rows.first().locator('td').first().textContent()).toBe(
+      `Creatinine question ${REPORTS_PAGE}?`,
+    );
+    expect(await rows.first().locator('td').nth(2).textContent()).toBe(`${dr.email} (you)`);
+    await page.getByRole('button', { name: 'More reports' }).click();
+    await rows.nth(REPORTS_PAGE).waitFor();
+    const last = rows.nth(REPORTS_PAGE);
+    expect(await last.locator('td').first().textContent()).toBe('Why is the potassium high?');
+    expect(await last.locator('td').nth(2).textContent()).toBe(colleague.email);
+    expect(await page.getByRole('button', { name: 'More reports' }).count()).toBe(0);
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, 'workspace-reports-list');
+
+    await page.getByLabel('Status').selectOption('signed');
+    await list.getByRole('link', { name: 'Why is the potassium high?' }).waitFor();
+    expect(await rows.count()).toBe(1);
+    await page.getByLabel('Status').selectOption('draft');
+    await list.getByRole('link', { name: `Creatinine question ${REPORTS_PAGE}?` }).waitFor();
+    expect(await rows.count()).toBe(REPORTS_PAGE);
+    expect(await page.getByRole('button', { name: 'More reports' }).count()).toBe(0);
+    await screenshot(page, 'workspace-reports-drafts');
+
+    // The report names its author and signer.
+    await page.getByLabel('Status').selectOption('signed');
+    await list.getByRole('link', { name: 'Why is the potassium high?' }).click();
+    await page.getByText(`Drafted by ${colleague.email}.`).waitFor();
+    expect(await page.getByText(`by ${dr.email} on`).count()).toBe(1);
   });
 
   it('the registration form in Chinese: labels, field errors and axe', async () => {
