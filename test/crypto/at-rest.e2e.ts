@@ -6,7 +6,7 @@ import { PATIENT_DEMOGRAPHICS } from '../../src/patients/demographics.js';
 import { PatientErasureService } from '../../src/patients/patient-erasure.service.js';
 import { ENTRY_BODY } from '../../src/records/entry-view.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { actor, auditTypes, newPatient, patientOf } from './records-fixtures.js';
+import { actor, auditTypes, newPatient, patientOf } from '../records/records-fixtures.js';
 
 /** Every text-like and bytea column of every table in the public schema. */
 async function scanFor(client: pg.Client, needle: string): Promise<string[]> {

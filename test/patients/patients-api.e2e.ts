@@ -1,5 +1,5 @@
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { actor, auditTypes, newPatient, patientOf } from './records-fixtures.js';
+import { actor, auditTypes, newPatient, patientOf } from '../records/records-fixtures.js';
 
 describe('patients API', () => {
   let t: TestApp;

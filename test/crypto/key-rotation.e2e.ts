@@ -12,7 +12,7 @@ import { PatientsService } from '../../src/patients/patients.service.js';
 import { EntryReaderService } from '../../src/records/entry-reader.service.js';
 import { RecordsService } from '../../src/records/records.service.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { actor, newPatient } from './records-fixtures.js';
+import { actor, newPatient } from '../records/records-fixtures.js';
 
 const PATIENTS = 60;
 

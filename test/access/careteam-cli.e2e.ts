@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../../src/database/paths.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { actor, newPatient, patientOf } from './records-fixtures.js';
+import { actor, newPatient, patientOf } from '../records/records-fixtures.js';
 
 const run = promisify(execFile);
 

@@ -1,5 +1,5 @@
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { actor, auditTypes, patientOf } from './records-fixtures.js';
+import { actor, auditTypes, patientOf } from '../records/records-fixtures.js';
 
 describe('care teams and break-the-glass', () => {
   let t: TestApp;

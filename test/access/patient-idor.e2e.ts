@@ -3,7 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { ROUTE_PERMISSION } from '../../src/access/decorators.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { actor, patientOf } from './records-fixtures.js';
+import { actor, patientOf } from '../records/records-fixtures.js';
 
 const CLINICAL = [
   'patient:read',

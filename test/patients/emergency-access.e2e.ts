@@ -1,5 +1,5 @@
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { actor, patientOf } from './records-fixtures.js';
+import { actor, patientOf } from '../records/records-fixtures.js';
 
 describe('finding and opening patients', () => {
   let t: TestApp;
