@@ -6,6 +6,7 @@ import type { Db } from '../common/db.js';
 import { DomainError, NotFoundError } from '../common/errors/domain-error.js';
 import { isUuid } from '../common/ids.js';
 import { PrismaService } from '../database/prisma.service.js';
+import { PatientAccessService } from './patient-access.service.js';
 
 export interface CareTeamMemberView {
   userId: string;
@@ -21,6 +22,7 @@ export class CareTeamService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
+    private readonly access: PatientAccessService,
   ) {}
 
   /** Adds (or re-opens) a membership, audited in the same transaction. */
@@ -55,6 +57,7 @@ export class CareTeamService {
 
   /** Ends a membership now (kept as history). */
   async remove(patientId: string, userId: string, caller?: Caller): Promise<void> {
+    this.access.decisions.beforeChange(patientId);
     await this.prisma.$transaction(async (tx) => {
       await this.requirePatient(patientId, tx);
       const { count } = isUuid(userId)

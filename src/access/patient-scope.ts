@@ -4,6 +4,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { AuditEventInput, AuditEventType, PurposeOfUse } from '../audit/audit.types.js';
 import type { Caller } from '../common/caller.js';
 import type { Db } from '../common/db.js';
+import { isPool } from '../database/pg-transaction.js';
 
 type ScopedFields = Omit<AuditEventFields, 'ids' | 'patientId' | 'purposeOfUse' | 'caller' | 'actor'>;
 
@@ -27,11 +28,13 @@ export class PatientScope {
     readonly tx: Db,
     private readonly auditLog: Pick<AuditService, 'recordMany' | 'stage'>,
     /**
-     * Set when the access check ran in a node-postgres transaction (the hot read paths: timeline,
-     * entry): read and audit through it. `tx` is then the Prisma client outside that transaction,
-     * for the odd Prisma read (a data key missing from the cache).
+     * Set when the access check ran on node-postgres (the hot read paths): read and audit through
+     * it. A client in a transaction: events commit with it. The pool itself (timeline, single
+     * entry): each statement commits on its own and events are group-committed with concurrent
+     * reads' — `audit` returns once they are committed, before the caller returns any PHI. `tx` is
+     * then the Prisma client outside, for the odd Prisma read (a data key missing from the cache).
      */
-    readonly client?: pg.ClientBase,
+    readonly client?: pg.ClientBase | pg.Pool,
   ) {}
 
   /** The event, built but not written (to write it together with others). */
@@ -57,7 +60,7 @@ export class PatientScope {
    * appended to the chain at once (the head lock lasts until commit: call it last).
    */
   async auditMany(events: AuditEventInput[]): Promise<void> {
-    const db = this.client ?? this.tx;
+    const db = this.client && isPool(this.client) ? undefined : (this.client ?? this.tx);
     if (events.every((event) => event.action === 'R')) await this.auditLog.stage(events, db);
     else await this.auditLog.recordMany(events, db);
   }

@@ -6,6 +6,7 @@ import { PG_POOL } from '../database/prisma.service.js';
 import { AuditSequencer } from './audit-sequencer.js';
 import type { UncheckedAuditEvent } from './audit.types.js';
 import { canonical, toStoredEvent } from './canonical.js';
+import { GroupCommit } from './group-commit.js';
 
 export type {
   AuditAction,
@@ -19,37 +20,31 @@ export type {
 
 const APPEND_SQL = 'SELECT audit_append($1::text[])';
 const STAGE_SQL = 'INSERT INTO "audit_pending" ("canonical") SELECT unnest($1::text[])';
-/** At most this many queued events go into one group append. */
-const MAX_GROUP = 1000;
-
-interface Waiter {
-  texts: string[];
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
 /**
  * Appends events to the hash-chained audit log. The chain is extended by the `audit_append` SQL
  * function under the chain-head row lock, which the caller's transaction holds until it commits:
  * record audit events as the LAST statement of a transaction to keep that window short.
  *
- * Without a transaction, concurrent calls are group-committed: while one append is in flight, new
- * events queue and go together in the next single-statement append. Each caller's promise settles
- * only when its own events are committed (or the append failed).
+ * Without a transaction, concurrent calls are group-committed (GroupCommit): while one append is
+ * in flight, new events queue and go together in the next single-statement append. Each caller's
+ * promise settles only when its own events are committed (or the append failed).
  */
 @Injectable()
 export class AuditService {
   /** Events this process has appended (a process that wrote nothing signs no shutdown checkpoint). */
   appended = 0;
-  private queue: Waiter[] = [];
   /** Correlation ids of recently recorded denials/failures, so AuditDenials does not record them twice. */
   private readonly deniedRecently = new Set<string>();
-  private flushing = false;
+  private readonly appends: GroupCommit;
+  private readonly stages: GroupCommit;
 
   constructor(
-    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(PG_POOL) pool: pg.Pool,
     private readonly sequencer: AuditSequencer,
-  ) {}
+  ) {
+    this.appends = new GroupCommit(pool, APPEND_SQL);
+    this.stages = new GroupCommit(pool, STAGE_SQL);
+  }
 
   /** Appends one event inside the caller's transaction (so the work and its audit commit together);
    *  without tx it runs its own transaction. Throws if it cannot write — the caller's request then fails.
@@ -71,22 +66,24 @@ export class AuditService {
       this.appended += texts.length;
       return;
     }
-    await new Promise<void>((resolve, reject) => {
-      this.queue.push({ texts, resolve, reject });
-      if (!this.flushing) void this.flush();
-    });
+    await this.appends.write(texts);
+    this.appended += texts.length;
   }
 
   /**
-   * For high-volume writers (the HL7 import): stages the events inside the caller's transaction
-   * without taking the chain-head lock, so such transactions commit in parallel. They commit or roll
-   * back with the work; the sequencer chains them milliseconds after commit (AuditSequencer), and
-   * every reader of the chain drains staging first. Throws if it cannot write, like record().
+   * For high-volume writers (the HL7 import) and reads: stages the events without taking the
+   * chain-head lock, so such transactions commit in parallel. In the caller's transaction they
+   * commit or roll back with the work; without one (a read, whose PHI must not leave before its
+   * event commits) concurrent callers' events are group-committed by one statement, and the promise
+   * settles when they are committed. The sequencer chains staged events milliseconds after commit
+   * (AuditSequencer), and every reader of the chain drains staging first. Throws if it cannot
+   * write, like record().
    */
-  async stage(events: UncheckedAuditEvent[], tx: Prisma.TransactionClient | pg.ClientBase): Promise<void> {
+  async stage(events: UncheckedAuditEvent[], tx?: Prisma.TransactionClient | pg.ClientBase): Promise<void> {
     if (events.length === 0) return;
     const texts = this.canonicalTexts(events);
-    if (isPgClient(tx)) await tx.query(prepared(STAGE_SQL, [texts]));
+    if (!tx) await this.stages.write(texts);
+    else if (isPgClient(tx)) await tx.query(prepared(STAGE_SQL, [texts]));
     else await tx.$executeRawUnsafe(STAGE_SQL, texts);
     this.appended += events.length;
     this.sequencer.poke();
@@ -112,46 +109,5 @@ export class AuditService {
       if (oldest !== undefined) this.deniedRecently.delete(oldest);
     }
     this.deniedRecently.add(correlationId);
-  }
-
-  private async appendEach(group: Waiter[]): Promise<void> {
-    for (const waiter of group) {
-      try {
-        await this.pool.query(APPEND_SQL, [waiter.texts]);
-        this.appended += waiter.texts.length;
-        waiter.resolve();
-      } catch (error) {
-        waiter.reject(error);
-      }
-    }
-  }
-
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    try {
-      while (this.queue.length > 0) {
-        const group: Waiter[] = [];
-        let size = 0;
-        while (
-          this.queue.length > 0 &&
-          (group.length === 0 || size + this.queue[0]!.texts.length <= MAX_GROUP)
-        ) {
-          const waiter = this.queue.shift() as Waiter;
-          group.push(waiter);
-          size += waiter.texts.length;
-        }
-        try {
-          // One autocommit statement: the head lock is held only while the function runs.
-          await this.pool.query(APPEND_SQL, [group.flatMap((w) => w.texts)]);
-          this.appended += group.reduce((n, w) => n + w.texts.length, 0);
-          for (const waiter of group) waiter.resolve();
-        } catch (error) {
-          if (group.length === 1) group[0]!.reject(error);
-          else await this.appendEach(group); // one bad event must not fail its neighbours
-        }
-      }
-    } finally {
-      this.flushing = false;
-    }
   }
 }

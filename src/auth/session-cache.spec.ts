@@ -1,26 +1,5 @@
-import type { ClusterMessage } from '../cluster/cluster-events.js';
+import { clusterBus as bus } from '../cluster/cluster-bus.testing.js';
 import { SessionCache, type SessionRow } from './session-cache.js';
-
-/** A stand-in for ClusterEvents' subscription surface (the real one is exercised in test/cluster). */
-function bus() {
-  const handlers = new Map<string, ((message: ClusterMessage) => void)[]>();
-  const resets: (() => void)[] = [];
-  return {
-    listening: true,
-    on(type: string, handler: (message: never) => void) {
-      handlers.set(type, [...(handlers.get(type) ?? []), handler as (message: ClusterMessage) => void]);
-    },
-    onReset(handler: () => void) {
-      resets.push(handler);
-    },
-    send(message: ClusterMessage) {
-      for (const handler of handlers.get(message.type) ?? []) handler(message);
-    },
-    reset() {
-      for (const handler of resets) handler();
-    },
-  };
-}
 
 const row = (userId = 'u1'): SessionRow => ({
   userId,

@@ -17,7 +17,10 @@ export type ClusterMessage =
   /** A user's role, status (disable), token version (logout everywhere, password change, MFA reset), email or MFA changed, or the user was deleted. */
   | { type: 'user.changed'; userId: string }
   /** A patient's data keys were destroyed (crypto-shredding at erasure). */
-  | { type: 'patient.keys-destroyed'; patientId: string };
+  | { type: 'patient.keys-destroyed'; patientId: string }
+  /** Someone's access to a patient may have ended: a care-team membership or break-the-glass grant
+   *  changed or was deleted (that user), or the patient was erased (`userId` null: everyone). */
+  | { type: 'access.changed'; patientId: string; userId: string | null };
 
 export type ClusterMessageType = ClusterMessage['type'];
 type Handler<T extends ClusterMessageType> = (message: Extract<ClusterMessage, { type: T }>) => void;

@@ -1,7 +1,10 @@
-import type pg from 'pg';
+import pg from 'pg';
 
-/** A node-postgres client (not a Prisma transaction): for code that accepts either. */
-export const isPgClient = (db: object): db is pg.ClientBase => 'query' in db;
+/** A node-postgres client or pool (not a Prisma transaction): for code that accepts either. */
+export const isPgClient = (db: object): db is pg.ClientBase | pg.Pool => 'query' in db;
+
+/** The pool itself: each statement on it runs (and commits) on its own. */
+export const isPool = (db: object): db is pg.Pool => db instanceof pg.Pool;
 
 /**
  * Runs `work` in one READ COMMITTED transaction on a pooled node-postgres client: for hot write

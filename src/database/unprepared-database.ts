@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { JOBS_SCHEMA, JOBS_SCHEMA_VERSION } from './jobs-schema.js';
+import { migrationNames } from './migrations/migration-files.js';
 import { pendingMigrations } from './migrations/migration-runner.js';
 
 /**
@@ -14,7 +15,7 @@ export async function unpreparedDatabase(appUrl: string, migrationsDir: string):
       `SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS found`,
     );
     if (!history.rows[0]?.found) return 'no migration has been applied';
-    const pending = await pendingMigrations(client, migrationsDir);
+    const pending = await pendingMigrations(client, migrationNames(migrationsDir));
     if (pending.length > 0) return `${pending.length} pending, first ${pending[0]}`;
     const jobs = await client.query<{ found: boolean }>('SELECT to_regclass($1) IS NOT NULL AS found', [
       `${JOBS_SCHEMA}.version`,

@@ -5,6 +5,7 @@ import type { Db } from '../common/db.js';
 import { isUuid } from '../common/ids.js';
 import { AuditService } from '../audit/audit.service.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
+import { PatientAccessService } from '../access/patient-access.service.js';
 import { PatientKeysService } from '../crypto/patient-keys.service.js';
 import { PrismaService } from '../database/prisma.service.js';
 
@@ -28,6 +29,7 @@ export class PatientErasureService {
     private readonly prisma: PrismaService,
     private readonly keys: PatientKeysService,
     private readonly audit: AuditService,
+    private readonly access: PatientAccessService,
   ) {}
 
   /** Call from your module's onModuleInit. */
@@ -57,6 +59,7 @@ export class PatientErasureService {
 
   /** One identity: demographics and blind indexes gone, keys destroyed, hooks run, grants ended. */
   private async shred(patientId: string, tx: Db): Promise<boolean> {
+    this.access.decisions.beforeChange(patientId);
     const { count } = await tx.patient.updateMany({
       where: { id: patientId, erasedAt: null },
       data: { erasedAt: new Date(), demographics: null, mrnIndex: null, nameBirthDateIndex: null },

@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,8 +73,8 @@ export default async function (): Promise<BenchTable[]> {
       for (const connections of CONNECTIONS) {
         // The ratio's health figure is taken right before the route's own run (a paired slice of
         // half the duration): on a shared machine the load changes from minute to minute.
-        const health = await drive([first.port], ALL_ROUTES[0]!, seeded, connections, DURATION_SECONDS / 2);
-        const result = await drive([first.port], route, seeded, connections);
+        const health = await drive([first], ALL_ROUTES[0]!, seeded, connections, DURATION_SECONDS / 2);
+        const result = await drive([first], route, seeded, connections);
         rows.push([
           route.name,
           connections,
@@ -82,6 +82,7 @@ export default async function (): Promise<BenchTable[]> {
           result.p50,
           result.p99,
           round(result.rps / health.rps, 2),
+          round(result.cpuMs, 2),
           result.non2xx,
           result.errors,
         ]);
@@ -91,16 +92,17 @@ export default async function (): Promise<BenchTable[]> {
     nodes.push(second.child);
     const twoNodes: (string | number)[][] = [];
     for (const route of ROUTES.filter((r) => !r.method && !r.name.includes('entries/'))) {
-      const result = await drive([first.port, second.port], route, seeded, 64);
+      const result = await drive([first, second], route, seeded, 64);
       twoNodes.push([route.name, 64, round(result.rps, 0), result.p50, result.p99, result.non2xx]);
     }
     return [
       {
         title: 'HTTP from a separate process: the app as `node main.js` on its own database (autocannon)',
-        columns: ['route', 'connections', 'req/s', 'p50 ms', 'p99 ms', '÷ health', 'non-2xx', 'errors'],
+        columns: ['route', 'connections', 'req/s', 'p50 ms', 'p99 ms', '÷ health', 'app CPU ms/req', 'non-2xx', 'errors'],
         rows,
         notes: [
           `${DURATION_SECONDS} s per row (BENCH_HTTP_SECONDS; BENCH_HTTP_ROUTES=health,timeline picks routes); one patient with ${ENTRIES} encrypted notes; one clinician on its care team`,
+          'app CPU ms/req: user + system CPU time of the app process per request (from /proc), which load on a shared machine changes far less than req/s',
           '÷ health: req/s over GET /api/health (one database ping) at the same connection count, measured just before the row (half its duration) — the figure that survives a noisy machine',
           'the draft row creates a report per request (extractive generator, no LLM configured)',
         ],
@@ -169,9 +171,17 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startNode(db: BenchDatabase): Promise<{ child: ChildProcess; port: number }> {
+interface AppNode {
+  child: ChildProcess;
+  port: number;
+}
+
+async function startNode(db: BenchDatabase): Promise<AppNode> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--enable-source-maps', MAIN], {
+  // BENCH_HTTP_PROFILE=<dir>: each app process writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_HTTP_PROFILE;
+  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(process.execPath, ['--enable-source-maps', ...flags, MAIN], {
     env: {
       ...process.env,
       NODE_ENV: 'test',
@@ -213,6 +223,8 @@ async function stopNode(child: ChildProcess): Promise<void> {
 
 interface Driven {
   rps: number;
+  /** The app processes' CPU time (user + system) per request, in ms: what load on the machine barely moves. */
+  cpuMs: number;
   p50: number;
   p99: number;
   non2xx: number;
@@ -221,14 +233,15 @@ interface Driven {
 
 /** One autocannon run per port, connections split among them, started together. */
 async function drive(
-  ports: number[],
+  nodes: readonly AppNode[],
   route: Route,
   seeded: Seeded,
   connections: number,
   seconds = DURATION_SECONDS,
 ): Promise<Driven> {
+  const cpuBefore = nodes.map(cpuMs);
   const results = await Promise.all(
-    ports.map((port) =>
+    nodes.map(({ port }) =>
       autocannon({
         url: `http://127.0.0.1:${port}${route.path(seeded)}`,
         method: route.method ?? 'GET',
@@ -237,16 +250,31 @@ async function drive(
           ...(route.body ? { 'content-type': 'application/json' } : {}),
         },
         ...(route.body ? { body: route.body } : {}),
-        connections: Math.max(1, Math.round(connections / ports.length)),
+        connections: Math.max(1, Math.round(connections / nodes.length)),
         duration: seconds,
       }),
     ),
   );
+  const cpuSpent = nodes.reduce((sum, node, i) => sum + cpuMs(node) - cpuBefore[i]!, 0);
+  const requests = results.reduce((sum, r) => sum + r.requests.total, 0);
   return {
     rps: results.reduce((sum, r) => sum + r.requests.average, 0),
+    cpuMs: requests ? cpuSpent / requests : 0,
     p50: Math.max(...results.map((r) => r.latency.p50)),
     p99: Math.max(...results.map((r) => r.latency.p99)),
     non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
     errors: results.reduce((sum, r) => sum + r.errors, 0),
   };
+}
+
+/** CPU time (user + system) the process has used so far, in ms (Linux /proc; 0 elsewhere). */
+function cpuMs({ child }: AppNode): number {
+  try {
+    // Fields after the command name: state is field 3, utime 14 and stime 15 (clock ticks, 100 Hz).
+    const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
 }

@@ -111,12 +111,14 @@ async function applyOne(client: pg.Client, file: MigrationFile): Promise<void> {
   }
 }
 
-/** Names of migrations on disk that the database has not applied yet (for /api/health). */
-export async function pendingMigrations(client: pg.ClientBase | pg.Pool, dir: string): Promise<string[]> {
-  const files = readMigrationFiles(dir);
+/** Which of these migrations (`migrationNames(dir)`) the database has not applied yet. */
+export async function pendingMigrations(
+  client: pg.ClientBase | pg.Pool,
+  names: readonly string[],
+): Promise<string[]> {
   const { rows } = await client.query<{ migration_name: string }>(
     'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
   );
   const done = new Set(rows.map((row) => row.migration_name));
-  return files.filter((file) => !done.has(file.name)).map((file) => file.name);
+  return names.filter((name) => !done.has(name));
 }
