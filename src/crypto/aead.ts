@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createSecretKey, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 import { DecryptionError } from './crypto-errors.js';
 
 /** AES-256-GCM primitives from node:crypto. Output layout: nonce (12) ‖ ciphertext ‖ tag (16). */
@@ -6,15 +6,20 @@ export const KEY_BYTES = 32;
 export const NONCE_BYTES = 12;
 export const TAG_BYTES = 16;
 
+/** A raw key, or one already wrapped (`secretKey`) for many fields in a row. */
+export type Key = Buffer | KeyObject;
+
 /**
  * Node 24 checks a raw key Buffer for being a KeyObject by catching a throw, which costs more than
  * AES-GCM on a small field; wrapping it first halves the cost of a seal (measured: 19 → 9 µs).
+ * Callers opening or sealing many fields wrap once (`secretKey`) and pass the KeyObject.
  */
-const secret = (key: Buffer) => createSecretKey(key);
+export const secretKey = (key: Key): KeyObject => (key instanceof KeyObject ? key : createSecretKey(key));
+const keyBytes = (key: Key) => (key instanceof KeyObject ? (key.symmetricKeySize ?? 0) : key.length);
 
-export function seal(key: Buffer, plaintext: Buffer, aad: Buffer, prefix?: Buffer): Buffer<ArrayBuffer> {
+export function seal(key: Key, plaintext: Buffer, aad: Buffer, prefix?: Buffer): Buffer<ArrayBuffer> {
   const nonce = randomBytes(NONCE_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', secret(key), nonce, { authTagLength: TAG_BYTES });
+  const cipher = createCipheriv('aes-256-gcm', secretKey(key), nonce, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad);
   const body = cipher.update(plaintext);
   const final = cipher.final();
@@ -23,14 +28,14 @@ export function seal(key: Buffer, plaintext: Buffer, aad: Buffer, prefix?: Buffe
 }
 
 /** Opens `sealed` (starting at `offset`); any failure is the one uniform DecryptionError. */
-export function open(key: Buffer, sealed: Uint8Array, aad: Buffer, offset = 0): Buffer {
-  if (key.length !== KEY_BYTES || sealed.length < offset + NONCE_BYTES + TAG_BYTES)
+export function open(key: Key, sealed: Uint8Array, aad: Buffer, offset = 0): Buffer {
+  if (keyBytes(key) !== KEY_BYTES || sealed.length < offset + NONCE_BYTES + TAG_BYTES)
     throw new DecryptionError();
   const data = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
   try {
     const nonce = data.subarray(offset, offset + NONCE_BYTES);
     const tag = data.subarray(data.length - TAG_BYTES);
-    const decipher = createDecipheriv('aes-256-gcm', secret(key), nonce, { authTagLength: TAG_BYTES });
+    const decipher = createDecipheriv('aes-256-gcm', secretKey(key), nonce, { authTagLength: TAG_BYTES });
     decipher.setAAD(aad);
     decipher.setAuthTag(tag);
     return Buffer.concat([

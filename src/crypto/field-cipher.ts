@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import type { KeyObject } from 'node:crypto';
+import { secretKey } from './aead.js';
 import { DecryptionError } from './crypto-errors.js';
 import { dekVersionOf, openField, sealField, type FieldRef } from './field-ciphertext.js';
 import { PatientKeysService, type Db } from './patient-keys.service.js';
@@ -87,10 +89,10 @@ export class FieldCipher {
     items: { ref: FieldRef; ciphertext: Uint8Array | null }[],
     db?: Db,
   ): Promise<Buffer[]> {
-    const keys = new Map<number, Buffer>();
+    const keys = new Map<number, KeyObject>();
     for (const { ciphertext } of items) {
       const version = dekVersionOf(ciphertext);
-      if (!keys.has(version)) keys.set(version, await this.keys.key(patientId, version, db));
+      if (!keys.has(version)) keys.set(version, secretKey(await this.keys.key(patientId, version, db)));
     }
     return items.map(({ ref, ciphertext }) =>
       openField(keys.get(dekVersionOf(ciphertext))!, patientId, ref, ciphertext!),
@@ -104,7 +106,8 @@ export class FieldCipher {
     db?: Db,
   ): Promise<Buffer<ArrayBuffer>[]> {
     const { version, key } = await this.keys.currentKey(patientId, db);
-    return items.map(({ ref, plaintext }) => sealField(key, version, patientId, ref, plaintext));
+    const wrapped = secretKey(key);
+    return items.map(({ ref, plaintext }) => sealField(wrapped, version, patientId, ref, plaintext));
   }
 
   /** Many values of one patient with one key lookup (bulk import, timeline pages). */
@@ -114,8 +117,9 @@ export class FieldCipher {
     db?: Db,
   ): Promise<Buffer<ArrayBuffer>[]> {
     const { version, key } = await this.keys.currentKey(patientId, db);
+    const wrapped = secretKey(key);
     return items.map(({ ref, value }) =>
-      sealField(key, version, patientId, ref, Buffer.from(JSON.stringify(value), 'utf8')),
+      sealField(wrapped, version, patientId, ref, Buffer.from(JSON.stringify(value), 'utf8')),
     );
   }
 }

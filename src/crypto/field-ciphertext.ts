@@ -1,4 +1,4 @@
-import { encodeAad, open, seal } from './aead.js';
+import { encodeAad, open, seal, type Key } from './aead.js';
 import { DecryptionError } from './crypto-errors.js';
 
 /**
@@ -43,7 +43,7 @@ function header(dekVersion: number, format: number): Buffer {
 }
 
 export function sealField(
-  key: Buffer,
+  key: Key,
   dekVersion: number,
   patientId: string,
   ref: FieldRef,
@@ -61,7 +61,7 @@ export function dekVersionOf(ciphertext: Uint8Array | null | undefined): number 
   return Buffer.from(ciphertext.buffer, ciphertext.byteOffset, ciphertext.byteLength).readUInt32BE(1);
 }
 
-export function openField(key: Buffer, patientId: string, ref: FieldRef, ciphertext: Uint8Array): Buffer {
+export function openField(key: Key, patientId: string, ref: FieldRef, ciphertext: Uint8Array): Buffer {
   const head = Buffer.from(ciphertext.subarray(0, HEADER_BYTES));
   return open(key, ciphertext, fieldAad(patientId, ref, head), HEADER_BYTES);
 }

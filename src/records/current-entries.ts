@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PatientScope } from '../access/patient-scope.js';
 import type { AuditEventType } from '../audit/audit.types.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
+import { prepared } from '../database/pg-transaction.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { EntryBody, EntryKind } from './entry-kinds.js';
 import { ENTRY_BODY, toEntryView, type EntryVersionRow, type EntryView } from './entry-view.js';
@@ -132,9 +133,12 @@ export class CurrentEntriesReader {
   }
 }
 
-/** On the scope's node-postgres transaction when it has one (the hot paths), else its Prisma one. */
+/**
+ * On the scope's node-postgres connection when it has one (the hot paths), as a prepared statement
+ * (one per selection shape), else on its Prisma transaction.
+ */
 async function query<T>(scope: PatientScope, sql: Prisma.Sql): Promise<T[]> {
-  if (scope.client) return (await scope.client.query<T & object>(sql.text, sql.values)).rows;
+  if (scope.client) return (await scope.client.query<T & object>(prepared(sql.text, sql.values))).rows;
   return scope.tx.$queryRaw<T[]>(sql);
 }
 
