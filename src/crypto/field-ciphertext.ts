@@ -42,13 +42,7 @@ function header(dekVersion: number, format: number): Buffer {
   return bytes;
 }
 
-export function sealField(
-  key: Key,
-  dekVersion: number,
-  patientId: string,
-  ref: FieldRef,
-  plaintext: Buffer,
-) {
+export function sealField(key: Key, dekVersion: number, patientId: string, ref: FieldRef, plaintext: Buffer) {
   const head = header(dekVersion, ref.context ? FORMAT_V2 : FORMAT_V1);
   return seal(key, plaintext, fieldAad(patientId, ref, head), head);
 }

@@ -4,6 +4,7 @@ import type { PatientScope } from '../access/patient-scope.js';
 import type { Db } from '../common/db.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import type { FieldRef } from '../crypto/field-ciphertext.js';
+import { prepared } from '../database/pg-transaction.js';
 import { PG_POOL } from '../database/prisma.service.js';
 import { decodeMemory, encodeMemory, type PatientMemory } from './memory-snapshot.js';
 
@@ -36,15 +37,18 @@ export class MemorySnapshotStore {
 
   /** The patient's memory for this model and stamp, if a snapshot of exactly that is stored. */
   async read(scope: PatientScope, modelId: string, stamp: string): Promise<PatientMemory | undefined> {
-    const sql =
-      'SELECT "memory" FROM "patient_memory_snapshots" WHERE "patient_id" = $1::uuid AND "model_id" = $2 AND "stamp" = $3';
+    // node-postgres reads bytea as hex text (it has no binary results): base64 is a third smaller
+    // and, for a 5,000-entry patient's 3.7 MB snapshot, measured 3× faster to read (40–55 → 13–14 ms).
+    const sql = `SELECT encode("memory", 'base64') AS "memory" FROM "patient_memory_snapshots"
+      WHERE "patient_id" = $1::uuid AND "model_id" = $2 AND "stamp" = $3`;
     const values = [scope.patientId, modelId, stamp];
     const [row] = scope.client
-      ? (await scope.client.query<{ memory: Buffer }>(sql, values)).rows
-      : await scope.tx.$queryRawUnsafe<{ memory: Uint8Array }[]>(sql, ...values);
+      ? (await scope.client.query<{ memory: string }>(prepared(sql, values))).rows
+      : await scope.tx.$queryRawUnsafe<{ memory: string }[]>(sql, ...values);
     if (!row) return undefined;
     try {
-      const plain = await this.cipher.decrypt(scope.patientId, MEMORY(modelId, stamp), row.memory);
+      const sealed = Buffer.from(row.memory, 'base64');
+      const plain = await this.cipher.decrypt(scope.patientId, MEMORY(modelId, stamp), sealed);
       return decodeMemory(plain);
     } catch (error) {
       // Unreadable (shredded key, corrupted, another format): rebuild from the record as if absent.

@@ -100,8 +100,12 @@ export function encodeMemory({ corpus, versions }: PatientMemory): Buffer {
 
 /** The PatientMemory an encodeMemory() buffer holds; throws on anything malformed. */
 export function decodeMemory(plain: Buffer): PatientMemory {
-  // One copy into a fresh buffer, so every typed array below is aligned.
-  const out = plain.buffer.slice(plain.byteOffset, plain.byteOffset + plain.length) as ArrayBuffer;
+  // The typed arrays below need aligned offsets: a buffer of its own is used as is, a slice of a
+  // larger one (Node's pool) is copied once.
+  const whole = plain.byteOffset === 0 && plain.length === plain.buffer.byteLength;
+  const out = (
+    whole ? plain.buffer : plain.buffer.slice(plain.byteOffset, plain.byteOffset + plain.length)
+  ) as ArrayBuffer;
   const headerLength = new DataView(out).getUint32(0, true);
   const header = JSON.parse(Buffer.from(out, 4, headerLength).toString('utf8')) as Header;
   if (header.format !== FORMAT) throw new Error(`memory snapshot format ${header.format} is not ${FORMAT}`);

@@ -98,7 +98,17 @@ export default async function (): Promise<BenchTable[]> {
     return [
       {
         title: 'HTTP from a separate process: the app as `node main.js` on its own database (autocannon)',
-        columns: ['route', 'connections', 'req/s', 'p50 ms', 'p99 ms', '÷ health', 'app CPU ms/req', 'non-2xx', 'errors'],
+        columns: [
+          'route',
+          'connections',
+          'req/s',
+          'p50 ms',
+          'p99 ms',
+          '÷ health',
+          'app CPU ms/req',
+          'non-2xx',
+          'errors',
+        ],
         rows,
         notes: [
           `${DURATION_SECONDS} s per row (BENCH_HTTP_SECONDS; BENCH_HTTP_ROUTES=health,timeline picks routes); one patient with ${ENTRIES} encrypted notes; one clinician on its care team`,
