@@ -71,6 +71,7 @@ export const AUDIT_EVENT_TYPES = {
   'patient.access': ['R', null],
   'patient.create': ['C', 'Patient'], // or Hl7Message for an import
   'patient.erase': ['D', 'Patient'],
+  'patient.memory.snapshot': ['C', 'Patient'], // a system job re-read the record to snapshot its retrieval memory
   /** HL7 identifier change (A47) onto an identifier not yet known: the patient's MRN is replaced. */
   'patient.identifier.change': ['U', 'Patient'],
   /** HL7 link (A24) / unlink (A37) of two patient records: ids of both. */

@@ -57,6 +57,17 @@ export class MemorySnapshotStore {
     }
   }
 
+  /** Whether a snapshot of exactly this model and stamp is stored (nothing is read or decrypted). */
+  async has(patientId: string, modelId: string, stamp: string): Promise<boolean> {
+    const { rows } = await this.pool.query(
+      prepared(
+        `SELECT 1 FROM "patient_memory_snapshots" WHERE "patient_id" = $1::uuid AND "model_id" = $2 AND "stamp" = $3`,
+        [patientId, modelId, stamp],
+      ),
+    );
+    return rows.length > 0;
+  }
+
   /** Encrypts and stores the memory in the background (never for an erased patient). */
   saveLater(patientId: string, modelId: string, stamp: string, memory: PatientMemory): void {
     const saving = this.save(patientId, modelId, stamp, memory)

@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import pg from 'pg';
 import { PatientAccessService } from '../access/patient-access.service.js';
 import type { Caller } from '../common/caller.js';
-import { inTransaction } from '../database/pg-transaction.js';
-import { PG_POOL } from '../database/prisma.service.js';
+import type { PatientScope } from '../access/patient-scope.js';
+import { PG_POOL, PrismaService } from '../database/prisma.service.js';
 import { EmbeddingsService } from '../embeddings/embeddings.service.js';
 import type { RetrievalResultDto } from './dto/retrieval.dto.js';
 import { QueryExpansion } from './lexicon/query-expansion.js';
@@ -26,10 +26,14 @@ export const REPORT_RETRIEVAL_LIMIT = 20;
  * same transaction.
  */
 @Injectable()
-export class RetrievalService implements ReportRetriever {
+export class RetrievalService implements ReportRetriever, OnModuleDestroy {
   private readonly expansion = new QueryExpansion();
   private readonly cache = new PatientCorpusCache();
   private readonly versions = new WeakMap<PatientCorpus, Map<string, number>>();
+  private readonly logger = new Logger('Retrieval');
+  private readonly refreshing = new Map<string, Promise<void>>();
+  private readonly refreshAgain = new Set<string>();
+  private stopping = false;
 
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
@@ -37,6 +41,7 @@ export class RetrievalService implements ReportRetriever {
     private readonly embeddings: EmbeddingsService,
     private readonly loader: PatientCorpusLoader,
     private readonly snapshots: MemorySnapshotStore,
+    private readonly prisma: PrismaService,
   ) {}
 
   async retrieve(
@@ -46,55 +51,102 @@ export class RetrievalService implements ReportRetriever {
     caller: Caller,
   ): Promise<RetrievalResultDto> {
     const model = this.embeddings.model;
-    // A node-postgres transaction: no Prisma interactive-transaction timeout (5 s) for a large
-    // uncached patient, and a fraction of its per-statement cost.
-    return inTransaction(this.pool, async (client) => {
-      const scope = await this.access.requireAccess(caller, patientId, client).catch((error: unknown) => {
-        this.cache.invalidate(patientId); // erased (or no longer visible): drop any decrypted copy now
-        throw error;
-      });
-      const stamp = await this.loader.stamp(scope, model.id);
-      const corpus = await this.cache.get(patientId, stamp, async () => {
-        // Not in memory: the patient's snapshot (one read, one decryption) if it is of this stamp,
-        // else the record itself — and that memory is snapshotted in the background.
-        const snapshot = await this.snapshots.read(scope, model.id, stamp);
-        const memory = snapshot ?? (await this.loader.load(scope, model.id));
-        if (!snapshot) this.snapshots.saveLater(patientId, model.id, stamp, memory);
-        this.versions.set(memory.corpus, memory.versions);
-        return memory.corpus;
-      });
-      // Entries await embedding only briefly: records announce writes, the embedding worker sweeps.
-      const unembedded = corpus.entries.filter((entry) => !entry.vector).length;
-      const [vector] = await model.embed([question]);
-      const ranked = rankEntries(
-        corpus,
-        { terms: this.expansion.expand(question), vector, kinds: kindPriors(question) },
-        { mode: 'hybrid', weights: DEFAULT_FUSION_WEIGHTS, asOf: new Date(), limit },
-      );
-      await scope.audit(
-        'retrieval.query',
-        ranked.map((entry) => entry.id),
-      );
-      const byId = new Map(corpus.entries.map((entry) => [entry.id, entry]));
-      return {
-        modelId: model.id,
-        unembedded,
-        results: ranked.map(({ id, score, signals, passage, why }) => {
-          const entry = byId.get(id)!;
-          return {
-            entryId: id,
-            kind: entry.kind,
-            occurredAt: entry.occurredAt,
-            version: this.versions.get(corpus)?.get(id) ?? 0,
-            score,
-            text: entry.text,
-            passage,
-            signals,
-            why,
-          };
-        }),
-      };
+    // On the node-postgres pool, statement by statement (like the timeline): no transaction held
+    // open while a large patient is read, and the audit event below is group-committed.
+    const scope = await this.access.requireAccess(caller, patientId, this.pool).catch((error: unknown) => {
+      this.cache.invalidate(patientId); // erased (or no longer visible): drop any decrypted copy now
+      throw error;
     });
+    const corpus = await this.memory(scope, model.id);
+    // Entries await embedding only briefly: records announce writes, the embedding worker sweeps.
+    const unembedded = corpus.entries.filter((entry) => !entry.vector).length;
+    const [vector] = await model.embed([question]);
+    const ranked = rankEntries(
+      corpus,
+      { terms: this.expansion.expand(question), vector, kinds: kindPriors(question) },
+      { mode: 'hybrid', weights: DEFAULT_FUSION_WEIGHTS, asOf: new Date(), limit },
+    );
+    await scope.audit(
+      'retrieval.query',
+      ranked.map((entry) => entry.id),
+    );
+    const byId = new Map(corpus.entries.map((entry) => [entry.id, entry]));
+    return {
+      modelId: model.id,
+      unembedded,
+      results: ranked.map(({ id, score, signals, passage, why }) => {
+        const entry = byId.get(id)!;
+        return {
+          entryId: id,
+          kind: entry.kind,
+          occurredAt: entry.occurredAt,
+          version: this.versions.get(corpus)?.get(id) ?? 0,
+          score,
+          text: entry.text,
+          passage,
+          signals,
+          why,
+        };
+      }),
+    };
+  }
+
+  /**
+   * The patient's corpus for the current stamp: in memory, else the snapshot of that stamp (one
+   * read, one decryption), else the record itself — and that memory is snapshotted in the background.
+   */
+  private async memory(scope: PatientScope, modelId: string): Promise<PatientCorpus> {
+    const stamp = await this.loader.stamp(scope, modelId);
+    return this.cache.get(scope.patientId, stamp, async () => {
+      const snapshot = await this.snapshots.read(scope, modelId, stamp);
+      const memory = snapshot ?? (await this.loader.load(scope, modelId));
+      if (!snapshot) this.snapshots.saveLater(scope.patientId, modelId, stamp, memory);
+      this.versions.set(memory.corpus, memory.versions);
+      return memory.corpus;
+    });
+  }
+
+  /**
+   * After a patient's new vectors commit (new and amended entries are embedded about a second
+   * after their write), the snapshot is rebuilt in the background, so the next question reads one
+   * blob instead of decrypting the record. One rebuild per patient at a time; writes arriving
+   * meanwhile cause one more. The system job's re-read is audited (`patient.memory.snapshot`).
+   */
+  refreshLater(patientId: string): void {
+    if (this.stopping) return;
+    if (this.refreshing.has(patientId)) {
+      this.refreshAgain.add(patientId);
+      return;
+    }
+    const run = this.refresh(patientId)
+      .catch((error: Error) => this.logger.warn(`memory snapshot not refreshed (${error.name})`))
+      .finally(() => {
+        this.refreshing.delete(patientId);
+        if (this.refreshAgain.delete(patientId)) this.refreshLater(patientId);
+      });
+    this.refreshing.set(patientId, run);
+  }
+
+  /** Resolves when every refresh started so far has finished (tests, shutdown). */
+  async refreshed(): Promise<void> {
+    while (this.refreshing.size) await Promise.all([...this.refreshing.values()]);
+    await this.snapshots.settled();
+  }
+
+  /** Shutdown: no new rebuild starts; those running finish while the database is still there. */
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
+    await this.refreshed();
+  }
+
+  private async refresh(patientId: string): Promise<void> {
+    const modelId = this.embeddings.model.id;
+    const scope = this.access.systemScope(patientId, this.prisma);
+    const stamp = await this.loader.stamp(scope, modelId);
+    if (await this.snapshots.has(patientId, modelId, stamp)) return;
+    const memory = await this.loader.load(scope, modelId);
+    await this.snapshots.save(patientId, modelId, stamp, memory);
+    await scope.audit('patient.memory.snapshot', [patientId], { reason: `model ${modelId}` });
   }
 
   /** The reports module's hook (REPORT_RETRIEVER): entries best first, access-checked and audited. */

@@ -11,8 +11,8 @@ import { actor, patientOf } from '../records/records-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
- * The per-patient memory snapshot (issue 16): one encrypted blob of a patient's retrieval memory,
- * written after a question built the memory, used by the next uncached question of the same stamp,
+ * The per-patient memory snapshot: one encrypted blob of a patient's retrieval memory, rebuilt in
+ * the background after new entries are embedded and written after a question built the memory, used by the next uncached question of the same stamp,
  * bound to its patient, model and stamp, deleted by erasure and unreadable once the key is shredded.
  */
 describe('retrieval memory snapshots', () => {
@@ -40,6 +40,7 @@ describe('retrieval memory snapshots', () => {
         doctor.caller,
       );
     await t.app.get(EntryEmbeddingService).embedAllPending();
+    await t.app.get(RetrievalService).refreshed(); // the background rebuild those vectors started
   });
   afterAll(() => t.close());
 
@@ -89,6 +90,30 @@ describe('retrieval memory snapshots', () => {
     await snapshots().settled();
     const [after] = await row(patientId);
     expect(after!.stamp).not.toBe(before!.stamp);
+  });
+
+  it('is rebuilt in the background once new entries are embedded, audited as a system read', async () => {
+    await t.app.get(RecordsService).addEntry(
+      patientId,
+      {
+        kind: 'note',
+        occurredAt: new Date(Date.UTC(2026, 9, 5)),
+        body: { text: 'Potassium 5.9, repeat.' },
+      },
+      doctor.caller,
+    );
+    expect(await stored(patientId)).toBeUndefined(); // the write moved the stamp
+    await t.app.get(EntryEmbeddingService).embedAllPending();
+    await retrieval().refreshed();
+    const memory = await stored(patientId);
+    expect(memory?.corpus.entries.some((e) => e.text.includes('Potassium 5.9') && e.vector?.length)).toBe(
+      true,
+    );
+    const events = await t.prisma.auditEvent.findMany({
+      where: { patientId, type: 'patient.memory.snapshot' },
+    });
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.at(-1)).toMatchObject({ actorUserId: null, entityIds: [patientId] });
   });
 
   it("does not open under another patient's row (AAD binds the patient)", async () => {

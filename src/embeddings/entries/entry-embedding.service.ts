@@ -14,6 +14,8 @@ import { EntryVectorStore } from './entry-vector-store.js';
  */
 @Injectable()
 export class EntryEmbeddingService {
+  private readonly embedded = new Set<(patientId: string) => void>();
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly access: PatientAccessService,
@@ -21,6 +23,11 @@ export class EntryEmbeddingService {
     private readonly vectors: EntryVectorStore,
     private readonly embeddings: EmbeddingsService,
   ) {}
+
+  /** Called after a patient's new vectors have committed (retrieval refreshes its snapshot). */
+  onEmbedded(listener: (patientId: string) => void): void {
+    this.embedded.add(listener);
+  }
 
   /** Embeds up to `limit` pending entries; returns how many were embedded (0: nothing pending). */
   async embedPending(limit = 512): Promise<number> {
@@ -66,5 +73,6 @@ export class EntryEmbeddingService {
         { reason: `model ${modelId}` },
       );
     });
+    for (const listener of this.embedded) listener(patientId);
   }
 }
