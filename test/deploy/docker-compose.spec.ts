@@ -122,4 +122,14 @@ describe('Dockerfile', () => {
       /ONNXRUNTIME_NODE_INSTALL="\$ONNXRUNTIME_NODE_INSTALL" node node_modules\/onnxruntime-node\/script\/install\.js/,
     );
   });
+
+  it('carries the PDF font at the path PDF_FONT_FILE defaults to, not the whole font package', () => {
+    const runtime = dockerfile.slice(dockerfile.lastIndexOf('FROM '));
+    expect(runtime).toMatch(
+      /COPY --from=fonts \/usr\/share\/fonts\/opentype\/noto\/NotoSansCJK-Regular\.ttc /,
+    );
+    expect(runtime).not.toMatch(/apt-get/);
+    const schema = readFileSync(join(PROJECT_ROOT, 'src/config/config.schema.ts'), 'utf8');
+    expect(schema).toContain('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc');
+  });
 });
