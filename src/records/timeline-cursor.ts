@@ -1,20 +1,14 @@
-import { DomainError } from '../common/errors/domain-error.js';
-import { isUuid } from '../common/ids.js';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../common/keyset-cursor.js';
 
-/** Keyset cursor over (occurredAt desc, id desc): opaque to clients, stable under inserts. */
+/** The timeline's keyset position (occurredAt desc, id desc). */
 export interface TimelinePosition {
   occurredAt: Date;
   id: string;
 }
 
-export const encodeCursor = (position: TimelinePosition) =>
-  Buffer.from(`${position.occurredAt.toISOString()}|${position.id}`, 'utf8').toString('base64url');
+export const encodeCursor = ({ occurredAt, id }: TimelinePosition) => encodeKeysetCursor(occurredAt, id);
 
 export function decodeCursor(cursor: string): TimelinePosition {
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const occurredAt = new Date(iso ?? '');
-  if (!id || !isUuid(id) || Number.isNaN(occurredAt.getTime())) {
-    throw new DomainError('invalid_cursor', 'cursor: not a cursor this API returned');
-  }
-  return { occurredAt, id };
+  const { at, id } = decodeKeysetCursor(cursor);
+  return { occurredAt: at, id };
 }

@@ -1,20 +1,14 @@
-import { DomainError } from '../common/errors/domain-error.js';
-import { isUuid } from '../common/ids.js';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../common/keyset-cursor.js';
 
-/** Keyset cursor over a patient's reports (createdAt desc, id desc): opaque to clients, stable under inserts. */
+/** A patient's reports list position (createdAt desc, id desc). */
 export interface ReportPosition {
   createdAt: Date;
   id: string;
 }
 
-export const encodeReportCursor = (position: ReportPosition) =>
-  Buffer.from(`${position.createdAt.toISOString()}|${position.id}`, 'utf8').toString('base64url');
+export const encodeReportCursor = ({ createdAt, id }: ReportPosition) => encodeKeysetCursor(createdAt, id);
 
 export function decodeReportCursor(cursor: string): ReportPosition {
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(iso ?? '');
-  if (!id || !isUuid(id) || Number.isNaN(createdAt.getTime())) {
-    throw new DomainError('invalid_cursor', 'cursor: not a cursor this API returned');
-  }
-  return { createdAt, id };
+  const { at, id } = decodeKeysetCursor(cursor);
+  return { createdAt: at, id };
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { z } from 'zod';
 import { SECTION_TITLES } from '../report.types.js';
 import { MemoryTraceDto } from './memory-trace.dto.js';
+import { ReportSummaryDto } from './report-list.dto.js';
 
 const SECTION_KEYS = Object.keys(SECTION_TITLES) as [string, ...string[]];
 
@@ -88,12 +89,9 @@ export class SectionDto {
   notices!: string[];
 }
 
-export class ReportDto {
-  @ApiProperty({ format: 'uuid', example: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f' }) id!: string;
+/** A whole report: its summary (as in the list) with the patient, the sections, the trace and the signature digest. */
+export class ReportDto extends ReportSummaryDto {
   @ApiProperty({ format: 'uuid', example: '7d9f3a10-5b2c-4e8f-a1d4-3c6b8e2f9a01' }) patientId!: string;
-  @ApiProperty({ example: 'why is the creatinine rising?' }) question!: string;
-  @ApiProperty({ enum: ['draft', 'signed'], example: 'draft' }) status!: string;
-  @ApiProperty({ enum: ['extractive', 'llm'], example: 'extractive' }) generator!: string;
   @ApiPropertyOptional({
     description: 'why the LLM draft was replaced by the extractive one',
     example: 'the language model did not answer in time',
@@ -107,28 +105,6 @@ export class ReportDto {
       'what the memory retrieved, cited and left out (absent on reports drafted before it was kept)',
   })
   trace?: MemoryTraceDto;
-  @ApiProperty({ description: '1 for the first draft; each edit adds one', example: 2 }) revision!: number;
-  @ApiProperty({ description: 'sentences the verifier could not support', example: 0 })
-  unsupportedCount!: number;
-  @ApiProperty({ format: 'uuid', example: '3f2b8c1d-9e07-4c1e-9a7d-5f0c6b9e3a52' }) createdById!: string;
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    description: "the author's display name (email)",
-    example: 'dr.house@hospital.example',
-  })
-  createdByName!: string | null;
-  @ApiProperty({ example: '2026-03-14T09:45:00.000Z' }) createdAt!: Date;
-  @ApiProperty({ example: '2026-03-14T10:02:00.000Z' }) updatedAt!: Date;
-  @ApiProperty({ type: String, nullable: true, example: null }) signedById!: string | null;
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    description: "the signer's display name (email)",
-    example: null,
-  })
-  signedByName!: string | null;
-  @ApiProperty({ type: Date, nullable: true, example: null }) signedAt!: Date | null;
   @ApiProperty({
     type: String,
     nullable: true,

@@ -1730,6 +1730,7 @@ export interface components {
             createdAt: string;
             /**
              * Format: uuid
+             * @description the author (user id)
              * @example 3f2b8c1d-9e07-4c1e-9a7d-5f0c6b9e3a52
              */
             createdById: string;
