@@ -1,5 +1,6 @@
 import type { PurposeOfUse } from '../audit/audit.types.js';
 import type { ClusterEvents } from '../cluster/cluster-events.js';
+import { PendingChanges } from '../cluster/pending-changes.js';
 
 /** Bound: decisions beyond this evict the oldest. */
 const MAX_DECISIONS = 50_000;
@@ -31,13 +32,13 @@ interface Decision {
  */
 export class AccessDecisions {
   private readonly decisions = new Map<string, Decision>();
-  private readonly pending = new Map<string, number>();
+  private readonly pending = new PendingChanges(PENDING_MS, MAX_DECISIONS);
   private generation = 0;
 
   constructor(private readonly cluster: Pick<ClusterEvents, 'listening' | 'on' | 'onReset'>) {
     cluster.on('access.changed', ({ patientId, userId }) => {
       this.drop((key) => key.patientId === patientId && (userId === null || key.userId === userId));
-      this.pending.delete(patientId);
+      this.pending.settle(patientId);
     });
     cluster.on('user.changed', ({ userId }) => this.drop((key) => key.userId === userId));
     cluster.on('patient.keys-destroyed', ({ patientId }) => this.drop((key) => key.patientId === patientId));
@@ -50,7 +51,7 @@ export class AccessDecisions {
   }
 
   decision(userId: string, patientId: string): PurposeOfUse | undefined {
-    if (!this.cluster.listening || this.isPending(patientId)) return undefined;
+    if (!this.cluster.listening || this.pending.has(patientId)) return undefined;
     const key = keyOf(userId, patientId);
     const found = this.decisions.get(key);
     if (!found) return undefined;
@@ -61,7 +62,7 @@ export class AccessDecisions {
 
   /** Stores a decision read from the database, unless an invalidation arrived since `generation`. */
   store(userId: string, patientId: string, decision: Decision, generation: number): void {
-    if (!this.cluster.listening || generation !== this.generation || this.isPending(patientId)) return;
+    if (!this.cluster.listening || generation !== this.generation || this.pending.has(patientId)) return;
     if (this.decisions.size >= MAX_DECISIONS) this.decisions.delete(this.decisions.keys().next().value!);
     this.decisions.set(keyOf(userId, patientId), {
       purpose: decision.purpose,
@@ -71,23 +72,14 @@ export class AccessDecisions {
 
   /** Called by this node's writers before they end someone's access to the patient (in their transaction). */
   beforeChange(patientId: string): void {
-    this.pending.set(patientId, Date.now() + PENDING_MS);
+    this.pending.mark(patientId);
     this.drop((key) => key.patientId === patientId);
-    if (this.pending.size > MAX_DECISIONS) this.pending.delete(this.pending.keys().next().value!);
   }
 
   clear(): void {
     this.generation += 1;
     this.decisions.clear();
     this.pending.clear();
-  }
-
-  private isPending(patientId: string): boolean {
-    const until = this.pending.get(patientId);
-    if (until === undefined) return false;
-    if (until > Date.now()) return true;
-    this.pending.delete(patientId);
-    return false;
   }
 
   private drop(matches: (key: { userId: string; patientId: string }) => boolean): void {

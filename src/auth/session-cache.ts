@@ -1,4 +1,5 @@
 import type { ClusterEvents } from '../cluster/cluster-events.js';
+import { PendingChanges } from '../cluster/pending-changes.js';
 import type { Role } from '../generated/prisma/enums.js';
 import type { AccessTokenClaims } from './access-tokens.js';
 
@@ -38,7 +39,7 @@ export class SessionCache {
   private readonly sessions = new Map<string, SessionRow>();
   private readonly tokens = new Map<string, { claims: AccessTokenClaims; expiresAtMs: number }>();
   /** Ids this node is changing: not served nor stored until their notification arrives (or PENDING_MS). */
-  private readonly pending = new Map<string, number>();
+  private readonly pending = new PendingChanges(PENDING_MS, MAX_SESSIONS);
   private generation = 0;
   hits = 0;
   misses = 0;
@@ -46,11 +47,11 @@ export class SessionCache {
   constructor(private readonly cluster: Pick<ClusterEvents, 'listening' | 'on' | 'onReset'>) {
     cluster.on('session.changed', ({ sessionId }) => {
       this.dropSession(sessionId);
-      this.pending.delete(sessionId);
+      this.pending.settle(sessionId);
     });
     cluster.on('user.changed', ({ userId }) => {
       this.dropUser(userId);
-      this.pending.delete(userId);
+      this.pending.settle(userId);
     });
     cluster.onReset(() => this.clear());
   }
@@ -63,7 +64,7 @@ export class SessionCache {
   session(sessionId: string): SessionRow | undefined {
     if (!this.cluster.listening) return undefined;
     const row = this.sessions.get(sessionId);
-    if (row && (this.isPending(sessionId) || this.isPending(row.userId))) return undefined;
+    if (row && (this.pending.has(sessionId) || this.pending.has(row.userId))) return undefined;
     if (row) this.hits += 1;
     else this.misses += 1;
     return row;
@@ -72,7 +73,7 @@ export class SessionCache {
   /** Stores a row read from the database, unless an invalidation arrived since `generation`. */
   storeSession(sessionId: string, row: SessionRow, generation: number): void {
     if (!this.cluster.listening || generation !== this.generation) return;
-    if (this.isPending(sessionId) || this.isPending(row.userId)) return;
+    if (this.pending.has(sessionId) || this.pending.has(row.userId)) return;
     if (this.sessions.size >= MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value!);
     this.sessions.set(sessionId, row);
   }
@@ -108,24 +109,14 @@ export class SessionCache {
    * notification, reads the database. A change that rolls back only costs caching for PENDING_MS.
    */
   beforeChange(change: { sessionId?: string; userId?: string }): void {
-    const until = Date.now() + PENDING_MS;
     if (change.sessionId) {
-      this.pending.set(change.sessionId, until);
+      this.pending.mark(change.sessionId);
       this.dropSession(change.sessionId);
     }
     if (change.userId) {
-      this.pending.set(change.userId, until);
+      this.pending.mark(change.userId);
       this.dropUser(change.userId);
     }
-    if (this.pending.size > MAX_SESSIONS) this.pending.delete(this.pending.keys().next().value!);
-  }
-
-  private isPending(id: string): boolean {
-    const until = this.pending.get(id);
-    if (until === undefined) return false;
-    if (until > Date.now()) return true;
-    this.pending.delete(id);
-    return false;
   }
 
   private dropSession(sessionId: string): void {
