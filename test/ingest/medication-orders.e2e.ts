@@ -21,16 +21,10 @@ describe('RDE medication orders: discontinue and change', () => {
     await client.close();
     await t.close();
   });
-  /** Each mapped before the next is sent (mapped out of order: result-order.e2e.ts). */
-  async function sendInTurn(messages: { controlId: string; text: string }[]): Promise<string[]> {
-    const ids: string[] = [];
-    for (const message of messages) ids.push(...(await sendMapped(t, client, [message])));
-    return ids;
-  }
 
   it('RDE NW → RDE DC for the same order: one medication, two versions, the last stopped; a draft does not list it as active', async () => {
     const p = person('RX-1');
-    const ids = await sendInTurn([
+    const ids = await sendMapped(t, client, [
       rde('NW', p, { order: 'RX-100', ...WARFARIN, at: '20261101090000' }),
       rde('NW', p, { order: 'RX-101', drug: 'Metformin 500 MG', code: '861007', dose: '500' }),
       rde('DC', p, { order: 'RX-100', ...WARFARIN, at: '20261115100000' }),
@@ -69,7 +63,7 @@ describe('RDE medication orders: discontinue and change', () => {
   it('XO changes the dose as a new version; a replayed DC and a DC mapped again add nothing; CA without an order number stops by drug code', async () => {
     const p = person('RX-2');
     const dc = rde('DC', p, { order: 'RX-200', ...WARFARIN, dose: '3', at: '20261120080000' });
-    await sendInTurn([
+    await sendMapped(t, client, [
       rde('NW', p, { order: 'RX-200', ...WARFARIN }),
       rde('XO', p, { order: 'RX-200', ...WARFARIN, dose: '3' }),
       dc,
