@@ -5,7 +5,8 @@ import { createLogger } from '../../src/common/logging/logger.js';
 import type { AppConfig } from '../../src/config/config.schema.js';
 import { loadConfig } from '../../src/app-config.js';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
-import { runMigrations } from '../../src/database/migrations/migration-runner.js';
+import { derivedAppConnection } from '../../src/database/app-role.js';
+import { prepareDatabase } from '../../src/database/open-database.js';
 import { MIGRATIONS_DIR, PROJECT_ROOT } from '../../src/database/paths.js';
 import { benchTempDir, registerBenchCleanup } from './bench-temp.js';
 
@@ -37,7 +38,8 @@ export async function benchDatabase(): Promise<BenchDatabase> {
   });
   const url = new URL(server.url);
   url.pathname = `/${name}`;
-  await runMigrations(url.toString(), MIGRATIONS_DIR);
+  // As `db:migrate` does: the tables, then pg-boss's schema (the app never creates it).
+  await prepareDatabase(url.toString(), derivedAppConnection(url.toString()), MIGRATIONS_DIR);
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: benchTempDir('anamnesis-bench-'),
