@@ -3,7 +3,6 @@ import { StandardSchemaValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { AppModule, type AppOptions } from './app.module.js';
@@ -12,6 +11,7 @@ import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 import { invalidInput } from './common/errors/validation-errors.js';
 import { DEFAULT_BODY_LIMIT, registerBodyLimits } from './common/http/body-limits.js';
 import { requestId } from './common/http/request-id.js';
+import { registerSecurityHeaders } from './common/http/security-headers.js';
 import { jsonBodyParser, refuseNulCharacters } from './common/http/safe-input.js';
 import { NestPinoLogger } from './common/logging/logger.js';
 import { RequestLogController } from './common/logging/request-logging.js';
@@ -48,23 +48,7 @@ export async function createApp(options: AppOptions, logger: Logger): Promise<Ne
     route.errorHandler ??= (error, request, reply) => errors.respond(error, request, reply);
   });
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // No inline styles: React sets `style` props through the CSSOM, which style-src does not govern.
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-      },
-    },
-  });
+  registerSecurityHeaders(server);
   const fastify = app.getHttpAdapter().getInstance();
   // Sets request.principal from a bearer token before Nest's guards run (src/auth/README.md).
   const authenticator = app.get(RequestAuthenticator);

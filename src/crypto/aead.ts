@@ -49,12 +49,19 @@ export function open(key: Key, sealed: Uint8Array, aad: Buffer, offset = 0): Buf
 
 /** Unambiguous AAD: a domain label, then each part length-prefixed (u32 BE), so no two tuples collide. */
 export function encodeAad(label: string, ...parts: (string | number | Buffer)[]): Buffer {
-  const chunks: Buffer[] = [];
-  for (const part of [label, ...parts]) {
-    const bytes = Buffer.isBuffer(part) ? part : Buffer.from(String(part), 'utf8');
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(bytes.length);
-    chunks.push(length, bytes);
+  // Written into one buffer (measured on a timeline page: a buffer per part and a concat cost 5 %
+  // of the request).
+  const all = [label, ...parts];
+  const size = all.reduce<number>(
+    (sum, part) => sum + 4 + (Buffer.isBuffer(part) ? part.length : Buffer.byteLength(String(part), 'utf8')),
+    0,
+  );
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const part of all) {
+    const length = Buffer.isBuffer(part) ? part.copy(out, at + 4) : out.write(String(part), at + 4, 'utf8');
+    out.writeUInt32BE(length, at);
+    at += 4 + length;
   }
-  return Buffer.concat(chunks);
+  return out;
 }
