@@ -22,8 +22,8 @@ export const REPORT_RETRIEVAL_LIMIT = 20;
 /**
  * Per-patient hybrid retrieval (README.md): one authorized patient per question, checked by
  * `PatientAccessService` (a patient the caller may not see is a 404), read through the records
- * read port, and audited as `retrieval.query` — a read of exactly the entries returned — in the
- * same transaction.
+ * read port, and audited as `retrieval.query` — a read of exactly the entries returned — committed
+ * before the answer leaves.
  */
 @Injectable()
 export class RetrievalService implements ReportRetriever, OnModuleDestroy {
@@ -145,8 +145,8 @@ export class RetrievalService implements ReportRetriever, OnModuleDestroy {
     const stamp = await this.loader.stamp(scope, modelId);
     if (await this.snapshots.has(patientId, modelId, stamp)) return;
     const memory = await this.loader.load(scope, modelId);
-    await this.snapshots.save(patientId, modelId, stamp, memory);
     await scope.audit('patient.memory.snapshot', [patientId], { reason: `model ${modelId}` });
+    await this.snapshots.save(patientId, modelId, stamp, memory);
   }
 
   /** The reports module's hook (REPORT_RETRIEVER): entries best first, access-checked and audited. */
