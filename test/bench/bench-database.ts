@@ -54,3 +54,23 @@ export async function benchDatabase(): Promise<BenchDatabase> {
     close: cleanup.done,
   };
 }
+
+/**
+ * Waits (up to 15 s) until no session is left on the bench database before it is dropped WITH
+ * (FORCE): a stray idle pool client seen once at shutdown would otherwise crash the run.
+ */
+export async function drained(url: string): Promise<void> {
+  const probe = new pg.Client({ connectionString: url });
+  await probe.connect();
+  try {
+    for (let i = 0; i < 150; i++) {
+      const { rows } = await probe.query(
+        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
+      if (rows[0].n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await probe.end();
+  }
+}

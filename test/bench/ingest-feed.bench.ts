@@ -1,10 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { createApp } from '../../src/app.factory.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
 import { MllpClient } from '../../src/ingest/mllp/mllp-client.js';
 import { MllpListener } from '../../src/ingest/mllp/mllp-listener.js';
-import { benchDatabase } from './bench-database.js';
+import { benchDatabase, drained } from './bench-database.js';
 import { quantile, round, type BenchTable } from './table.js';
 
 /**
@@ -56,23 +55,6 @@ function story(n: number): string[] {
   ];
   messages.push(n % 10 === 9 ? adt('A40', n - 1, `MRG|F${n}^^^GENHOSP^MR`) : adt('A31', n));
   return messages;
-}
-
-/** Waits (up to 15 s) until no other session is left on the bench database before it is dropped. */
-async function drained(url: string): Promise<void> {
-  const probe = new pg.Client({ connectionString: url });
-  await probe.connect();
-  try {
-    for (let i = 0; i < 150; i++) {
-      const { rows } = await probe.query(
-        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
-      );
-      if (rows[0].n === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  } finally {
-    await probe.end();
-  }
 }
 
 async function counts(prisma: PrismaService) {

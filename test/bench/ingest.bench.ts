@@ -2,7 +2,6 @@ import { readFileSync, writeFileSync, createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../../src/app.factory.js';
-import pg from 'pg';
 import { PrismaService } from '../../src/database/prisma.service.js';
 import { buildAck } from '../../src/ingest/hl7/hl7-ack.js';
 import { parseHl7 } from '../../src/ingest/hl7/hl7-parser.js';
@@ -10,7 +9,7 @@ import { ImportService } from '../../src/ingest/import.service.js';
 import { MllpClient } from '../../src/ingest/mllp/mllp-client.js';
 import { MllpListener } from '../../src/ingest/mllp/mllp-listener.js';
 import { MllpServer } from '../../src/ingest/mllp/mllp-server.js';
-import { benchDatabase } from './bench-database.js';
+import { benchDatabase, drained } from './bench-database.js';
 import { benchTempDir } from './bench-temp.js';
 import { quantile, round, type BenchTable } from './table.js';
 
@@ -69,26 +68,6 @@ async function mllpRun(port: number, connections: number, total: number, prefix:
 async function allMapped(prisma: PrismaService): Promise<void> {
   while ((await prisma.ingestMessage.count({ where: { status: 'queued' } })) > 0) {
     await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/**
- * Waits (up to 15 s) until no session is left on the bench database before it is dropped WITH
- * (FORCE): a stray idle pool client seen once at shutdown would otherwise crash the run.
- */
-async function drained(url: string): Promise<void> {
-  const probe = new pg.Client({ connectionString: url });
-  await probe.connect();
-  try {
-    for (let i = 0; i < 150; i++) {
-      const { rows } = await probe.query(
-        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
-      );
-      if (rows[0].n === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  } finally {
-    await probe.end();
   }
 }
 
