@@ -3,59 +3,6 @@ import type { StoredReport } from './report-store.js';
 import type { GeneratorKind, ReportSection } from './report.types.js';
 import type { MemoryTrace } from './trace/memory-trace.js';
 
-/** What the API returns for a report (`ReportDto`). */
-export interface ReportView {
-  id: string;
-  patientId: string;
-  question: string;
-  status: ReportStatus;
-  generator: GeneratorKind;
-  fallbackReason?: string;
-  sections: ReportSection[];
-  /** What the memory contributed to the draft; absent on reports drafted before it was kept. */
-  trace?: MemoryTrace;
-  revision: number;
-  unsupportedCount: number;
-  createdById: string;
-  /** The author's display name (src/users/user-names.ts); null for an id no user has. */
-  createdByName: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  signedById: string | null;
-  signedByName: string | null;
-  signedAt: Date | null;
-  signedDigest: string | null;
-}
-
-/** User ids a report names (author, signer): what `names` must hold for the views below. */
-export const namedUsers = ({ row }: StoredReport): string[] =>
-  row.signedById ? [row.createdById, row.signedById] : [row.createdById];
-
-const nameOf = (names: ReadonlyMap<string, string>, id: string | null) => (id && names.get(id)) ?? null;
-
-export function toReportView({ row, content }: StoredReport, names: ReadonlyMap<string, string>): ReportView {
-  return {
-    id: row.id,
-    patientId: row.patientId,
-    question: content.question,
-    status: row.status,
-    generator: content.generator,
-    ...(content.fallbackReason ? { fallbackReason: content.fallbackReason } : {}),
-    sections: content.sections,
-    ...(content.trace ? { trace: content.trace } : {}),
-    revision: row.revision,
-    unsupportedCount: row.unsupportedCount,
-    createdById: row.createdById,
-    createdByName: nameOf(names, row.createdById),
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    signedById: row.signedById,
-    signedByName: nameOf(names, row.signedById),
-    signedAt: row.signedAt,
-    signedDigest: row.signedDigest,
-  };
-}
-
 /** One line of a patient's reports list (`GET /patients/:id/reports`): no sections, no trace. */
 export interface ReportSummary {
   id: string;
@@ -65,6 +12,7 @@ export interface ReportSummary {
   unsupportedCount: number;
   revision: number;
   createdById: string;
+  /** The author's display name (src/users/user-names.ts); null for an id no user has. */
   createdByName: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -72,6 +20,22 @@ export interface ReportSummary {
   signedByName: string | null;
   signedAt: Date | null;
 }
+
+/** What the API returns for a report (`ReportDto`): its summary and the whole content. */
+export interface ReportView extends ReportSummary {
+  patientId: string;
+  fallbackReason?: string;
+  sections: ReportSection[];
+  /** What the memory contributed to the draft; absent on reports drafted before it was kept. */
+  trace?: MemoryTrace;
+  signedDigest: string | null;
+}
+
+/** User ids a report names (author, signer): what `names` must hold for the views below. */
+export const namedUsers = ({ row }: StoredReport): string[] =>
+  row.signedById ? [row.createdById, row.signedById] : [row.createdById];
+
+const nameOf = (names: ReadonlyMap<string, string>, id: string | null) => (id && names.get(id)) ?? null;
 
 export function toReportSummary(
   { row, content }: StoredReport,
@@ -91,5 +55,17 @@ export function toReportSummary(
     signedById: row.signedById,
     signedByName: nameOf(names, row.signedById),
     signedAt: row.signedAt,
+  };
+}
+
+export function toReportView(report: StoredReport, names: ReadonlyMap<string, string>): ReportView {
+  const { row, content } = report;
+  return {
+    ...toReportSummary(report, names),
+    patientId: row.patientId,
+    ...(content.fallbackReason ? { fallbackReason: content.fallbackReason } : {}),
+    sections: content.sections,
+    ...(content.trace ? { trace: content.trace } : {}),
+    signedDigest: row.signedDigest,
   };
 }
