@@ -1,16 +1,9 @@
 import type { NewEntry } from '../../records/records.service.js';
 import type { Hl7Message, Hl7Segment } from '../hl7/hl7-message.js';
 import { attachmentDocument } from './attachments.js';
+import { ENCOUNTER_CLASS } from './encounter-events.js';
 import { codeSystem, coded, hl7Date, hl7Instant, value } from './hl7-values.js';
 
-const ENCOUNTER_CLASS: Record<string, string> = {
-  I: 'inpatient',
-  O: 'outpatient',
-  E: 'emergency',
-  P: 'preadmit',
-  R: 'recurring',
-  B: 'obstetrics',
-};
 const SEVERITY: Record<string, 'mild' | 'moderate' | 'severe'> = { MI: 'mild', MO: 'moderate', SV: 'severe' };
 const ABNORMAL = new Set(['N', 'L', 'H', 'LL', 'HH', 'A', 'AA']);
 const RESULT_STATUS: Record<string, 'preliminary' | 'final' | 'corrected'> = {
