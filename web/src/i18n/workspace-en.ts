@@ -1,4 +1,4 @@
-// The clinician's workspace (issue 17): writing in the record, the reports list, asking the record,
+// The clinician's workspace: writing in the record, the reports list, asking the record,
 // the draft's memory trace. Kept apart from en.ts so that file stays readable; en.ts includes it.
 export const workspaceEn = {
   register: {

@@ -1,7 +1,7 @@
 import type { Catalogue } from './en';
 import type { workspaceEn } from './workspace-en';
 
-// 临床工作区（问题 17）的中文目录，键与 workspace-en.ts 相同。
+// 临床工作区的中文目录，键与 workspace-en.ts 相同。
 export const workspaceZh: Catalogue<typeof workspaceEn> = {
   register: {
     link: '登记患者',
