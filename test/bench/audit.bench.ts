@@ -90,7 +90,7 @@ export default async function (): Promise<BenchTable[]> {
       }),
     ]);
     rows.push([
-      'stage() in a Prisma $transaction, 16 writers, then drain() (audited reads since issue 16)',
+      'stage() in a Prisma $transaction, 16 writers, then drain() (as audited reads do)',
       16 * 250,
       await rate(16 * 250, async () => {
         await Promise.all(

@@ -21,7 +21,7 @@ const quiet = { warn: () => undefined };
 const pct = (part: number, whole: number) => (whole ? `${((100 * part) / whole).toFixed(1)}%` : '—');
 
 /**
- * `npm run eval`: the draft evaluation with and without memory (issue 17), and retrieval on real
+ * `npm run eval`: the draft evaluation with and without memory, and retrieval on real
  * text. Figures go to stdout as Markdown tables (src/reports/README.md, "Evaluation").
  */
 export default async function (): Promise<BenchTable[]> {

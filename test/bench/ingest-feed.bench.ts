@@ -7,7 +7,7 @@ import { benchDatabase, drained } from './bench-database.js';
 import { quantile, round, type BenchTable } from './table.js';
 
 /**
- * A mixed real-world feed over MLLP (issue 18): ADT 60 % (admit, transfer, update, discharge, a
+ * A mixed real-world feed over MLLP: ADT 60 % (admit, transfer, update, discharge, a
  * cancelled discharge, merges), ORU 30 % (finals, corrections, deletions), MDM 10 % (original, edit,
  * addendum). Each patient's messages go over one connection in order, as an interface engine
  * sends them; 8 connections. Reports ACKed and mapped msg/s.

@@ -275,7 +275,7 @@ export default async function (): Promise<BenchTable[]> {
       notes: [
         'synthetic records: 45% results (12 series), 35% notes, 10% medications, 6% problems, allergies, encounters',
         'retrieval (hybrid BM25 + GloVe-SIF, its corpus cache warm after the first draft) ranks for each draft; the background embedding sweep of the new entries may run during the measurement',
-        'goal (issue 8): p95 ≤ 500 ms at 5,000 entries on 2 cores',
+        'goal: p95 ≤ 500 ms at 5,000 entries on 2 cores',
       ],
     },
   ];

@@ -11,7 +11,7 @@ import { loadEvaluationSet } from '../../src/retrieval/evaluation/evaluation-set
 import { MemorySnapshotStore } from '../../src/retrieval/memory-snapshot-store.js';
 import { RetrievalService } from '../../src/retrieval/retrieval.service.js';
 
-/** RETRIEVAL_BENCH_ENTRIES: the patient's entry count (issue 16 states its goal at 5,000). */
+/** RETRIEVAL_BENCH_ENTRIES: the patient's entry count (5,000 is the size the read goal is stated for). */
 const ENTRIES = Number(process.env.RETRIEVAL_BENCH_ENTRIES ?? 1000);
 
 /**

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 import { adtEvent, person, pv1 } from './hl7-events.js';
 import { entriesOf, patientIdOf, sendMapped } from './record-probe.js';
 
-/** Issue 18, ADT encounter events over MLLP: each event is a new version of the visit's encounter. */
+/** ADT encounter events over MLLP: each event is a new version of the visit's encounter. */
 describe('ADT encounter events over MLLP', () => {
   let t: TestApp;
   let client: MllpClient;

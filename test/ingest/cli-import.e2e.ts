@@ -20,7 +20,7 @@ describe('npm run cli -- import FILE...', () => {
 
   it('imports batch files as jobs and prints a summary with reasons; a second run finds only duplicates', async () => {
     const file = join(dir, 'batch.hl7');
-    // SIU is accepted since issue 18 (stored, not mapped); MFN is outside what the import accepts.
+    // SIU is accepted (stored, not mapped); MFN is outside what the import accepts.
     const unsupported = adt('CLI-3').replace('ADT^A01^ADT_A01', 'MFN^M02^MFN_M02');
     writeFileSync(
       file,

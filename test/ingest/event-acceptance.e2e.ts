@@ -17,7 +17,7 @@ const SIU = [
   'PID|1||E1001^^^GENHOSP^MR||EVERGREEN^ROSE||19620415|F',
 ].join('\r');
 
-describe('issue 18: every ADT event, orders and schedules are accepted', () => {
+describe('every ADT event, orders and schedules are accepted', () => {
   it('accepts every event fixture (ADT A01–A62, ORU, MDM T01–T11, RDE, RAS, VXU, orders, SIU, BAR, DFT)', () => {
     const files = corpus('events');
     expect(files.length).toBeGreaterThan(90);
@@ -50,7 +50,7 @@ describe('issue 18: every ADT event, orders and schedules are accepted', () => {
   });
 });
 
-describe('issue 18 over HTTP: unmapped types stored and listed, every ACK echoes MSH-10', () => {
+describe('over HTTP: unmapped types stored and listed, every ACK echoes MSH-10', () => {
   let t: TestApp;
   let headers: Record<string, string>;
   let admin: Record<string, string>;

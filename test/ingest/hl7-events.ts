@@ -1,4 +1,4 @@
-/** Builders of real-world-shaped HL7 v2.5.1 messages for the issue 18 event tests (one patient, visit, order, document each). */
+/** Builders of real-world-shaped HL7 v2.5.1 messages for the event tests (one patient, visit, order, document each). */
 let counter = 0;
 const id = (prefix: string) => `${prefix}-${++counter}-${Date.now().toString(36)}`;
 

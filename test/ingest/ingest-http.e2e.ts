@@ -60,7 +60,7 @@ describe('POST /api/ingest/hl7 and the inbox', () => {
   });
 
   it('answers AR for an unsupported type and AE for a broken message, keeping both in quarantine', async () => {
-    // SIU is accepted (stored, not mapped) since issue 18; MFN is outside what the import accepts.
+    // SIU is accepted (stored, not mapped); MFN is outside what the import accepts.
     const unsupported = adt('HTTP-SIU').replace('ADT^A01^ADT_A01', 'MFN^M02^MFN_M02');
     const noPid = adt('HTTP-NOPID').replace(/\rPID\|[^\r]*/, '');
     const response = (await postHl7(t, unsupported + noPid, headers)).json();

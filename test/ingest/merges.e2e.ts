@@ -11,7 +11,7 @@ import { corpus } from './hl7-corpus.js';
 import { waitFor } from './ingest-fixtures.js';
 import { entriesOf, patientIdOf, sendMapped } from './record-probe.js';
 
-/** Issue 18: merges (A40…), identifier changes (A47) and links (A24/A37) over MLLP. */
+/** Merges (A40…), identifier changes (A47) and links (A24/A37) over MLLP. */
 describe('patient merges over MLLP', () => {
   let t: TestApp;
   let client: MllpClient;

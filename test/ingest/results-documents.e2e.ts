@@ -7,7 +7,7 @@ import { corpus } from './hl7-corpus.js';
 import { mdm, oru, person } from './hl7-events.js';
 import { entriesOf, patientIdOf, sendMapped } from './record-probe.js';
 
-/** Issue 18: result corrections (ORU) and document events (MDM) over MLLP, as versions of one entry. */
+/** Result corrections (ORU) and document events (MDM) over MLLP, as versions of one entry. */
 describe('ORU corrections and MDM document events over MLLP', () => {
   let t: TestApp;
   let client: MllpClient;

@@ -4,7 +4,7 @@ import { extractFacts } from '../../src/reports/verifier/evidence-facts.js';
 import { loadEvalSet } from './eval-set.js';
 
 /**
- * The extractive generator measured on the labelled set (issue 8): every sentence cited, fact
+ * The extractive generator measured on the labelled set: every sentence cited, fact
  * recall (the facts a correct draft must contain), and citation precision (each citation's quote
  * is exactly its entry's text at [start, end) and carries at least one of the sentence's facts or
  * content terms). Citation precision uses the verifier's own rules, so it is a consistency

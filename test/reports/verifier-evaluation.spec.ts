@@ -2,7 +2,7 @@ import { CitationVerifier, DEFAULT_SUPPORT_THRESHOLD } from '../../src/reports/v
 import { isCalibration, loadEvalSet, type EvalSentence } from './eval-set.js';
 
 /**
- * The verifier measured on the labelled set (issue 8): detection rate of planted unsupported
+ * The verifier measured on the labelled set: detection rate of planted unsupported
  * sentences and false-flag rate on supported ones, on the held-out half (even patients) — the
  * support threshold was chosen on the calibration half (odd patients) only.
  */

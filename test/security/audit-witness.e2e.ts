@@ -16,7 +16,7 @@ import { authHeader, userWithToken } from '../support/auth.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
- * Issue 14, item 2: the attacks observed against the audit log, replayed as the tables' owner (the
+ * The attacks observed against the audit log, replayed as the tables' owner (the
  * only role that can still switch the append-only triggers off — the app's role cannot, see
  * db-privileges.e2e.ts). Each must now be detected: by audit:verify comparing the database with
  * the witness outside it, or by the checkpointer, which verifies before it signs.

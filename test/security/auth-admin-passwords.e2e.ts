@@ -2,7 +2,7 @@ import { GOOD_PASSWORD, userWithToken } from '../support/auth.js';
 import { listeningApp, type ListeningApp } from './auth-support.js';
 
 /**
- * Issue 14 item 5: an administrator could set another user's password through the API (before:
+ * An administrator could set another user's password through the API (before:
  * `POST /api/users {email, role, password}` → 201 and the administrator could sign in as that user,
  * then add "them" to a care team). Now users created there get a one-time enrolment code (expiring,
  * single use, SHA-256 at rest) and set their own password; an administrator who adds to a care team a

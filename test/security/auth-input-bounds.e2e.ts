@@ -3,7 +3,7 @@ import { userWithToken } from '../support/auth.js';
 import { listeningApp, type ListeningApp } from './auth-support.js';
 
 /**
- * Issue 14 item 5: every input has a bound (DESIGN.md invariant 11). Before: a deeply nested JSON
+ * Every input has a bound (DESIGN.md invariant 11). Before: a deeply nested JSON
  * body answered 500 (stack overflow), a NUL byte 500 (PostgreSQL refuses it in text), and every
  * route, sign-in included, took 4 MiB bodies — parsed before any authentication.
  */

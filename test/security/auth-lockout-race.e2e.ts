@@ -2,7 +2,7 @@ import { GOOD_PASSWORD, userWithPassword } from '../support/auth.js';
 import { listeningApp, type ListeningApp } from './auth-support.js';
 
 /**
- * Issue 14 item 5: 40 guesses sent at once against one account. The lockout reserves each attempt
+ * 40 guesses sent at once against one account. The lockout reserves each attempt
  * in PostgreSQL before hashing, so at most LOGIN_MAX_FAILURES_PER_ACCOUNT passwords are checked
  * (before: 37 of 40 were checked and the right password, sent last, signed in).
  */

@@ -4,7 +4,7 @@ import { userWithPassword } from '../support/auth.js';
 import { listeningApp, type ListeningApp } from './auth-support.js';
 
 /**
- * Issue 14 item 5: for an account with MFA, a wrong password and a right password without (or with
+ * For an account with MFA, a wrong password and a right password without (or with
  * a wrong) code must give the same answer — otherwise the answer is a password oracle. Before: 401
  * `invalid_credentials` for the wrong password, 401 `mfa_required` for the right one.
  */

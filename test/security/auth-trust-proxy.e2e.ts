@@ -2,7 +2,7 @@ import { loadConfig } from '../../src/app-config.js';
 import { listeningApp, type ListeningApp } from './auth-support.js';
 
 /**
- * Issue 14 item 5: behind a reverse proxy every client shared the proxy's address, so one attacker
+ * Behind a reverse proxy every client shared the proxy's address, so one attacker
  * could lock everyone out by address (and everyone shared one address limit). `TRUST_PROXY` lists
  * the proxies whose X-Forwarded-For is believed; anyone else's header is ignored (no spoofing).
  */

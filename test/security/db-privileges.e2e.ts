@@ -15,7 +15,7 @@ import { runDist } from '../process/run-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 /**
- * Issue 14, item 1: an attacker holding the application's database credentials (psql as the app
+ * An attacker holding the application's database credentials (psql as the app
  * role, exactly the role `npm start` and the tests' apps connect as) cannot rewrite the audit log.
  * Before: the app connected as the tables' owner and could `ALTER TABLE … DISABLE TRIGGER`.
  */

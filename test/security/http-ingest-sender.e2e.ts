@@ -7,7 +7,7 @@ import { msa, refusedReasons, written } from './mllp-support.js';
 type Acks = { acks: { code: string; controlId: string; ack: string }[]; accepted: number; rejected: number };
 
 /**
- * Issue 14 item 3 over real HTTP: `POST /api/ingest/hl7` keeps the integration role, and the
+ * Over real HTTP, : `POST /api/ingest/hl7` keeps the integration role, and the
  * integration user is bound to the MSH-3|MSH-4 it may send (INGEST_SENDERS user=…), like an MLLP
  * certificate. A message with another sender's MSH-3/MSH-4 is refused (AR) and nothing of it stored.
  */

@@ -13,7 +13,7 @@ const PER_ADDRESS = 8;
 const READ_CHUNK = 64 * 1024;
 
 /**
- * Issue 14 item 4 over real sockets: one client cannot exhaust the MLLP listener. Observed before:
+ * Over real sockets, : one client cannot exhaust the MLLP listener. Observed before:
  * 256 sockets sending 1 byte/s outside a frame locked real senders out; frames sent without reading
  * the ACKs were all read into memory. Assertions are on behaviour (closed, refused, paused), not time.
  */

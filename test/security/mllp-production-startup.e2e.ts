@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { runDist } from '../process/run-app.js';
 
 /**
- * Issue 14 item 3, the deployment as an operator starts it: production MLLP refuses to start when
+ * the deployment as an operator starts it: production MLLP refuses to start when
  * anyone who reaches the port could send (no client certificates, no network allow-list), and
  * refuses INGEST_ALLOWED_SENDERS, which trusts what senders write into MSH-3/MSH-4.
  */

@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 import { msa, refusedReasons, TestPki, written } from './mllp-support.js';
 
 /**
- * Issue 14 item 3, over real TLS sockets: an MLLP sender is the client certificate it presents,
+ * over real TLS sockets: an MLLP sender is the client certificate it presents,
  * bound to the MSH-3|MSH-4 it may use. Faking another sender's MSH-3/MSH-4 (observed before: AA, a
  * renamed patient, a note) is refused with AR and stores nothing; only metadata is recorded.
  */

@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 import { closed, msa, rawSocket, refusedReasons, written } from './mllp-support.js';
 
 /**
- * Issue 14 item 3, the operator's alternative to client certificates: an explicit source-network
+ * the operator's alternative to client certificates: an explicit source-network
  * allow-list (MLLP_ALLOWED_NETWORKS), each network bound to the MSH-3|MSH-4 it may use. Loopback
  * addresses stand in for hosts (127.0.0.0/8 all reach the listener on Linux).
  */

@@ -2,7 +2,7 @@ import { userWithToken } from '../support/auth.js';
 import { listeningApp, type ListeningApp } from './auth-support.js';
 
 /**
- * Issue 14 item 6: break-the-glass reasons are free text about the patient. Before: stored in clear
+ * Break-the-glass reasons are free text about the patient. Before: stored in clear
  * in break_glass_grants and in the audit event (so erasing the patient left them), and
  * twenty zero-width spaces plus "abc" passed the 10-character rule.
  */

@@ -4,7 +4,7 @@ import { userWithToken } from '../support/auth.js';
 import { listeningApp, type ListeningApp } from './auth-support.js';
 
 /**
- * Issue 14 item 6: an entry version's body was bound to its version row only. Someone who can write
+ * An entry version's body was bound to its version row only. Someone who can write
  * the tables (but holds no key) could move a version row to another entry, renumber it, or relabel
  * the entry's kind, and the body still decrypted — now under the wrong entry (before: 200 with the
  * moved text). Bodies now also bind entry id, version and kind; bodies sealed before still open.
@@ -84,12 +84,12 @@ describe('attack: moving or relabelling encrypted entry versions in the database
       .encryptForPatient(
         patientId,
         { table: 'entry_versions', rowId: row.id, field: 'body' },
-        { text: 'Sealed before issue 14' },
+        { text: 'Sealed before AAD v2' },
       );
     expect(legacy[0]).toBe(0x01);
     await tamper([`UPDATE entry_versions SET body = $1 WHERE id = $2::uuid`, [legacy, row.id]]);
     const answer = await read(entryId);
     expect(answer.status).toBe(200);
-    expect(JSON.stringify(answer.body)).toContain('Sealed before issue 14');
+    expect(JSON.stringify(answer.body)).toContain('Sealed before AAD v2');
   });
 });

@@ -1,7 +1,7 @@
 import { loadConfig } from '../../src/app-config.js';
 
 /**
- * Issue 14 item 6: a report draft sends the patient's record to LLM_BASE_URL, so in production it
+ * A report draft sends the patient's record to LLM_BASE_URL, so in production it
  * must be https (before: `http://` was accepted in production and notes went over the wire in clear).
  */
 describe('attack: patient data to an LLM endpoint over plain http', () => {

@@ -2,7 +2,7 @@ import { AuditDenials } from '../../src/audit/audit-denials.js';
 import { listeningApp, type ListeningApp } from './auth-support.js';
 
 /**
- * Issue 14 item 6: every unauthenticated 401 was one audit row, so anyone who could reach the port
+ * Every unauthenticated 401 was one audit row, so anyone who could reach the port
  * could grow the (append-only, never pruned) audit trail at will — before: 30 requests, 30 rows. Now
  * one event per source address per minute carries the count.
  */

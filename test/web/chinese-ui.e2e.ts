@@ -4,7 +4,7 @@ import { person, personWithMfa, seedPatient } from '../support/web-seed.js';
 import { axe, screenshot, startWebHarness, type WebHarness } from './support/browser.js';
 
 /**
- * Issue 19: the client in Simplified Chinese, picked from the browser language and switchable; a
+ * The client in Simplified Chinese, picked from the browser language and switchable; a
  * Chinese name written family name first without comma or space; dates in the Chinese form. The
  * browser clock is pinned so the ages are fixed.
  */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/database/paths.js';
 import { ageOn, parseCalendarDate, utcDayStart } from '../../web/src/ui/dates.js';
 
-/** The client's date helper (web/src/ui/dates.ts) under zones east and west of UTC (issue 20). */
+/** The client's date helper (web/src/ui/dates.ts) under zones east and west of UTC. */
 describe('web dates: calendar dates never pass through a time zone', () => {
   /**
    * Evaluates `expression` (over the helper as `d`) in a Node process running in `zone`: Jest's

@@ -3,7 +3,7 @@ import { authHeader } from '../support/auth.js';
 import { person } from '../support/web-seed.js';
 import { signIn } from './support/ui.js';
 
-/** Issue 20: the lab-trend chart has a value axis, a correct one-sided band, tooltips and a period. */
+/** The lab-trend chart has a value axis, a correct one-sided band, tooltips and a period. */
 describe('web client: lab-trend charts', () => {
   let h: WebHarness;
   let dr: Awaited<ReturnType<typeof person>>;

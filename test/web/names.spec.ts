@@ -1,6 +1,6 @@
 import { displayName, sexKey } from '../../web/src/ui/format.js';
 
-/** web/src/ui/format.ts: a name is written the way its own script writes it (issue 19). */
+/** web/src/ui/format.ts: a name is written the way its own script writes it. */
 describe('web names: by the script of the name', () => {
   it('writes Chinese names family name first, with no comma and no space', () => {
     expect(displayName({ family: '王', given: ['小明'] })).toBe('王小明');

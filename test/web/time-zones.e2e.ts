@@ -5,7 +5,7 @@ import { screenshot, startWebHarness, type WebHarness } from './support/browser.
 import { signIn, signInWithTotp } from './support/ui.js';
 
 /**
- * Issue 20: a birth date is a calendar date, not an instant. West of UTC it used to show the day
+ * A birth date is a calendar date, not an instant. West of UTC it used to show the day
  * before ("13 Mar 1951") and the age turned a day early; the audit "When (UTC)" column showed local
  * time. Each zone runs with the browser clock pinned around the birthday so the age is deterministic.
  */

@@ -6,7 +6,7 @@ import {
   withinPeriod,
 } from '../../web/src/patients/trend-chart/scale.js';
 
-/** The lab-trend chart's geometry (web/src/patients/trend-chart/scale.ts, issue 20). */
+/** The lab-trend chart's geometry (web/src/patients/trend-chart/scale.ts). */
 describe('trend chart scale', () => {
   it('puts floor and ceiling on nice ticks covering every value', () => {
     expect(valueScale([5.4, 8.1, 5.6]).ticks).toEqual([5, 6, 7, 8, 9]);

@@ -7,7 +7,7 @@ import { signIn } from './support/ui.js';
 /** Reports per page of the patient's reports list (web/src/reports/api.ts REPORTS_PAGE). */
 const REPORTS_PAGE = 20;
 
-/** Issue 17: the clinician writes in the record, asks it, drafts, finds the draft again, signs and prints. */
+/** The clinician writes in the record, asks it, drafts, finds the draft again, signs and prints. */
 describe('web client: the clinician workspace', () => {
   let h: WebHarness;
   let dr: Awaited<ReturnType<typeof person>>;

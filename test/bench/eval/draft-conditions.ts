@@ -14,7 +14,7 @@ import { kindPriors } from '../../../src/retrieval/ranking/kind-priors.js';
 import type { EvalCase } from './eval-cases.js';
 
 /**
- * The three conditions of the memory question (issue 17), on the same questions:
+ * The three conditions of the memory question, on the same questions:
  * - no memory: the newest NEWEST_ENTRIES entries, as a context-window-only assistant would see;
  * - retrieval memory: only the entries retrieval ranks for the question (REPORT_RETRIEVAL_LIMIT);
  * - retrieval + record: what the product gives the generator (every structured entry, the newest

@@ -1,4 +1,4 @@
-// Dates and times, the one place the client turns them into text (issue 20).
+// Dates and times, the one place the client turns them into text.
 //
 // Two kinds of value, never mixed:
 // - A calendar date (birth date, onset: `YYYY-MM-DD`) is a day on the calendar, the same in every
