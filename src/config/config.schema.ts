@@ -97,6 +97,9 @@ export const configSchema = z
     /** Unwrapped per-patient data keys kept in memory: at most this many, for at most this long. */
     DEK_CACHE_MAX: z.coerce.number().int().min(0).default(10_000),
     DEK_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(300),
+    /** Decrypted entry versions kept in memory between reads (0: none), for at most this long. */
+    ENTRY_CACHE_MAX: z.coerce.number().int().min(0).default(20_000),
+    ENTRY_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(300),
     /** How long a break-the-glass grant lasts. */
     BREAK_GLASS_MINUTES: z.coerce
       .number()

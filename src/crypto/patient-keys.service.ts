@@ -28,6 +28,7 @@ export class PatientKeysService implements OnModuleDestroy {
   private readonly cache: DekCache;
   /** The DEK version new ciphertexts use, per patient (only version 1 exists today). */
   private readonly current = new Map<string, number>();
+  private readonly forgetListeners = new Set<(patientId: string | undefined) => void>();
 
   constructor(
     private readonly prisma: PrismaService,
@@ -74,11 +75,22 @@ export class PatientKeysService implements OnModuleDestroy {
   forget(patientId: string): void {
     this.cache.evictPatient(patientId);
     this.current.delete(patientId);
+    for (const listener of this.forgetListeners) listener(patientId);
   }
 
   clearCache(): void {
     this.cache.clear();
     this.current.clear();
+    for (const listener of this.forgetListeners) listener(undefined);
+  }
+
+  /**
+   * For caches of what these keys decrypted (e.g. records' decrypted entries): called whenever a
+   * patient's keys leave memory (`patientId`: erasure here or on another node) or all of them do
+   * (`undefined`: cluster connection lost, shutdown) — plaintext must not outlive its key.
+   */
+  onForget(listener: (patientId: string | undefined) => void): void {
+    this.forgetListeners.add(listener);
   }
 
   /** Shutdown: every unwrapped key is zeroed and dropped (the sweep's timer stops with the cache). */

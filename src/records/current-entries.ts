@@ -1,10 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { PatientScope } from '../access/patient-scope.js';
 import type { AuditEventType } from '../audit/audit.types.js';
+import { ClusterEvents } from '../cluster/cluster-events.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
+import { PatientKeysService } from '../crypto/patient-keys.service.js';
 import { prepared } from '../database/pg-transaction.js';
 import { Prisma } from '../generated/prisma/client.js';
+import { DecryptedEntries, type DecryptedEntry } from './decrypted-entries.js';
 import type { EntryBody, EntryKind } from './entry-kinds.js';
+import { entryText } from './entry-text.js';
 import { ENTRY_BODY, toEntryView, type EntryVersionRow, type EntryView } from './entry-view.js';
 import type { TimelinePosition } from './timeline-cursor.js';
 
@@ -41,17 +47,36 @@ export interface CurrentEntries {
   more: boolean;
 }
 
-type Row = EntryVersionRow & { kind: EntryKind };
+/** A current version as the first statement reads it: everything but the ciphertext. */
+type Row = Omit<EntryVersionRow, 'body'> & { kind: EntryKind };
 
 /**
  * The records read port: the one place that knows how a current entry is stored (`entries` →
  * `entry_versions` at `current_version`, the body's AAD) and decrypts it. Everything that reads
  * the record — the timeline, embeddings, retrieval, report drafts — asks here, inside the
  * transaction of its `PatientScope` (the access check), and the read is audited there.
+ *
+ * A read is one statement for which versions are current (no ciphertext), and a second only for
+ * the bodies of versions not in `DecryptedEntries` (decrypted on this node in the last minutes):
+ * a page read again costs no ciphertext transfer and no decryption.
  */
 @Injectable()
 export class CurrentEntriesReader {
-  constructor(private readonly cipher: FieldCipher) {}
+  /** Decrypted versions this node holds (read-only outside: tests and the README's figures). */
+  readonly decrypted: DecryptedEntries;
+
+  constructor(
+    private readonly cipher: FieldCipher,
+    private readonly cluster: ClusterEvents,
+    keys: PatientKeysService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.decrypted = new DecryptedEntries({
+      maxEntries: config.ENTRY_CACHE_MAX,
+      ttlMs: config.ENTRY_CACHE_TTL_SECONDS * 1000,
+    });
+    keys.onForget((patientId) => this.decrypted.forget(patientId));
+  }
 
   /** One or several selections (their union, one query, one key lookup, one audit event). */
   async currentEntries(
@@ -111,7 +136,7 @@ export class CurrentEntriesReader {
     ];
     return Prisma.sql`(
       SELECT v."id", e."id" AS "entryId", e."patient_id" AS "patientId", e."current_version" AS "version",
-             e."occurred_at" AS "occurredAt", v."body", v."recorded_by_id" AS "recordedById",
+             e."occurred_at" AS "occurredAt", v."recorded_by_id" AS "recordedById",
              v."source_message_id" AS "sourceMessageId", v."recorded_at" AS "recordedAt",
              e."kind"::text AS "kind", ${part}::int AS "part"
       FROM "entries" e
@@ -121,15 +146,36 @@ export class CurrentEntriesReader {
       ${s.limit !== undefined ? Prisma.sql`LIMIT ${s.limit + 1}` : Prisma.empty})`;
   }
 
-  /** Rows of the scope's patient, decrypted with one key lookup per key version. */
+  /** Rows of the scope's patient as views: cached decryptions, the rest fetched and decrypted together. */
   private async decrypt(scope: PatientScope, rows: Row[]): Promise<EntryView[]> {
     if (!rows.length) return [];
-    const bodies = await this.cipher.decryptManyForPatient<EntryBody>(
-      scope.patientId,
-      rows.map((row) => ({ ref: ENTRY_BODY(row.id, row), ciphertext: row.body })),
-      scope.tx,
-    );
-    return rows.map((row, i) => toEntryView(row, bodies[i]!));
+    // Only while the node hears erasures on other nodes may it reuse plaintext (as its other caches).
+    const cached = rows.map((row) => (this.cluster.listening ? this.decrypted.get(row) : undefined));
+    const missing = rows.filter((_, i) => !cached[i]);
+    const opened = new Map<string, DecryptedEntry>();
+    if (missing.length) {
+      const stored = await query<{ id: string; body: Uint8Array }>(
+        scope,
+        Prisma.sql`SELECT "id", "body" FROM "entry_versions"
+          WHERE "id" = ANY(${missing.map((row) => row.id)}::uuid[]) AND "patient_id" = ${scope.patientId}::uuid`,
+      );
+      const ciphertexts = new Map(stored.map((row) => [row.id, row.body]));
+      const bodies = await this.cipher.decryptManyForPatient<EntryBody>(
+        scope.patientId,
+        missing.map((row) => ({ ref: ENTRY_BODY(row.id, row), ciphertext: ciphertexts.get(row.id) ?? null })),
+        scope.tx,
+      );
+      missing.forEach((row, i) =>
+        opened.set(
+          row.id,
+          this.decrypted.set(row, { body: bodies[i]!, text: entryText(row.kind, bodies[i]) }),
+        ),
+      );
+    }
+    return rows.map((row, i) => {
+      const { body, text } = cached[i] ?? opened.get(row.id)!;
+      return toEntryView(row, body, text);
+    });
   }
 }
 

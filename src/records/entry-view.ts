@@ -60,10 +60,11 @@ export const ENTRY_BODY = (versionId: string, { entryId, version, kind }: EntryV
   context: [entryId, String(version), kind],
 });
 
-/** A view from its decrypted parts (text derived here, once). */
+/** A view from its decrypted parts (the text derived here unless already rendered). */
 export function toEntryView(
   row: Omit<EntryVersionRow, 'body' | 'id'> & { kind: EntryKind },
   body: EntryBody,
+  text: string = entryText(row.kind, body),
 ): EntryView {
   return {
     id: row.entryId,
@@ -72,7 +73,7 @@ export function toEntryView(
     occurredAt: row.occurredAt,
     version: row.version,
     body,
-    text: entryText(row.kind, body),
+    text,
     provenance: {
       recordedById: row.recordedById,
       sourceMessageId: row.sourceMessageId,

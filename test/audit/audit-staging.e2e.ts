@@ -61,6 +61,23 @@ describe('staged audit events', () => {
     expect(await count('audit_pending')).toBe(0);
   });
 
+  it("takes a staged event's id from its text, so a forged id cannot let it go unchained", async () => {
+    await h.audit.record(sampleEvent(7));
+    const chained = (await h.sql(`SELECT "id" FROM "audit_events" ORDER BY "seq" DESC LIMIT 1`)).rows[0].id;
+    const text = canonical(toStoredEvent(sampleEvent(8), new Date()));
+    // The inserter claims the staged row is an event already in the chain.
+    await h.sql(`INSERT INTO "audit_pending" ("canonical", "event_id") VALUES ($1, $2::uuid)`, [
+      text,
+      chained,
+    ]);
+    const staged = (await h.sql(`SELECT "event_id" FROM "audit_pending"`)).rows;
+    expect(staged).toEqual([{ event_id: JSON.parse(text)[1] }]);
+    await expect(h.sql(`DELETE FROM "audit_pending"`)).rejects.toThrow(/only once it is chained/);
+    await h.sequencer.drain();
+    expect(await count('audit_pending')).toBe(0);
+    expect(await h.verifier.verify()).toMatchObject({ intact: true });
+  });
+
   it.each([
     ['not JSON', 'hello'],
     ['not a v1 array', '["v0"]'],

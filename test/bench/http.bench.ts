@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,6 +83,8 @@ export default async function (): Promise<BenchTable[]> {
           result.p99,
           round(result.rps / health.rps, 2),
           round(result.cpuMs, 2),
+          round(result.databaseCpuMs, 2),
+          round(result.driverCpuMs, 2),
           result.non2xx,
           result.errors,
         ]);
@@ -106,13 +108,15 @@ export default async function (): Promise<BenchTable[]> {
           'p99 ms',
           '÷ health',
           'app CPU ms/req',
+          'PostgreSQL CPU ms/req',
+          'autocannon CPU ms/req',
           'non-2xx',
           'errors',
         ],
         rows,
         notes: [
           `${DURATION_SECONDS} s per row (BENCH_HTTP_SECONDS; BENCH_HTTP_ROUTES=health,timeline picks routes); one patient with ${ENTRIES} encrypted notes; one clinician on its care team`,
-          'app CPU ms/req: user + system CPU time of the app process per request (from /proc), which load on a shared machine changes far less than req/s',
+          'app CPU ms/req: user + system CPU time of the app process per request (from /proc), which load on a shared machine changes far less than req/s; PostgreSQL (all `postgres` processes of the machine) and autocannon (this process) the same way — on 2 cores, req/s cannot exceed 2,000 ÷ their sum',
           '÷ health: req/s over GET /api/health (one database ping) at the same connection count, measured just before the row (half its duration) — the figure that survives a noisy machine',
           'the draft row creates a report per request (extractive generator, no LLM configured)',
         ],
@@ -235,6 +239,9 @@ interface Driven {
   rps: number;
   /** The app processes' CPU time (user + system) per request, in ms: what load on the machine barely moves. */
   cpuMs: number;
+  /** PostgreSQL's (every `postgres` process on this machine) and this load generator's, the same way. */
+  databaseCpuMs: number;
+  driverCpuMs: number;
   p50: number;
   p99: number;
   non2xx: number;
@@ -249,7 +256,9 @@ async function drive(
   connections: number,
   seconds = DURATION_SECONDS,
 ): Promise<Driven> {
-  const cpuBefore = nodes.map(cpuMs);
+  const cpuBefore = nodes.map(({ child }) => processCpuMs(child.pid!));
+  const databaseBefore = postgresCpuMs();
+  const driverBefore = process.cpuUsage();
   const results = await Promise.all(
     nodes.map(({ port }) =>
       autocannon({
@@ -265,11 +274,16 @@ async function drive(
       }),
     ),
   );
-  const cpuSpent = nodes.reduce((sum, node, i) => sum + cpuMs(node) - cpuBefore[i]!, 0);
+  const cpuSpent = nodes.reduce((sum, { child }, i) => sum + processCpuMs(child.pid!) - cpuBefore[i]!, 0);
+  const databaseSpent = postgresCpuMs() - databaseBefore;
+  const driver = process.cpuUsage(driverBefore);
   const requests = results.reduce((sum, r) => sum + r.requests.total, 0);
+  const perRequest = (ms: number) => (requests ? ms / requests : 0);
   return {
     rps: results.reduce((sum, r) => sum + r.requests.average, 0),
-    cpuMs: requests ? cpuSpent / requests : 0,
+    cpuMs: perRequest(cpuSpent),
+    databaseCpuMs: perRequest(databaseSpent),
+    driverCpuMs: perRequest((driver.user + driver.system) / 1000),
     p50: Math.max(...results.map((r) => r.latency.p50)),
     p99: Math.max(...results.map((r) => r.latency.p99)),
     non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
@@ -277,14 +291,27 @@ async function drive(
   };
 }
 
-/** CPU time (user + system) the process has used so far, in ms (Linux /proc; 0 elsewhere). */
-function cpuMs({ child }: AppNode): number {
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc; 0 elsewhere). */
+function processCpuMs(pid: number | string): number {
   try {
     // Fields after the command name: state is field 3, utime 14 and stime 15 (clock ticks, 100 Hz).
-    const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return 0;
   }
+}
+
+/** The same, summed over every process named `postgres` (the server and its backends; Linux only). */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += processCpuMs(pid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
 }

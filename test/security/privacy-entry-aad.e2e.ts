@@ -54,6 +54,7 @@ describe('attack: moving or relabelling encrypted entry versions in the database
   it('refuses a version row moved under another entry', async () => {
     const secret = await note('Confidential: HIV positive, disclosed to no one');
     const decoy = await note('Routine follow-up, nothing new');
+    expect((await read(secret)).status).toBe(200); // held decrypted now, under the secret's entry
     await tamper([`DELETE FROM entry_versions WHERE entry_id = $1::uuid`, [decoy]]);
     await tamper([
       `UPDATE entry_versions SET entry_id = $1::uuid WHERE entry_id = $2::uuid`,
@@ -68,9 +69,12 @@ describe('attack: moving or relabelling encrypted entry versions in the database
 
   it('refuses an entry relabelled with another kind, or a renumbered version', async () => {
     const relabelled = await note('Penicillin caused a rash');
+    // Read once first: the node now holds the decrypted version, which must not mask the relabelling.
+    expect((await read(relabelled)).status).toBe(200);
     await tamper([`UPDATE entries SET kind = 'document' WHERE id = $1::uuid`, [relabelled]]);
     expect((await read(relabelled)).body.code).toBe('decryption_failed');
     const renumbered = await note('First version');
+    expect((await read(renumbered)).status).toBe(200);
     await tamper([`UPDATE entry_versions SET version = 7 WHERE entry_id = $1::uuid`, [renumbered]]);
     await tamper([`UPDATE entries SET current_version = 7 WHERE id = $1::uuid`, [renumbered]]);
     expect((await read(renumbered)).body.code).toBe('decryption_failed');
