@@ -54,14 +54,16 @@ export class PatientScope {
   }
 
   /**
-   * Several events of this patient, in the scope's transaction. Reads (every event's action `R`)
-   * are staged — no chain-head lock, so concurrent reads commit in parallel; the sequencer chains
-   * them milliseconds after commit and every reader of the log drains first. Anything else is
-   * appended to the chain at once (the head lock lasts until commit: call it last).
+   * Several events of this patient, in the scope's transaction. Reads (every event's action `R`) in
+   * a transaction are staged — no chain-head lock, so concurrent reads commit in parallel; the
+   * sequencer chains them milliseconds after commit and every reader of the log drains first.
+   * Without a transaction (the pool), events are group-committed straight into the chain with
+   * concurrent callers' (one head lock per statement, none held through anyone's commit). Anything
+   * else is appended to the chain at once (the head lock lasts until commit: call it last).
    */
   async auditMany(events: AuditEventInput[]): Promise<void> {
     const db = this.client && isPool(this.client) ? undefined : (this.client ?? this.tx);
-    if (events.every((event) => event.action === 'R')) await this.auditLog.stage(events, db);
+    if (db && events.every((event) => event.action === 'R')) await this.auditLog.stage(events, db);
     else await this.auditLog.recordMany(events, db);
   }
 }

@@ -25,7 +25,7 @@ export interface TimelinePage {
  * The timeline and single-entry reads run as single statements on the node-postgres pool, not in a
  * transaction: under READ COMMITTED each statement of a transaction sees its own snapshot anyway,
  * so BEGIN and COMMIT bought nothing but two round trips on a held connection; the audit event is
- * group-committed with concurrent reads' (one INSERT and one WAL flush for many requests). A Prisma
+ * group-committed into the chain with concurrent reads' (one statement and one WAL flush for many requests). A Prisma
  * interactive transaction was slower still: measured sequentially, one with one SELECT cost 9.5 ms
  * against 1.9 ms.
  */

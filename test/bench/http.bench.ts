@@ -257,7 +257,7 @@ async function drive(
   seconds = DURATION_SECONDS,
 ): Promise<Driven> {
   const cpuBefore = nodes.map(({ child }) => processCpuMs(child.pid!));
-  const databaseBefore = postgresCpuMs();
+  const databaseBefore = postgresCpu();
   const driverBefore = process.cpuUsage();
   const results = await Promise.all(
     nodes.map(({ port }) =>
@@ -275,7 +275,7 @@ async function drive(
     ),
   );
   const cpuSpent = nodes.reduce((sum, { child }, i) => sum + processCpuMs(child.pid!) - cpuBefore[i]!, 0);
-  const databaseSpent = postgresCpuMs() - databaseBefore;
+  const databaseSpent = postgresCpuSince(databaseBefore);
   const driver = process.cpuUsage(driverBefore);
   const requests = results.reduce((sum, r) => sum + r.requests.total, 0);
   const perRequest = (ms: number) => (requests ? ms / requests : 0);
@@ -303,15 +303,22 @@ function processCpuMs(pid: number | string): number {
   }
 }
 
-/** The same, summed over every process named `postgres` (the server and its backends; Linux only). */
-function postgresCpuMs(): number {
-  let total = 0;
+/** CPU time so far of every process named `postgres` (the server and its backends; Linux only), by pid. */
+function postgresCpu(): Map<string, number> {
+  const byPid = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += processCpuMs(pid);
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') byPid.set(pid, processCpuMs(pid));
     } catch {
       // gone meanwhile
     }
   }
+  return byPid;
+}
+
+/** PostgreSQL's CPU time since `before`: backends that ended meanwhile are not counted (their time is gone). */
+function postgresCpuSince(before: Map<string, number>): number {
+  let total = 0;
+  for (const [pid, ms] of postgresCpu()) total += ms - (before.get(pid) ?? 0);
   return total;
 }

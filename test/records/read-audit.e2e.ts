@@ -3,8 +3,8 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 import { actor, auditTypes, patientOf } from './records-fixtures.js';
 
 /**
- * The timeline and single-entry reads run without a transaction; their audit events are staged
- * by one statement for all concurrent reads. What must still hold: no entry leaves unless its
+ * The timeline and single-entry reads run without a transaction; their audit events go into the
+ * chain by one statement for all concurrent reads (group commit). What must still hold: no entry leaves unless its
  * event committed, and every read has its own event.
  */
 describe('audited reads, group-committed', () => {
@@ -54,10 +54,10 @@ describe('audited reads, group-committed', () => {
   });
 
   it('answers no entry when its audit event cannot be committed', async () => {
-    // The owner makes staging refuse reads of this patient's record (the app's role could not).
+    // The owner makes the chain refuse reads' events (the app's role could not).
     await owner.query(
-      `ALTER TABLE "audit_pending" ADD CONSTRAINT "test_refuse_reads"
-         CHECK ("canonical" NOT LIKE '%entry.list%' AND "canonical" NOT LIKE '%entry.read%') NOT VALID`,
+      `ALTER TABLE "audit_events" ADD CONSTRAINT "test_refuse_reads"
+         CHECK ("type" NOT IN ('entry.list', 'entry.read')) NOT VALID`,
     );
     try {
       for (const answer of [await timeline(), await entry()]) {
@@ -65,7 +65,7 @@ describe('audited reads, group-committed', () => {
         expect(answer.body).not.toContain('angina');
       }
     } finally {
-      await owner.query(`ALTER TABLE "audit_pending" DROP CONSTRAINT "test_refuse_reads"`);
+      await owner.query(`ALTER TABLE "audit_events" DROP CONSTRAINT "test_refuse_reads"`);
     }
     expect((await timeline()).body).toContain('angina');
   });
