@@ -8,10 +8,9 @@ import { FieldCipher } from '../crypto/field-cipher.js';
 import { PatientKeysService } from '../crypto/patient-keys.service.js';
 import { prepared } from '../database/pg-transaction.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { DecryptedEntries, type DecryptedEntry } from './decrypted-entries.js';
+import { DecryptedEntries, type VersionRow } from './decrypted-entries.js';
 import type { EntryBody, EntryKind } from './entry-kinds.js';
-import { entryText } from './entry-text.js';
-import { ENTRY_BODY, toEntryView, type EntryVersionRow, type EntryView } from './entry-view.js';
+import { ENTRY_BODY, toEntryView, type EntryView } from './entry-view.js';
 import type { TimelinePosition } from './timeline-cursor.js';
 
 /** Which current entries of the scope's patient to read; every condition narrows. */
@@ -47,8 +46,7 @@ export interface CurrentEntries {
   more: boolean;
 }
 
-/** A current version as the first statement reads it: everything but the ciphertext. */
-type Row = Omit<EntryVersionRow, 'body'> & { kind: EntryKind };
+type Row = VersionRow;
 
 /**
  * The records read port: the one place that knows how a current entry is stored (`entries` →
@@ -56,9 +54,10 @@ type Row = Omit<EntryVersionRow, 'body'> & { kind: EntryKind };
  * the record — the timeline, embeddings, retrieval, report drafts — asks here, inside the
  * transaction of its `PatientScope` (the access check), and the read is audited there.
  *
- * A read is one statement for which versions are current (no ciphertext), and a second only for
- * the bodies of versions not in `DecryptedEntries` (decrypted on this node in the last minutes):
- * a page read again costs no ciphertext transfer and no decryption.
+ * A read is one statement for which versions are current (no ciphertext; times as epoch
+ * milliseconds, which node-postgres's date parser made 8 % of a timeline read), and a second only
+ * for the bodies of versions not in `DecryptedEntries` (decrypted on this node in the last
+ * minutes): a page read again costs no ciphertext transfer, no decryption and no new views.
  */
 @Injectable()
 export class CurrentEntriesReader {
@@ -136,8 +135,9 @@ export class CurrentEntriesReader {
     ];
     return Prisma.sql`(
       SELECT v."id", e."id" AS "entryId", e."patient_id" AS "patientId", e."current_version" AS "version",
-             e."occurred_at" AS "occurredAt", v."recorded_by_id" AS "recordedById",
-             v."source_message_id" AS "sourceMessageId", v."recorded_at" AS "recordedAt",
+             (extract(epoch FROM e."occurred_at") * 1000)::float8 AS "occurredAtMs",
+             v."recorded_by_id" AS "recordedById", v."source_message_id" AS "sourceMessageId",
+             (extract(epoch FROM v."recorded_at") * 1000)::float8 AS "recordedAtMs",
              e."kind"::text AS "kind", ${part}::int AS "part"
       FROM "entries" e
       JOIN "entry_versions" v ON v."entry_id" = e."id" AND v."version" = e."current_version"
@@ -146,36 +146,37 @@ export class CurrentEntriesReader {
       ${s.limit !== undefined ? Prisma.sql`LIMIT ${s.limit + 1}` : Prisma.empty})`;
   }
 
-  /** Rows of the scope's patient as views: cached decryptions, the rest fetched and decrypted together. */
+  /** Rows of the scope's patient as views: held ones as they are, the rest fetched and decrypted together. */
   private async decrypt(scope: PatientScope, rows: Row[]): Promise<EntryView[]> {
     if (!rows.length) return [];
     // Only while the node hears erasures on other nodes may it reuse plaintext (as its other caches).
-    const cached = rows.map((row) => (this.cluster.listening ? this.decrypted.get(row) : undefined));
-    const missing = rows.filter((_, i) => !cached[i]);
-    const opened = new Map<string, DecryptedEntry>();
-    if (missing.length) {
-      const stored = await query<{ id: string; body: Uint8Array }>(
-        scope,
-        Prisma.sql`SELECT "id", "body" FROM "entry_versions"
-          WHERE "id" = ANY(${missing.map((row) => row.id)}::uuid[]) AND "patient_id" = ${scope.patientId}::uuid`,
-      );
-      const ciphertexts = new Map(stored.map((row) => [row.id, row.body]));
-      const bodies = await this.cipher.decryptManyForPatient<EntryBody>(
-        scope.patientId,
-        missing.map((row) => ({ ref: ENTRY_BODY(row.id, row), ciphertext: ciphertexts.get(row.id) ?? null })),
-        scope.tx,
-      );
-      missing.forEach((row, i) =>
-        opened.set(
-          row.id,
-          this.decrypted.set(row, { body: bodies[i]!, text: entryText(row.kind, bodies[i]) }),
+    const views = rows.map((row) => (this.cluster.listening ? this.decrypted.get(row) : undefined));
+    const missing = rows.filter((_, i) => !views[i]);
+    if (!missing.length) return views as EntryView[];
+    const stored = await query<{ id: string; body: Uint8Array }>(
+      scope,
+      Prisma.sql`SELECT "id", "body" FROM "entry_versions"
+        WHERE "id" = ANY(${missing.map((row) => row.id)}::uuid[]) AND "patient_id" = ${scope.patientId}::uuid`,
+    );
+    const ciphertexts = new Map(stored.map((row) => [row.id, row.body]));
+    const bodies = await this.cipher.decryptManyForPatient<EntryBody>(
+      scope.patientId,
+      missing.map((row) => ({ ref: ENTRY_BODY(row.id, row), ciphertext: ciphertexts.get(row.id) ?? null })),
+      scope.tx,
+    );
+    const opened = new Map(
+      missing.map((row, i) => [
+        row.id,
+        this.decrypted.set(
+          row,
+          toEntryView(
+            { ...row, occurredAt: new Date(row.occurredAtMs), recordedAt: new Date(row.recordedAtMs) },
+            bodies[i]!,
+          ),
         ),
-      );
-    }
-    return rows.map((row, i) => {
-      const { body, text } = cached[i] ?? opened.get(row.id)!;
-      return toEntryView(row, body, text);
-    });
+      ]),
+    );
+    return rows.map((row, i) => views[i] ?? opened.get(row.id)!);
   }
 }
 
@@ -189,5 +190,4 @@ async function query<T>(scope: PatientScope, sql: Prisma.Sql): Promise<T[]> {
 }
 
 const newestFirst = (a: Row, b: Row) =>
-  b.occurredAt.getTime() - a.occurredAt.getTime() ||
-  (a.entryId < b.entryId ? 1 : a.entryId > b.entryId ? -1 : 0);
+  b.occurredAtMs - a.occurredAtMs || (a.entryId < b.entryId ? 1 : a.entryId > b.entryId ? -1 : 0);

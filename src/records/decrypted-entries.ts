@@ -1,47 +1,51 @@
-import type { EntryBody } from './entry-kinds.js';
+import type { EntryKind } from './entry-kinds.js';
+import type { EntryView } from './entry-view.js';
 
-/** What decrypting one entry version gave: its body (deep-frozen: shared by every reader) and its text. */
-export interface DecryptedEntry {
-  body: EntryBody;
-  text: string;
-}
-
-/** What a version's body is bound to (its AAD place and key owner): a cached copy serves only the same. */
-export interface VersionBinding {
+/** A current entry version as the read port reads it: every column but the ciphertext. */
+export interface VersionRow {
   /** The entry_versions row id. */
   id: string;
-  patientId: string;
   entryId: string;
+  patientId: string;
   version: number;
-  kind: string;
+  kind: EntryKind;
+  occurredAtMs: number;
+  recordedById: string | null;
+  sourceMessageId: string | null;
+  recordedAtMs: number;
 }
 
 export interface DecryptedEntryLimits {
-  /** Most versions held (0: nothing is cached). */
+  /** Most versions held (0: nothing is held). */
   maxEntries: number;
   /** How long a decrypted version may stay in memory after it was decrypted. */
   ttlMs: number;
 }
 
-interface Held extends DecryptedEntry {
-  binding: string;
+interface Held {
+  view: EntryView;
+  /** The row the view was built from, every column: a hit must match it exactly. */
+  row: string;
   patientId: string;
   expiresAt: number;
 }
 
 /**
- * Decrypted entry versions kept in memory between reads, so a timeline page that was read a moment
- * ago is not decrypted (and its ciphertext not fetched) again. Sound without any invalidation
- * message for content: a version row is never updated (a trigger refuses it), so a version id
- * decrypts to the same body for ever — the database still says, on every read, which versions are
- * current and who may see them; only the decryption is reused. A hit must match the whole binding
- * the ciphertext's AAD carries (patient, entry, version number, kind), so a row relabelled or moved
- * under another patient is decrypted again (and fails as it would have).
+ * Decrypted entry versions kept in memory between reads, as the views built from them, so a
+ * timeline page read a moment ago is neither fetched as ciphertext nor decrypted (nor its views
+ * rebuilt and serialised: `entry-json.ts`) again. Sound without any invalidation message for
+ * content: a version row is never updated (a trigger refuses it), so a version id decrypts to the
+ * same body for ever — the database still says, on every read, which versions are current and who
+ * may see them; only the decryption is reused. A hit must match the whole row the view was built
+ * from — the binding the ciphertext's AAD carries (patient, entry, version number, kind) and every
+ * other column — so a row relabelled or moved under another patient is decrypted again (and fails
+ * as it would have).
  *
  * Plaintext leaves memory like the data keys it came from (`PatientKeysService.onForget`): the
  * patient's versions on erasure here or on another node (crypto-shredding), everything when the
  * node loses its cluster connection; and on its own after `ttlMs` (swept, even if never asked for
- * again), least recently used first beyond `maxEntries`.
+ * again), least recently used first beyond `maxEntries`. Held views are deep-frozen: every reader
+ * shares them.
  */
 export class DecryptedEntries {
   private readonly held = new Map<string, Held>();
@@ -52,31 +56,33 @@ export class DecryptedEntries {
     private readonly now: () => number = Date.now,
   ) {}
 
-  get(version: VersionBinding): DecryptedEntry | undefined {
-    const found = this.held.get(version.id);
+  /** The view held for exactly this row, if any. */
+  get(row: VersionRow): EntryView | undefined {
+    const found = this.held.get(row.id);
     if (!found) return undefined;
-    if (found.binding !== bindingOf(version) || found.expiresAt <= this.now()) {
-      this.held.delete(version.id);
+    if (found.row !== rowKey(row) || found.expiresAt <= this.now()) {
+      this.held.delete(row.id);
       return undefined;
     }
-    this.held.delete(version.id); // re-insert: Map order is the LRU order
-    this.held.set(version.id, found);
-    return found;
+    this.held.delete(row.id); // re-insert: Map order is the LRU order
+    this.held.set(row.id, found);
+    return found.view;
   }
 
-  set(version: VersionBinding, decrypted: DecryptedEntry): DecryptedEntry {
-    const frozen = { body: deepFreeze(decrypted.body), text: decrypted.text };
-    if (this.limits.maxEntries <= 0) return frozen;
-    this.held.delete(version.id);
-    this.held.set(version.id, {
-      ...frozen,
-      binding: bindingOf(version),
-      patientId: version.patientId,
+  /** Holds the view built from `row` (deep-frozen, also when nothing is held) and returns it. */
+  set(row: VersionRow, view: EntryView): EntryView {
+    deepFreeze(view);
+    if (this.limits.maxEntries <= 0) return view;
+    this.held.delete(row.id);
+    this.held.set(row.id, {
+      view,
+      row: rowKey(row),
+      patientId: row.patientId,
       expiresAt: this.now() + this.limits.ttlMs,
     });
     while (this.held.size > this.limits.maxEntries) this.held.delete(this.held.keys().next().value!);
     this.sweeper ??= setInterval(() => this.sweep(), Math.min(this.limits.ttlMs, 10_000)).unref();
-    return frozen;
+    return view;
   }
 
   /** Drops a patient's versions (erasure), or every version (`undefined`). */
@@ -107,9 +113,10 @@ export class DecryptedEntries {
   }
 }
 
-const bindingOf = (v: VersionBinding) => `${v.patientId}/${v.entryId}/${v.version}/${v.kind}`;
+const rowKey = (r: VersionRow) =>
+  `${r.patientId}/${r.entryId}/${r.version}/${r.kind}/${r.occurredAtMs}/${r.recordedAtMs}/${r.recordedById}/${r.sourceMessageId}`;
 
-/** Readers share a cached body: none may change it (a change throws in strict-mode code). */
+/** Readers share a held view: none may change it (a change throws in strict-mode code). */
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);

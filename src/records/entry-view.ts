@@ -60,11 +60,10 @@ export const ENTRY_BODY = (versionId: string, { entryId, version, kind }: EntryV
   context: [entryId, String(version), kind],
 });
 
-/** A view from its decrypted parts (the text derived here unless already rendered). */
+/** A view from its decrypted parts (text derived here, once). */
 export function toEntryView(
   row: Omit<EntryVersionRow, 'body' | 'id'> & { kind: EntryKind },
   body: EntryBody,
-  text: string = entryText(row.kind, body),
 ): EntryView {
   return {
     id: row.entryId,
@@ -73,7 +72,7 @@ export function toEntryView(
     occurredAt: row.occurredAt,
     version: row.version,
     body,
-    text,
+    text: entryText(row.kind, body),
     provenance: {
       recordedById: row.recordedById,
       sourceMessageId: row.sourceMessageId,

@@ -27,10 +27,11 @@ describe('entries API (timeline, versions)', () => {
     const entry = created.json();
     expect(entry).toMatchObject({ kind: 'note', version: 1, body: { text: 'Chest pain at rest.' } });
     expect(entry.provenance).toMatchObject({ recordedById: doctor.user.id, sourceMessageId: null });
-    expect((await get(`/api/entries/${entry.id}`)).json()).toMatchObject({
-      id: entry.id,
-      body: { text: 'Chest pain at rest.' },
-    });
+    const read = await get(`/api/entries/${entry.id}`);
+    expect(read.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(read.json()).toEqual(entry); // the written entry, as the read answers it
+    const again = await get(`/api/entries/${entry.id}`); // from the node's held view this time
+    expect(again.body).toBe(read.body);
   });
 
   it.each([
@@ -168,6 +169,11 @@ describe('entries API (timeline, versions)', () => {
     ]);
     expect(responses.map((r) => r.statusCode)).toEqual([404, 404, 404, 404, 404, 404]);
     expect(responses.map((r) => r.body).join()).not.toContain('private');
+    // The same JSON error body on the routes that write their own JSON on success.
+    for (const refused of responses) {
+      expect(refused.headers['content-type']).toMatch(/^application\/json/);
+      expect(refused.json()).toMatchObject({ statusCode: 404, code: 'not_found' });
+    }
     const compliance = await actor(t, 'compliance');
     expect((await get(`/api/entries/${entry.id}`, compliance.headers)).statusCode).toBe(403);
     expect((await get(`/api/entries/${entry.id}`, {})).statusCode).toBe(401);
