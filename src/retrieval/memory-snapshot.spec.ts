@@ -1,15 +1,16 @@
 import { decodeMemory, encodeMemory } from './memory-snapshot.js';
 import { PatientCorpus } from './ranking/patient-corpus.js';
+import { onGrid } from './ranking/vector-grid.js';
 
 describe('memory snapshot codec', () => {
-  it('round-trips entries, tokens, vectors and versions', () => {
+  it('round-trips entries, tokens, vectors (on the grid, as in memory) and versions', () => {
     const corpus = new PatientCorpus([
       {
         id: 'a',
         kind: 'note',
         occurredAt: new Date('2026-01-02T03:04:05.678Z'),
         text: 'Creatinine rising; 肌酐升高',
-        vector: Float32Array.from([0.5, -0.25, 1]),
+        vector: onGrid(Float32Array.from([0.53, -0.25, 1])),
       },
       { id: 'b', kind: 'observation', occurredAt: new Date('2026-01-01T00:00:00Z'), text: '' },
       {
@@ -17,7 +18,7 @@ describe('memory snapshot codec', () => {
         kind: 'note',
         occurredAt: new Date('2025-12-31T00:00:00Z'),
         text: 'Renal review',
-        vector: Float32Array.from([0, 0, 1]),
+        vector: onGrid(Float32Array.from([0, 0.1, 1])),
       },
     ]);
     const versions = new Map([

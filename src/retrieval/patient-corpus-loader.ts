@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PatientScope } from '../access/patient-scope.js';
+import { onGrid } from './ranking/vector-grid.js';
 import { EntryVectorStore } from '../embeddings/entries/entry-vector-store.js';
 import { CurrentEntriesReader } from '../records/current-entries.js';
 import { isRetracted } from '../records/entry-view.js';
@@ -47,7 +48,7 @@ export class PatientCorpusLoader {
         kind: entry.kind,
         occurredAt: entry.occurredAt,
         text: entry.text,
-        vector: vector && vector.version === entry.version ? vector.vector : undefined,
+        vector: vector && vector.version === entry.version ? onGrid(vector.vector) : undefined,
       };
     });
     return {

@@ -14,19 +14,18 @@ export interface RetrievableEntry {
 /** What a memory snapshot restores instead of tokenising and counting again. */
 export interface CorpusParts {
   bm25: Bm25Index;
-  /** Entry i's tokens, computed when first asked for (only ranked entries need them). */
-  tokensOf: (i: number) => Token[];
 }
 
 /**
  * The searchable form of ONE patient's entries: tokens with offsets, a BM25 index and the
- * vectors. Built per patient and query scope; never holds two patients.
+ * vectors. Built per patient and query scope; never holds two patients. Restored from a snapshot
+ * (`parts`), an entry's tokens are computed from its text when first asked for: only the entries
+ * ranked near the top need them (passages, near-duplicate checks).
  */
 export class PatientCorpus {
   readonly bm25: Bm25Index;
   private readonly tokenLists: (Token[] | undefined)[];
   private readonly termSetList: (Set<string> | undefined)[];
-  private readonly tokensOfEntry?: (i: number) => Token[];
 
   constructor(
     readonly entries: readonly RetrievableEntry[],
@@ -34,7 +33,6 @@ export class PatientCorpus {
   ) {
     if (parts) {
       this.bm25 = parts.bm25;
-      this.tokensOfEntry = parts.tokensOf;
       this.tokenLists = new Array<Token[] | undefined>(entries.length);
     } else {
       this.tokenLists = entries.map((entry) => clinicalTokens(entry.text));
@@ -45,7 +43,7 @@ export class PatientCorpus {
 
   /** Entry i's tokens (term and offsets into its text). */
   tokensAt(i: number): Token[] {
-    return (this.tokenLists[i] ??= this.tokensOfEntry!(i));
+    return (this.tokenLists[i] ??= clinicalTokens(this.entries[i]!.text));
   }
 
   /** Entry i's distinct terms. */
