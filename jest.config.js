@@ -70,4 +70,7 @@ const selected = tier ? tiers.filter((project) => project.displayName === tier) 
 if (selected.length === 0)
   throw new Error(`TEST_TIER=${tier} is no tier: ${tiers.map((project) => project.displayName).join(', ')}`);
 
-export default { testTimeout: 30000, projects: selected };
+// Jest in ESM mode keeps each test file's module graph until its process ends: run the files in a
+// worker that is replaced once it holds more than this after a file (one process for all 172 files
+// reached V8's 4 GB heap limit in CI).
+export default { testTimeout: 30000, workerIdleMemoryLimit: '1GB', projects: selected };
