@@ -40,8 +40,9 @@ describe('DekCache', () => {
 
 describe('DekCache: keys leave memory when they expire', () => {
   /** The cache's own buffer for a key (tests only): what a heap dump would show. */
-  const stored = (cache: DekCache, id: string) =>
-    (cache as unknown as { entries: Map<string, { key: Buffer }> }).entries.get(id)?.key;
+  const inside = (cache: DekCache) =>
+    (cache as unknown as { keys: { held: Map<string, { value: Buffer }>; sweeper?: unknown } }).keys;
+  const stored = (cache: DekCache, id: string) => inside(cache).held.get(id)?.value;
 
   it('sweeps expired keys without anyone reading them, zeroing their buffers', () => {
     let now = 0;
@@ -61,7 +62,7 @@ describe('DekCache: keys leave memory when they expire', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(cache.size).toBe(0);
     expect(held.every((byte) => byte === 0)).toBe(true);
-    expect((cache as unknown as { sweeper?: unknown }).sweeper).toBeUndefined();
+    expect(inside(cache).sweeper).toBeUndefined();
   });
 
   it('zeroes the buffers it evicts (over the bound) and clears', () => {

@@ -46,8 +46,6 @@ export interface CurrentEntries {
   more: boolean;
 }
 
-type Row = VersionRow;
-
 /**
  * The records read port: the one place that knows how a current entry is stored (`entries` →
  * `entry_versions` at `current_version`, the body's AAD) and decrypts it. Everything that reads
@@ -86,10 +84,10 @@ export class CurrentEntriesReader {
     const selections: readonly EntrySelection[] = Array.isArray(selection) ? selection : [selection];
     const stamp = options.stamp ? await this.stamp(scope) : undefined;
     const queries = selections.map((s, part) => this.selectSql(scope.patientId, s, part));
-    const rows = await query<Row & { part: number }>(scope, Prisma.join(queries, ' UNION ALL '));
+    const rows = await query<VersionRow & { part: number }>(scope, Prisma.join(queries, ' UNION ALL '));
     let more = false;
     const seen = new Set<string>();
-    const kept: Row[] = [];
+    const kept: VersionRow[] = [];
     for (const [part, { limit }] of selections.entries()) {
       const own = rows.filter((row) => row.part === part).sort(newestFirst);
       if (limit !== undefined && own.length > limit) more = true;
@@ -147,10 +145,11 @@ export class CurrentEntriesReader {
   }
 
   /** Rows of the scope's patient as views: held ones as they are, the rest fetched and decrypted together. */
-  private async decrypt(scope: PatientScope, rows: Row[]): Promise<EntryView[]> {
+  private async decrypt(scope: PatientScope, rows: VersionRow[]): Promise<EntryView[]> {
     if (!rows.length) return [];
     // Only while the node hears erasures on other nodes may it reuse plaintext (as its other caches).
-    const views = rows.map((row) => (this.cluster.listening ? this.decrypted.get(row) : undefined));
+    const listening = this.cluster.listening;
+    const views = rows.map((row) => (listening ? this.decrypted.get(row) : undefined));
     const missing = rows.filter((_, i) => !views[i]);
     if (!missing.length) return views as EntryView[];
     const stored = await query<{ id: string; body: Uint8Array }>(
@@ -189,5 +188,5 @@ async function query<T>(scope: PatientScope, sql: Prisma.Sql): Promise<T[]> {
   return scope.tx.$queryRaw<T[]>(sql);
 }
 
-const newestFirst = (a: Row, b: Row) =>
+const newestFirst = (a: VersionRow, b: VersionRow) =>
   b.occurredAtMs - a.occurredAtMs || (a.entryId < b.entryId ? 1 : a.entryId > b.entryId ? -1 : 0);

@@ -1,3 +1,4 @@
+import { ExpiringCache } from '../common/expiring-cache.js';
 import type { EntryKind } from './entry-kinds.js';
 import type { EntryView } from './entry-view.js';
 
@@ -27,7 +28,6 @@ interface Held {
   /** The row the view was built from, every column: a hit must match it exactly. */
   row: string;
   patientId: string;
-  expiresAt: number;
 }
 
 /**
@@ -44,72 +44,46 @@ interface Held {
  * Plaintext leaves memory like the data keys it came from (`PatientKeysService.onForget`): the
  * patient's versions on erasure here or on another node (crypto-shredding), everything when the
  * node loses its cluster connection; and on its own after `ttlMs` (swept, even if never asked for
- * again), least recently used first beyond `maxEntries`. Held views are deep-frozen: every reader
- * shares them.
+ * again), least recently used first beyond `maxEntries` (ExpiringCache). Held views are
+ * deep-frozen: every reader shares them.
  */
 export class DecryptedEntries {
-  private readonly held = new Map<string, Held>();
-  private sweeper: NodeJS.Timeout | undefined;
+  private readonly held: ExpiringCache<Held>;
 
-  constructor(
-    private readonly limits: DecryptedEntryLimits,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(limits: DecryptedEntryLimits, now: () => number = Date.now) {
+    this.held = new ExpiringCache<Held>(
+      { ...limits, sweepEveryMs: Math.min(limits.ttlMs, 10_000) },
+      undefined,
+      now,
+    );
+  }
 
   /** The view held for exactly this row, if any. */
   get(row: VersionRow): EntryView | undefined {
     const found = this.held.get(row.id);
     if (!found) return undefined;
-    if (found.row !== rowKey(row) || found.expiresAt <= this.now()) {
-      this.held.delete(row.id);
-      return undefined;
-    }
-    this.held.delete(row.id); // re-insert: Map order is the LRU order
-    this.held.set(row.id, found);
-    return found.view;
+    if (found.row === rowKey(row)) return found.view;
+    this.held.delete(row.id);
+    return undefined;
   }
 
   /** Holds the view built from `row` (deep-frozen, also when nothing is held) and returns it. */
   set(row: VersionRow, view: EntryView): EntryView {
     deepFreeze(view);
-    if (this.limits.maxEntries <= 0) return view;
-    this.held.delete(row.id);
-    this.held.set(row.id, {
-      view,
-      row: rowKey(row),
-      patientId: row.patientId,
-      expiresAt: this.now() + this.limits.ttlMs,
-    });
-    while (this.held.size > this.limits.maxEntries) this.held.delete(this.held.keys().next().value!);
-    this.sweeper ??= setInterval(() => this.sweep(), Math.min(this.limits.ttlMs, 10_000)).unref();
+    this.held.set(row.id, { view, row: rowKey(row), patientId: row.patientId });
     return view;
   }
 
   /** Drops a patient's versions (erasure), or every version (`undefined`). */
   forget(patientId?: string): void {
     if (patientId === undefined) this.held.clear();
-    else for (const [id, held] of this.held) if (held.patientId === patientId) this.held.delete(id);
-    this.stopSweepingIfEmpty();
+    else this.held.deleteWhere((_, held) => held.patientId === patientId);
   }
 
   /** How many versions are held (of one patient). */
   count(patientId?: string): number {
     if (patientId === undefined) return this.held.size;
-    let n = 0;
-    for (const held of this.held.values()) if (held.patientId === patientId) n += 1;
-    return n;
-  }
-
-  private sweep(): void {
-    const now = this.now();
-    for (const [id, held] of this.held) if (held.expiresAt <= now) this.held.delete(id);
-    this.stopSweepingIfEmpty();
-  }
-
-  private stopSweepingIfEmpty(): void {
-    if (this.held.size > 0 || !this.sweeper) return;
-    clearInterval(this.sweeper);
-    this.sweeper = undefined;
+    return [...this.held.values()].filter((held) => held.patientId === patientId).length;
   }
 }
 
