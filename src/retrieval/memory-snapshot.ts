@@ -17,7 +17,7 @@ interface Header {
   dims: number;
   postings: number;
   entries: HeaderEntry[];
-  /** The vocabulary: token data and postings name terms by their index here. */
+  /** The vocabulary: postings name terms by their index here. */
   terms: string[];
 }
 
@@ -27,7 +27,8 @@ const pad = (offset: number, to: number) => Math.ceil(offset / to) * to;
  * The binary form of a PatientMemory — the BM25 statistics as they are (no tokenising, no
  * counting) and the vectors — so a question over a patient needs one read and one decryption.
  * Entries' tokens are not stored: only the few ranked near the top need them, and they are
- * tokenised from their text then (format 2 stored them all: two thirds of the blob).
+ * tokenised from their text then (format 2 stored them all, and float32 vectors: 3.7 MB for a
+ * 5,000-entry patient, against 1.6 MB now).
  *
  *   u32 header length · header JSON · (8-aligned) Float64 document lengths · Int32 postings per
  *   term · Int32 posting docs · Int32 posting term frequencies · u8 has-vector per entry ·
