@@ -4,7 +4,7 @@ import type { PatientScope } from '../access/patient-scope.js';
 import type { Db } from '../common/db.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import type { FieldRef } from '../crypto/field-ciphertext.js';
-import { prepared } from '../database/pg-transaction.js';
+import { inTransaction, prepared } from '../database/pg-transaction.js';
 import { PG_POOL } from '../database/prisma.service.js';
 import { decodeMemory, encodeMemory, type PatientMemory } from './memory-snapshot.js';
 
@@ -17,12 +17,22 @@ const MEMORY = (modelId: string, stamp: string): FieldRef => ({
 });
 
 /**
+ * The sealed memory is stored in rows of at most this many bytes: PostgreSQL hands a 1.6 MB value
+ * to node-postgres in 35–48 ms and the same bytes as 50 rows of 32 KiB in 4–6 ms (migration
+ * 20261204220000_memory_snapshot_parts); parts of 64 KiB and more were slower again.
+ */
+export const SNAPSHOT_PART_BYTES = 32 * 1024;
+
+/**
  * Each patient's retrieval memory (PatientMemory: entries' text, BM25 statistics, vectors, versions) as ONE
  * blob encrypted under the patient's data key, so an uncached question is one read and one
- * decryption instead of decrypting every entry and vector. Valid only for the model and the stamp
- * (entries + vectors) it was built from — a moved or relabelled blob does not decrypt (AAD), a
- * stale one is not used. Written after the question that built the memory, outside its transaction;
- * erasure deletes it (RetrievalModule's erasure hook), crypto-shredding makes it unreadable.
+ * decryption instead of decrypting every entry and vector. The sealed blob is kept in parts
+ * (SNAPSHOT_PART_BYTES), read back in one statement and decrypted whole: a missing, extra or
+ * reordered part fails the authentication tag like any other tampering. Valid only for the model
+ * and the stamp (entries + vectors) it was built from — a moved or relabelled blob does not decrypt
+ * (AAD), a stale one is not used. Written after the question that built the memory, outside its
+ * transaction; erasure deletes it (RetrievalModule's erasure hook), crypto-shredding makes it
+ * unreadable.
  */
 @Injectable()
 export class MemorySnapshotStore {
@@ -37,18 +47,18 @@ export class MemorySnapshotStore {
 
   /** The patient's memory for this model and stamp, if a snapshot of exactly that is stored. */
   async read(scope: PatientScope, modelId: string, stamp: string): Promise<PatientMemory | undefined> {
-    // node-postgres reads bytea as hex text (it has no binary results): base64 is a third smaller.
-    // Moving the blob out of PostgreSQL is most of an uncached question: for a 5,000-entry patient
-    // 70–85 ms at 3.1 MB (format 2), 9–15 ms at 1.6 MB (format 3: no tokens, vectors on an 8-bit grid).
-    const sql = `SELECT encode("memory", 'base64') AS "memory" FROM "patient_memory_snapshots"
-      WHERE "patient_id" = $1::uuid AND "model_id" = $2 AND "stamp" = $3`;
+    // Only the parts' count is checked here; their bytes are authenticated by the decryption.
+    const sql = `SELECT s."parts", p."data" FROM "patient_memory_snapshots" s
+      JOIN "patient_memory_snapshot_parts" p ON p."patient_id" = s."patient_id"
+      WHERE s."patient_id" = $1::uuid AND s."model_id" = $2 AND s."stamp" = $3 ORDER BY p."part"`;
     const values = [scope.patientId, modelId, stamp];
-    const [row] = scope.client
-      ? (await scope.client.query<{ memory: string }>(prepared(sql, values))).rows
-      : await scope.tx.$queryRawUnsafe<{ memory: string }[]>(sql, ...values);
-    if (!row) return undefined;
+    const rows = scope.client
+      ? (await scope.client.query<PartRow>(prepared(sql, values))).rows
+      : await scope.tx.$queryRawUnsafe<PartRow[]>(sql, ...values);
+    if (!rows.length) return undefined;
     try {
-      const sealed = Buffer.from(row.memory, 'base64');
+      if (rows.length !== rows[0]!.parts) throw new Error('memory snapshot parts are missing');
+      const sealed = Buffer.concat(rows.map((row) => row.data));
       const plain = await this.cipher.decrypt(scope.patientId, MEMORY(modelId, stamp), sealed);
       return decodeMemory(plain);
     } catch (error) {
@@ -86,14 +96,29 @@ export class MemorySnapshotStore {
 
   async save(patientId: string, modelId: string, stamp: string, memory: PatientMemory): Promise<void> {
     const sealed = await this.cipher.encrypt(patientId, MEMORY(modelId, stamp), encodeMemory(memory));
-    await this.pool.query(
-      `INSERT INTO "patient_memory_snapshots" ("patient_id", "model_id", "stamp", "memory", "updated_at")
-       SELECT $1::uuid, $2, $3, $4, now() FROM "patients" WHERE "id" = $1::uuid AND "erased_at" IS NULL FOR SHARE
-       ON CONFLICT ("patient_id") DO UPDATE
-         SET "model_id" = EXCLUDED."model_id", "stamp" = EXCLUDED."stamp", "memory" = EXCLUDED."memory",
-             "updated_at" = EXCLUDED."updated_at"`,
-      [patientId, modelId, stamp, sealed],
-    );
+    const parts: Buffer[] = [];
+    for (let at = 0; at < sealed.length; at += SNAPSHOT_PART_BYTES)
+      parts.push(sealed.subarray(at, at + SNAPSHOT_PART_BYTES));
+    await inTransaction(this.pool, async (client) => {
+      // The upsert locks the snapshot row: concurrent saves of a patient replace the parts in turn.
+      const { rowCount } = await client.query(
+        `INSERT INTO "patient_memory_snapshots" ("patient_id", "model_id", "stamp", "parts", "updated_at")
+         SELECT $1::uuid, $2, $3, $4, now() FROM "patients" WHERE "id" = $1::uuid AND "erased_at" IS NULL FOR SHARE
+         ON CONFLICT ("patient_id") DO UPDATE
+           SET "model_id" = EXCLUDED."model_id", "stamp" = EXCLUDED."stamp", "parts" = EXCLUDED."parts",
+               "updated_at" = EXCLUDED."updated_at"`,
+        [patientId, modelId, stamp, parts.length],
+      );
+      if (!rowCount) return; // erased
+      await client.query(`DELETE FROM "patient_memory_snapshot_parts" WHERE "patient_id" = $1::uuid`, [
+        patientId,
+      ]);
+      await client.query(
+        `INSERT INTO "patient_memory_snapshot_parts" ("patient_id", "part", "data")
+         SELECT $1::uuid, part - 1, data FROM unnest($2::bytea[]) WITH ORDINALITY AS p(data, part)`,
+        [patientId, parts],
+      );
+    });
   }
 
   /**
@@ -102,6 +127,11 @@ export class MemorySnapshotStore {
    */
   async erase(patientId: string, tx: Db): Promise<void> {
     await tx.$queryRaw`SELECT 1 FROM "patients" WHERE "id" = ${patientId}::uuid FOR UPDATE`;
-    await tx.$executeRaw`DELETE FROM "patient_memory_snapshots" WHERE "patient_id" = ${patientId}::uuid`;
+    await tx.$executeRaw`DELETE FROM "patient_memory_snapshots" WHERE "patient_id" = ${patientId}::uuid`; // parts cascade
   }
+}
+
+interface PartRow {
+  parts: number;
+  data: Uint8Array;
 }

@@ -1,11 +1,14 @@
 import '../support/onnx-realm.js';
+import { randomUUID } from 'node:crypto';
 import { PatientAccessService } from '../../src/access/patient-access.service.js';
 import { PatientKeysService } from '../../src/crypto/patient-keys.service.js';
 import { EntryEmbeddingService } from '../../src/embeddings/entries/entry-embedding.service.js';
 import { PatientErasureService } from '../../src/patients/patient-erasure.service.js';
 import { RecordsService } from '../../src/records/records.service.js';
-import { MemorySnapshotStore } from '../../src/retrieval/memory-snapshot-store.js';
+import { MemorySnapshotStore, SNAPSHOT_PART_BYTES } from '../../src/retrieval/memory-snapshot-store.js';
 import { PatientCorpusLoader } from '../../src/retrieval/patient-corpus-loader.js';
+import { PatientCorpus } from '../../src/retrieval/ranking/patient-corpus.js';
+import { onGrid } from '../../src/retrieval/ranking/vector-grid.js';
 import { RetrievalService } from '../../src/retrieval/retrieval.service.js';
 import { actor, patientOf } from '../records/records-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -47,9 +50,12 @@ describe('retrieval memory snapshots', () => {
   const retrieval = () => t.app.get(RetrievalService);
   const snapshots = () => t.app.get(MemorySnapshotStore);
   const modelId = () => t.app.get(RetrievalService)['embeddings'].model.id as string;
+  /** The stored snapshot: its stamp and its sealed bytes (the parts joined in order). */
   const row = (id: string) =>
-    t.prisma.$queryRaw<{ stamp: string; memory: Uint8Array }[]>`
-      SELECT "stamp", "memory" FROM "patient_memory_snapshots" WHERE "patient_id" = ${id}::uuid`;
+    t.prisma.$queryRaw<{ stamp: string; parts: number; memory: Uint8Array }[]>`
+      SELECT s."stamp", s."parts", (SELECT string_agg(p."data", ''::bytea ORDER BY p."part")
+        FROM "patient_memory_snapshot_parts" p WHERE p."patient_id" = s."patient_id") AS "memory"
+      FROM "patient_memory_snapshots" s WHERE s."patient_id" = ${id}::uuid`;
   /** The snapshot as the next uncached question would read it (undefined: it would rebuild). */
   const stored = (id: string) =>
     t.prisma.$transaction(async (tx) => {
@@ -119,14 +125,56 @@ describe('retrieval memory snapshots', () => {
   it("does not open under another patient's row (AAD binds the patient)", async () => {
     await retrieval().retrieve(otherId, 'ankle', 5, doctor.caller);
     await snapshots().settled();
-    await t.prisma.$executeRaw`
-      UPDATE "patient_memory_snapshots" SET "memory" = (SELECT "memory" FROM "patient_memory_snapshots"
-        WHERE "patient_id" = ${patientId}::uuid), "stamp" = (SELECT "stamp" FROM "patient_memory_snapshots"
-        WHERE "patient_id" = ${patientId}::uuid) WHERE "patient_id" = ${otherId}::uuid`;
+    await t.prisma.$transaction([
+      t.prisma.$executeRaw`
+        UPDATE "patient_memory_snapshots" o SET "stamp" = s."stamp", "parts" = s."parts"
+        FROM "patient_memory_snapshots" s WHERE s."patient_id" = ${patientId}::uuid AND o."patient_id" = ${otherId}::uuid`,
+      t.prisma.$executeRaw`DELETE FROM "patient_memory_snapshot_parts" WHERE "patient_id" = ${otherId}::uuid`,
+      t.prisma.$executeRaw`
+        INSERT INTO "patient_memory_snapshot_parts" ("patient_id", "part", "data")
+        SELECT ${otherId}::uuid, "part", "data" FROM "patient_memory_snapshot_parts" WHERE "patient_id" = ${patientId}::uuid`,
+    ]);
     t.app.get(PatientKeysService).clearCache();
     const scope = t.app.get(PatientAccessService).systemScope(otherId, t.prisma);
     const [moved] = await row(otherId);
     expect(await snapshots().read(scope, modelId(), moved!.stamp)).toBeUndefined();
+  });
+
+  it('splits a large memory into parts, read back whole; a part swapped or missing is unreadable', async () => {
+    const entries = Array.from({ length: 600 }, (_, i) => ({
+      id: randomUUID(),
+      kind: 'note',
+      occurredAt: new Date(Date.UTC(2026, 0, 1 + (i % 300))),
+      text: `Visit ${i}: creatinine ${(1 + i / 100).toFixed(2)} mg/dL, potassium ${(3.5 + (i % 20) / 10).toFixed(1)}.`,
+      vector: onGrid(Float32Array.from({ length: 100 }, (_, d) => Math.sin(i * 7 + d) / 7)),
+    }));
+    const memory = { corpus: new PatientCorpus(entries), versions: new Map(entries.map((e) => [e.id, 1])) };
+    const scope = t.app.get(PatientAccessService).systemScope(otherId, t.prisma);
+    await snapshots().save(otherId, modelId(), 'large', memory);
+    const [saved] = await row(otherId);
+    expect(saved!.parts).toBeGreaterThan(2);
+    expect(saved!.memory.length).toBeGreaterThan(2 * SNAPSHOT_PART_BYTES);
+    const read = await snapshots().read(scope, modelId(), 'large');
+    expect(read?.corpus.entries.map((e) => [e.id, e.text, e.occurredAt.getTime(), [...e.vector!]])).toEqual(
+      entries.map((e) => [e.id, e.text, e.occurredAt.getTime(), [...e.vector]]),
+    );
+    expect(read?.corpus.bm25.score(new Map([['creatinine', 1]]))).toEqual(
+      memory.corpus.bm25.score(new Map([['creatinine', 1]])),
+    );
+    const parts = `"patient_memory_snapshot_parts"`;
+    await t.prisma.$executeRawUnsafe(
+      `UPDATE ${parts} p SET "data" = q."data" FROM ${parts} q WHERE p."patient_id" = $1::uuid
+        AND q."patient_id" = $1::uuid AND p."part" IN (0, 1) AND q."part" = 1 - p."part"`,
+      otherId,
+    );
+    expect(await snapshots().read(scope, modelId(), 'large')).toBeUndefined();
+    await snapshots().save(otherId, modelId(), 'large', memory);
+    expect(await snapshots().read(scope, modelId(), 'large')).toBeDefined();
+    await t.prisma.$executeRawUnsafe(
+      `DELETE FROM ${parts} WHERE "patient_id" = $1::uuid AND "part" = (SELECT max("part") FROM ${parts} WHERE "patient_id" = $1::uuid)`,
+      otherId,
+    );
+    expect(await snapshots().read(scope, modelId(), 'large')).toBeUndefined();
   });
 
   it('is unreadable once the key is shredded, and deleted by erasure', async () => {
@@ -137,5 +185,8 @@ describe('retrieval memory snapshots', () => {
     expect(await snapshots().read(scope, modelId(), kept!.stamp)).toBeUndefined();
     await t.app.get(PatientErasureService).erase(patientId, doctor.caller);
     expect(await row(patientId)).toEqual([]);
+    const parts = await t.prisma.$queryRaw<unknown[]>`
+      SELECT 1 FROM "patient_memory_snapshot_parts" WHERE "patient_id" = ${patientId}::uuid`;
+    expect(parts).toEqual([]);
   });
 });
