@@ -47,19 +47,41 @@ export class MemorySnapshotStore {
 
   /** The patient's memory for this model and stamp, if a snapshot of exactly that is stored. */
   async read(scope: PatientScope, modelId: string, stamp: string): Promise<PatientMemory | undefined> {
-    // Only the parts' count is checked here; their bytes are authenticated by the decryption.
-    const sql = `SELECT s."parts", p."data" FROM "patient_memory_snapshots" s
+    return this.open(scope, modelId, stamp, await this.fetch(scope, modelId));
+  }
+
+  /**
+   * The patient's stored snapshot for this model, still sealed, whatever stamp it was built from: a
+   * question fetches it while the current stamp is being computed, and opens it only if they match.
+   */
+  async fetch(scope: PatientScope, modelId: string): Promise<SealedSnapshot | undefined> {
+    const sql = `SELECT s."stamp", s."parts", p."data" FROM "patient_memory_snapshots" s
       JOIN "patient_memory_snapshot_parts" p ON p."patient_id" = s."patient_id"
-      WHERE s."patient_id" = $1::uuid AND s."model_id" = $2 AND s."stamp" = $3 ORDER BY p."part"`;
-    const values = [scope.patientId, modelId, stamp];
+      WHERE s."patient_id" = $1::uuid AND s."model_id" = $2 ORDER BY p."part"`;
+    const values = [scope.patientId, modelId];
     const rows = scope.client
       ? (await scope.client.query<PartRow>(prepared(sql, values))).rows
       : await scope.tx.$queryRawUnsafe<PartRow[]>(sql, ...values);
-    if (!rows.length) return undefined;
+    const [first] = rows;
+    return first && { stamp: first.stamp, parts: first.parts, data: rows.map((row) => row.data) };
+  }
+
+  /** The memory a fetched snapshot holds, if it was built from `stamp` and opens. */
+  async open(
+    scope: PatientScope,
+    modelId: string,
+    stamp: string,
+    sealed: SealedSnapshot | undefined,
+  ): Promise<PatientMemory | undefined> {
+    if (sealed?.stamp !== stamp) return undefined;
     try {
-      if (rows.length !== rows[0]!.parts) throw new Error('memory snapshot parts are missing');
-      const sealed = Buffer.concat(rows.map((row) => row.data));
-      const plain = await this.cipher.decrypt(scope.patientId, MEMORY(modelId, stamp), sealed);
+      // Only the parts' count is checked here; their bytes and order are authenticated by the tag.
+      if (sealed.data.length !== sealed.parts) throw new Error('memory snapshot parts are missing');
+      const plain = await this.cipher.decrypt(
+        scope.patientId,
+        MEMORY(modelId, stamp),
+        Buffer.concat(sealed.data),
+      );
       return decodeMemory(plain);
     } catch (error) {
       // Unreadable (shredded key, corrupted, another format): rebuild from the record as if absent.
@@ -131,7 +153,16 @@ export class MemorySnapshotStore {
   }
 }
 
+/** A stored snapshot as fetched: the stamp it was built from and its sealed bytes, in parts. */
+export interface SealedSnapshot {
+  stamp: string;
+  /** How many parts were stored (a part missing fails here, before the decryption would). */
+  parts: number;
+  data: Uint8Array[];
+}
+
 interface PartRow {
+  stamp: string;
   parts: number;
   data: Uint8Array;
 }

@@ -1,6 +1,6 @@
 import { decodeMemory, encodeMemory } from './memory-snapshot.js';
 import { PatientCorpus } from './ranking/patient-corpus.js';
-import { onGrid } from './ranking/vector-grid.js';
+import { toGrid } from './ranking/vector-grid.js';
 
 describe('memory snapshot codec', () => {
   it('round-trips entries, tokens, vectors (on the grid, as in memory) and versions', () => {
@@ -10,7 +10,7 @@ describe('memory snapshot codec', () => {
         kind: 'note',
         occurredAt: new Date('2026-01-02T03:04:05.678Z'),
         text: 'Creatinine rising; 肌酐升高',
-        vector: onGrid(Float32Array.from([0.53, -0.25, 1])),
+        vector: toGrid(Float32Array.from([0.53, -0.25, 1])),
       },
       { id: 'b', kind: 'observation', occurredAt: new Date('2026-01-01T00:00:00Z'), text: '' },
       {
@@ -18,17 +18,14 @@ describe('memory snapshot codec', () => {
         kind: 'note',
         occurredAt: new Date('2025-12-31T00:00:00Z'),
         text: 'Renal review',
-        vector: onGrid(Float32Array.from([0, 0.1, 1])),
+        vector: toGrid(Float32Array.from([0, 0.1, 1])),
       },
     ]);
-    const versions = new Map([
-      ['a', 2],
-      ['b', 1],
-      ['c', 1],
-    ]);
+    const versions = Int32Array.from([2, 1, 1]);
     const restored = decodeMemory(encodeMemory({ corpus, versions }));
     expect(restored.versions).toEqual(versions);
-    expect(restored.corpus.entries).toEqual(corpus.entries);
+    expect(restored.corpus.toEntries()).toEqual(corpus.toEntries());
+    expect(restored.corpus.unembedded).toBe(1);
     for (let i = 0; i < corpus.size; i++) {
       expect(restored.corpus.tokensAt(i)).toEqual(corpus.tokensAt(i));
       expect(restored.corpus.termsAt(i)).toEqual(corpus.termsAt(i));
@@ -40,9 +37,15 @@ describe('memory snapshot codec', () => {
 
   it('refuses a truncated buffer', () => {
     const corpus = new PatientCorpus([
-      { id: 'a', kind: 'note', occurredAt: new Date(0), text: 'x y', vector: Float32Array.from([1, 2]) },
+      {
+        id: 'a',
+        kind: 'note',
+        occurredAt: new Date(0),
+        text: 'x y',
+        vector: toGrid(Float32Array.from([1, 2])),
+      },
     ]);
-    const bytes = encodeMemory({ corpus, versions: new Map([['a', 1]]) });
+    const bytes = encodeMemory({ corpus, versions: Int32Array.from([1]) });
     expect(() => decodeMemory(bytes.subarray(0, bytes.length - 3))).toThrow();
   });
 });

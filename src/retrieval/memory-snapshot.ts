@@ -1,68 +1,75 @@
 import { Bm25Index, type Postings } from './lexical/bm25-index.js';
-import { fromGrid, toGrid } from './ranking/vector-grid.js';
-import { PatientCorpus, type RetrievableEntry } from './ranking/patient-corpus.js';
+import { PatientCorpus, type CorpusColumns } from './ranking/patient-corpus.js';
 
-/** A patient's corpus plus each entry's version: what a snapshot holds (and retrieval needs). */
+/** A patient's corpus plus each entry's version (`versions[i]`: entry i's): what retrieval needs. */
 export interface PatientMemory {
   corpus: PatientCorpus;
-  versions: Map<string, number>;
+  versions: Int32Array;
 }
 
-const FORMAT = 3;
-
-type HeaderEntry = [id: string, kind: string, occurredAtMs: number, version: number, text: string];
+const FORMAT = 4;
 
 interface Header {
   format: number;
+  entries: number;
   dims: number;
   postings: number;
-  entries: HeaderEntry[];
+  /** Entry kinds: entries name theirs by its index here. */
+  kinds: string[];
   /** The vocabulary: postings name terms by their index here. */
   terms: string[];
 }
 
-const pad = (offset: number, to: number) => Math.ceil(offset / to) * to;
-
 /**
- * The binary form of a PatientMemory — the BM25 statistics as they are (no tokenising, no
- * counting) and the vectors — so a question over a patient needs one read and one decryption.
- * Entries' tokens are not stored: only the few ranked near the top need them, and they are
- * tokenised from their text then (format 2 stored them all, and float32 vectors: 3.7 MB for a
- * 5,000-entry patient, against 1.6 MB now).
+ * The binary form of a PatientMemory — the corpus' columns (patient-corpus.ts) and its BM25
+ * statistics as they are (no tokenising, no counting) — so a question over a patient needs one read
+ * and one decryption, and restoring it allocates almost nothing: every column and posting list is a
+ * view of the decrypted bytes, and an id or text is decoded only when asked for (the entries ranked).
+ * The JSON part holds only the vocabulary and kinds. Entries' tokens are not stored: the few ranked
+ * near the top are tokenised from their text. For a 5,000-entry patient 1.6 MB (format 2, tokens
+ * and float32 vectors: 3.7 MB).
  *
- *   u32 header length · header JSON · (8-aligned) Float64 document lengths · Int32 postings per
- *   term · Int32 posting docs · Int32 posting term frequencies · u8 has-vector per entry ·
- *   (4-aligned) Float32 scale per vector · Int8 vector codes (vector-grid.ts: entry vectors are on
- *   that grid in memory too)
+ *   u32 header length · header JSON · then, each section aligned to its element size:
+ *   f64 occurred-at ms · f64 document lengths · u32 string offsets (ids, then texts: 2n + 1) ·
+ *   i32 versions · i32 postings per term · i32 posting docs · i32 posting term frequencies ·
+ *   f32 vector scales · u8 kind · u8 has-vector · i8 vector codes (n × dims) · UTF-8 strings
  */
 export function encodeMemory({ corpus, versions }: PatientMemory): Buffer {
-  const n = corpus.size;
+  const columns = corpus.toColumns();
+  const n = columns.size;
   const { postings, lengths } = corpus.bm25.toStatistics();
   const terms = [...postings.keys()];
   const postingCount = [...postings.values()].reduce((sum, p) => sum + p.docs.length, 0);
-  const dims = corpus.entries.find((entry) => entry.vector)?.vector?.length ?? 0;
-  const flags = corpus.entries.map((entry) => (dims > 0 && entry.vector?.length === dims ? 1 : 0));
-  const vectorCount = flags.reduce<number>((sum, flag) => sum + flag, 0);
+  const strings = [
+    ...Array.from({ length: n }, (_, i) => columns.idAt(i)),
+    ...Array.from({ length: n }, (_, i) => columns.textAt(i)),
+  ].map((s) => Buffer.from(s, 'utf8'));
+  const stringBytes = strings.reduce((sum, s) => sum + s.length, 0);
   const header: Header = {
     format: FORMAT,
-    dims,
+    entries: n,
+    dims: columns.dims,
     postings: postingCount,
-    entries: corpus.entries.map((e) => [
-      e.id,
-      e.kind,
-      e.occurredAt.getTime(),
-      versions.get(e.id) ?? 0,
-      e.text,
-    ]),
+    kinds: [...columns.kinds],
     terms,
   };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
-  const layout = sections(headerBytes.length, n, terms.length, postingCount, vectorCount, dims);
+  const layout = sections(headerBytes.length, header, stringBytes);
   const out = new ArrayBuffer(layout.end);
   const bytes = new Uint8Array(out);
   new DataView(out).setUint32(0, headerBytes.length, true);
   bytes.set(headerBytes, 4);
+  new Float64Array(out, layout.times, n).set(columns.times);
   new Float64Array(out, layout.lengths, n).set(lengths);
+  const offsets = new Uint32Array(out, layout.offsets, 2 * n + 1);
+  let at = 0;
+  strings.forEach((s, i) => {
+    offsets[i] = at;
+    bytes.set(s, layout.strings + at);
+    at += s.length;
+  });
+  offsets[2 * n] = at;
+  new Int32Array(out, layout.versions, n).set(versions);
   const counts = new Int32Array(out, layout.counts, terms.length);
   const docs = new Int32Array(out, layout.docs, postingCount);
   const tfs = new Int32Array(out, layout.tfs, postingCount);
@@ -74,20 +81,17 @@ export function encodeMemory({ corpus, versions }: PatientMemory): Buffer {
     tfs.set(list.tfs, p);
     p += list.docs.length;
   });
-  bytes.set(flags, layout.flags);
-  const scales = new Float32Array(out, layout.vectors, vectorCount);
-  const codes = new Int8Array(out, layout.codes, vectorCount * dims);
-  let v = 0;
-  corpus.entries.forEach((entry, i) => {
-    if (!flags[i]) return;
-    const grid = toGrid(entry.vector!);
-    scales[v] = grid.scale;
-    codes.set(grid.codes, dims * v++);
-  });
+  new Float32Array(out, layout.scales, n).set(columns.scales);
+  bytes.set(columns.kindOf, layout.kinds);
+  bytes.set(columns.embedded, layout.embedded);
+  new Int8Array(out, layout.codes, n * columns.dims).set(columns.codes);
   return Buffer.from(out);
 }
 
-/** The PatientMemory an encodeMemory() buffer holds; throws on anything malformed. */
+/**
+ * The PatientMemory an encodeMemory() buffer holds; throws on anything malformed. The memory keeps
+ * `plain` (its columns are views of it): hand over a buffer nothing else writes to.
+ */
 export function decodeMemory(plain: Buffer): PatientMemory {
   // The typed arrays below need aligned offsets: a buffer of its own is used as is, a slice of a
   // larger one (Node's pool) is copied once.
@@ -95,26 +99,20 @@ export function decodeMemory(plain: Buffer): PatientMemory {
   const out = (
     whole ? plain.buffer : plain.buffer.slice(plain.byteOffset, plain.byteOffset + plain.length)
   ) as ArrayBuffer;
+  const bytes = Buffer.from(out);
   const headerLength = new DataView(out).getUint32(0, true);
-  const header = JSON.parse(Buffer.from(out, 4, headerLength).toString('utf8')) as Header;
+  const header = JSON.parse(bytes.toString('utf8', 4, 4 + headerLength)) as Header;
   if (header.format !== FORMAT) throw new Error(`memory snapshot format ${header.format} is not ${FORMAT}`);
-  const n = header.entries.length;
-  const flags = new Uint8Array(out, 0, out.byteLength); // bounds-checked views below
-  const layout = sections(headerLength, n, header.terms.length, header.postings, 0, 0);
-  const vectorCount = flags.subarray(layout.flags, layout.flags + n).reduce((sum, flag) => sum + flag, 0);
-  const full = sections(headerLength, n, header.terms.length, header.postings, vectorCount, header.dims);
-  if (full.end !== out.byteLength) throw new Error('memory snapshot has the wrong length');
-  const lengths = new Float64Array(out, full.lengths, n);
-  const counts = new Int32Array(out, full.counts, header.terms.length);
-  const docs = new Int32Array(out, full.docs, header.postings);
-  const tfs = new Int32Array(out, full.tfs, header.postings);
-  const scales = new Float32Array(out, full.vectors, vectorCount);
-  const codes = new Int8Array(out, full.codes, vectorCount * header.dims);
-  const vectors = new Float32Array(vectorCount * header.dims);
-  for (let v = 0; v < vectorCount; v++) {
-    const at = v * header.dims;
-    fromGrid({ scale: scales[v]!, codes: codes.subarray(at, at + header.dims) }, vectors, at);
-  }
+  const { entries: n, dims } = header;
+  const offsets = new Uint32Array(out, sections(headerLength, header, 0).offsets, 2 * n + 1);
+  const layout = sections(headerLength, header, offsets[2 * n]!);
+  if (layout.end !== out.byteLength) throw new Error('memory snapshot has the wrong length');
+  const kindOf = bytes.subarray(layout.kinds, layout.kinds + n);
+  if (kindOf.some((kind) => kind >= header.kinds.length))
+    throw new Error('memory snapshot names an unknown kind');
+  const counts = new Int32Array(out, layout.counts, header.terms.length);
+  const docs = new Int32Array(out, layout.docs, header.postings);
+  const tfs = new Int32Array(out, layout.tfs, header.postings);
   const postings = new Map<string, Postings>();
   let p = 0;
   header.terms.forEach((term, i) => {
@@ -122,35 +120,53 @@ export function decodeMemory(plain: Buffer): PatientMemory {
     postings.set(term, { docs: docs.subarray(p, p + count), tfs: tfs.subarray(p, p + count) });
     p += count;
   });
-  let v = 0;
-  const entries: RetrievableEntry[] = header.entries.map(([id, kind, ms, , text], i) => ({
-    id,
-    kind,
-    occurredAt: new Date(ms),
-    text,
-    vector: flags[full.flags + i] ? vectors.subarray(header.dims * v, header.dims * ++v) : undefined,
-  }));
-  return {
-    corpus: new PatientCorpus(entries, { bm25: Bm25Index.fromStatistics({ postings, lengths }) }),
-    versions: new Map(header.entries.map(([id, , , version]) => [id, version])),
+  const decoded = new Array<string | undefined>(2 * n);
+  const string = (i: number) =>
+    (decoded[i] ??= bytes.toString('utf8', layout.strings + offsets[i]!, layout.strings + offsets[i + 1]!));
+  const columns: CorpusColumns = {
+    size: n,
+    idAt: (i) => string(i),
+    textAt: (i) => string(n + i),
+    kinds: header.kinds,
+    kindOf,
+    times: new Float64Array(out, layout.times, n),
+    dims,
+    scales: new Float32Array(out, layout.scales, n),
+    codes: new Int8Array(out, layout.codes, n * dims),
+    embedded: bytes.subarray(layout.embedded, layout.embedded + n),
   };
+  const bm25 = Bm25Index.fromStatistics({ postings, lengths: new Float64Array(out, layout.lengths, n) });
+  return { corpus: PatientCorpus.restore(columns, bm25), versions: new Int32Array(out, layout.versions, n) };
 }
 
 /** Byte offsets of each section (see encodeMemory). */
-function sections(
-  headerLength: number,
-  n: number,
-  terms: number,
-  postings: number,
-  vectorCount: number,
-  dims: number,
-) {
-  const lengths = pad(4 + headerLength, 8);
-  const counts = lengths + 8 * n;
-  const docs = counts + 4 * terms;
+function sections(headerLength: number, { entries: n, dims, terms, postings }: Header, stringBytes: number) {
+  const times = Math.ceil((4 + headerLength) / 8) * 8;
+  const lengths = times + 8 * n;
+  const offsets = lengths + 8 * n;
+  const versions = offsets + 4 * (2 * n + 1);
+  const counts = versions + 4 * n;
+  const docs = counts + 4 * terms.length;
   const tfs = docs + 4 * postings;
-  const flags = tfs + 4 * postings;
-  const vectors = pad(flags + n, 4);
-  const codes = vectors + 4 * vectorCount;
-  return { lengths, counts, docs, tfs, flags, vectors, codes, end: codes + vectorCount * dims };
+  const scales = tfs + 4 * postings;
+  const kinds = scales + 4 * n;
+  const embedded = kinds + n;
+  const codes = embedded + n;
+  const strings = codes + n * dims;
+  const end = strings + stringBytes;
+  return {
+    times,
+    lengths,
+    offsets,
+    versions,
+    counts,
+    docs,
+    tfs,
+    scales,
+    kinds,
+    embedded,
+    codes,
+    strings,
+    end,
+  };
 }

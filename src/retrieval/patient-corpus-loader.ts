@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { PatientScope } from '../access/patient-scope.js';
-import { onGrid } from './ranking/vector-grid.js';
+import { toGrid } from './ranking/vector-grid.js';
 import { EntryVectorStore } from '../embeddings/entries/entry-vector-store.js';
 import { CurrentEntriesReader } from '../records/current-entries.js';
 import { isRetracted } from '../records/entry-view.js';
+import type { PatientMemory } from './memory-snapshot.js';
 import { PatientCorpus, type RetrievableEntry } from './ranking/patient-corpus.js';
 
 /**
@@ -32,10 +33,7 @@ export class PatientCorpusLoader {
    * Not audited here: retrieval records `retrieval.query` naming the entries it returns, in the
    * same transaction (the corpus itself stays in memory).
    */
-  async load(
-    scope: PatientScope,
-    modelId: string,
-  ): Promise<{ corpus: PatientCorpus; versions: Map<string, number> }> {
+  async load(scope: PatientScope, modelId: string): Promise<PatientMemory> {
     const read = await this.entries.currentEntries(scope, {}, { audit: null });
     const entries = read.entries.filter((entry) => !isRetracted(entry));
     const vectors = new Map(
@@ -48,12 +46,12 @@ export class PatientCorpusLoader {
         kind: entry.kind,
         occurredAt: entry.occurredAt,
         text: entry.text,
-        vector: vector && vector.version === entry.version ? onGrid(vector.vector) : undefined,
+        vector: vector && vector.version === entry.version ? toGrid(vector.vector) : undefined,
       };
     });
     return {
       corpus: new PatientCorpus(retrievable),
-      versions: new Map(entries.map((entry) => [entry.id, entry.version])),
+      versions: Int32Array.from(entries, (entry) => entry.version),
     };
   }
 }

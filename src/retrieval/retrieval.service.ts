@@ -29,7 +29,7 @@ export const REPORT_RETRIEVAL_LIMIT = 20;
 export class RetrievalService implements ReportRetriever, OnModuleDestroy {
   private readonly expansion = new QueryExpansion();
   private readonly cache = new PatientCorpusCache();
-  private readonly versions = new WeakMap<PatientCorpus, Map<string, number>>();
+  private readonly versions = new WeakMap<PatientCorpus, Int32Array>();
   private readonly logger = new Logger('Retrieval');
   private readonly refreshing = new Map<string, Promise<void>>();
   private readonly refreshAgain = new Set<string>();
@@ -59,7 +59,7 @@ export class RetrievalService implements ReportRetriever, OnModuleDestroy {
     });
     const corpus = await this.memory(scope, model.id);
     // Entries await embedding only briefly: records announce writes, the embedding worker sweeps.
-    const unembedded = corpus.entries.filter((entry) => !entry.vector).length;
+    const unembedded = corpus.unembedded;
     const [vector] = await model.embed([question]);
     const ranked = rankEntries(
       corpus,
@@ -70,17 +70,16 @@ export class RetrievalService implements ReportRetriever, OnModuleDestroy {
       'retrieval.query',
       ranked.map((entry) => entry.id),
     );
-    const byId = new Map(corpus.entries.map((entry) => [entry.id, entry]));
     return {
       modelId: model.id,
       unembedded,
-      results: ranked.map(({ id, score, signals, passage, why }) => {
-        const entry = byId.get(id)!;
+      results: ranked.map(({ id, index, score, signals, passage, why }) => {
+        const entry = corpus.entryAt(index);
         return {
           entryId: id,
           kind: entry.kind,
           occurredAt: entry.occurredAt,
-          version: this.versions.get(corpus)?.get(id) ?? 0,
+          version: this.versions.get(corpus)?.[index] ?? 0,
           score,
           text: entry.text,
           passage,
@@ -94,11 +93,16 @@ export class RetrievalService implements ReportRetriever, OnModuleDestroy {
   /**
    * The patient's corpus for the current stamp: in memory, else the snapshot of that stamp (one
    * read, one decryption), else the record itself — and that memory is snapshotted in the background.
+   * A patient not in memory has the snapshot fetched while the stamp is computed (one round trip
+   * instead of two); it is opened only if it was built from that stamp.
    */
   private async memory(scope: PatientScope, modelId: string): Promise<PatientCorpus> {
+    const fetched = this.cache.has(scope.patientId) ? undefined : this.snapshots.fetch(scope, modelId);
+    fetched?.catch(() => undefined); // awaited below, unless the stamp fails first
     const stamp = await this.loader.stamp(scope, modelId);
     return this.cache.get(scope.patientId, stamp, async () => {
-      const snapshot = await this.snapshots.read(scope, modelId, stamp);
+      const sealed = await (fetched ?? this.snapshots.fetch(scope, modelId));
+      const snapshot = await this.snapshots.open(scope, modelId, stamp, sealed);
       const memory = snapshot ?? (await this.loader.load(scope, modelId));
       if (!snapshot) this.snapshots.saveLater(scope.patientId, modelId, stamp, memory);
       this.versions.set(memory.corpus, memory.versions);

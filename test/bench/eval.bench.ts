@@ -5,6 +5,8 @@ import { GloveSifModel } from '../../src/embeddings/default-model/glove-sif-mode
 import { ChatCompletionsClient } from '../../src/reports/llm/chat-completions-client.js';
 import { LlmReportGenerator } from '../../src/reports/llm/llm-generator.js';
 import { loadClinicalTextSet } from '../../src/retrieval/evaluation/clinical-text-set.js';
+import { PatientCorpus } from '../../src/retrieval/ranking/patient-corpus.js';
+import { toGrid } from '../../src/retrieval/ranking/vector-grid.js';
 import { clinicalTextCases, syntheticCases, type EvalCase } from './eval/eval-cases.js';
 import {
   type CaseOutcome,
@@ -87,15 +89,21 @@ export default async function (): Promise<BenchTable[]> {
   ];
 }
 
-/** Vectors for every corpus entry (set in place) and for each case's question. */
+/** Vectors for every corpus entry (each case's corpus replaced by one with them) and for each case's question. */
 async function embedCases(
   cases: EvalCase[],
   embed: (texts: string[]) => Promise<Float32Array[]>,
 ): Promise<Map<EvalCase, Float32Array>> {
+  const embedded = new Map<PatientCorpus, PatientCorpus>();
   for (const corpus of new Set(cases.map((c) => c.corpus))) {
-    const vectors = await embed(corpus.entries.map((e) => e.text));
-    corpus.entries.forEach((entry, i) => (entry.vector = vectors[i]));
+    const entries = corpus.toEntries();
+    const vectors = await embed(entries.map((e) => e.text));
+    embedded.set(
+      corpus,
+      new PatientCorpus(entries.map((entry, i) => ({ ...entry, vector: vectors[i] && toGrid(vectors[i]) }))),
+    );
   }
+  for (const c of cases) c.corpus = embedded.get(c.corpus)!;
   const questions = await embed(cases.map((c) => c.question));
   return new Map(cases.map((c, i) => [c, questions[i]!]));
 }

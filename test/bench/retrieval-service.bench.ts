@@ -1,4 +1,4 @@
-import { performance } from 'node:perf_hooks';
+import { constants, performance, PerformanceObserver } from 'node:perf_hooks';
 import { benchDatabase } from './bench-database.js';
 import { quantile, round, type BenchTable } from './table.js';
 import type { Caller } from '../../src/access/caller.js';
@@ -67,24 +67,30 @@ export default async function (): Promise<BenchTable[]> {
   const retrieval = app.get(RetrievalService);
   const questions = set.questions.slice(0, 50).map((q) => q.question);
   const snapshots = app.get(MemorySnapshotStore);
-  const cold: number[] = [];
-  const fromSnapshot: number[] = [];
-  const warm: number[] = [];
-  for (const question of questions) {
+  // One path per loop, and the heap collected between loops (`npm run bench` exposes gc()):
+  // interleaved, each row would also pay for the garbage of the one before (the record path
+  // decrypts and tokenises 5,000 entries per question).
+  const times = async (rounds: number, before: () => Promise<void>) => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const samples: number[] = [];
+    for (let round = 0; round < rounds; round++)
+      for (const question of questions) {
+        await before();
+        const started = performance.now();
+        await retrieval.retrieve(patient.id, question, 10, caller);
+        samples.push(performance.now() - started);
+      }
+    return samples;
+  };
+  const cold = await times(1, async () => {
     retrieval.forget(patient.id);
     await prisma.$executeRaw`DELETE FROM "patient_memory_snapshots"`;
-    let started = performance.now();
-    await retrieval.retrieve(patient.id, question, 10, caller);
-    cold.push(performance.now() - started);
-    await snapshots.settled(); // the snapshot that question started saving
-    retrieval.forget(patient.id);
-    started = performance.now();
-    await retrieval.retrieve(patient.id, question, 10, caller);
-    fromSnapshot.push(performance.now() - started);
-    started = performance.now();
-    await retrieval.retrieve(patient.id, question, 10, caller);
-    warm.push(performance.now() - started);
-  }
+  });
+  await snapshots.settled(); // the snapshot the last question started saving
+  const collections = garbageCollections();
+  const fromSnapshot = await times(3, async () => retrieval.forget(patient.id));
+  const gc = collections.stop();
+  const warm = await times(3, async () => undefined);
   const [snapshot] = await prisma.$queryRaw<{ bytes: number; parts: number }[]>`
     SELECT sum(octet_length("data"))::int AS "bytes", count(*)::int AS "parts"
     FROM "patient_memory_snapshot_parts" WHERE "patient_id" = ${patient.id}::uuid`;
@@ -112,9 +118,31 @@ export default async function (): Promise<BenchTable[]> {
         ],
       ],
       notes: [
-        `memory snapshot: ${round((snapshot?.bytes ?? 0) / 1e6, 2)} MB encrypted, in ${snapshot?.parts ?? 0} parts`,
+        `memory snapshot: ${round((snapshot?.bytes ?? 0) / 1e6, 2)} MB encrypted, in ${snapshot?.parts ?? 0} parts; ${fromSnapshot.length} questions from it (${questions.length} questions × 3), ${cold.length} uncached, ${warm.length} cached`,
+        `V8 garbage collection during the snapshot rows: ${gc.major} full collections, ${round(gc.ms, 0)} ms paused in all`,
         `setup: ${ENTRIES.toLocaleString('en')} note entries stored in ${round(insertMs, 0)} ms; ${embedded} embedded, encrypted and stored in ${round(embedMs, 0)} ms (${round(embedded / (embedMs / 1000), 0)} entries/s).`,
       ],
     },
   ];
+}
+
+/** Counts V8's garbage collections from now until stop(). */
+function garbageCollections() {
+  let major = 0;
+  let ms = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      ms += entry.duration;
+      const { kind } = (entry as { detail?: { kind?: number } }).detail ?? {};
+      if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) major++;
+      major++;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    stop: () => {
+      observer.disconnect();
+      return { major, ms };
+    },
+  };
 }

@@ -15,6 +15,7 @@ import { DEFAULT_FUSION_WEIGHTS } from '../../src/retrieval/ranking/fusion-weigh
 import { rankEntries } from '../../src/retrieval/ranking/hybrid-ranker.js';
 import { kindPriors } from '../../src/retrieval/ranking/kind-priors.js';
 import { PatientCorpus, type RetrievableEntry } from '../../src/retrieval/ranking/patient-corpus.js';
+import { fromGrid, toGrid } from '../../src/retrieval/ranking/vector-grid.js';
 import { join } from 'node:path';
 
 const quiet = { warn: () => undefined };
@@ -104,7 +105,7 @@ async function latency(
       ...entry,
       id: `e${i}`,
       text: seal(key, Buffer.from(entry.text)),
-      vector: seal(key, Buffer.from(entry.vector!.buffer)),
+      vector: seal(key, Buffer.from(fromGrid(entry.vector!).buffer)),
     };
   });
   const expansion = new QueryExpansion();
@@ -119,7 +120,7 @@ async function latency(
       return {
         ...entry,
         text: open(key, entry.text).toString('utf8'),
-        vector: new Float32Array(vector.buffer, vector.byteOffset, vector.byteLength / 4),
+        vector: toGrid(new Float32Array(vector.buffer, vector.byteOffset, vector.byteLength / 4)),
       };
     });
     decryptTimes.push(performance.now() - started);

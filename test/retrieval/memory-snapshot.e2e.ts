@@ -8,7 +8,7 @@ import { RecordsService } from '../../src/records/records.service.js';
 import { MemorySnapshotStore, SNAPSHOT_PART_BYTES } from '../../src/retrieval/memory-snapshot-store.js';
 import { PatientCorpusLoader } from '../../src/retrieval/patient-corpus-loader.js';
 import { PatientCorpus } from '../../src/retrieval/ranking/patient-corpus.js';
-import { onGrid } from '../../src/retrieval/ranking/vector-grid.js';
+import { toGrid } from '../../src/retrieval/ranking/vector-grid.js';
 import { RetrievalService } from '../../src/retrieval/retrieval.service.js';
 import { actor, patientOf } from '../records/records-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -72,8 +72,13 @@ describe('retrieval memory snapshots', () => {
     expect(saved).toBeDefined();
     expect(Buffer.from(saved!.memory).includes(Buffer.from('Zorblaxian'))).toBe(false);
     const memory = await stored(patientId);
-    expect(memory?.corpus.entries.map((e) => e.text).sort()).toEqual(first.results.map((r) => r.text).sort());
-    expect(memory?.corpus.entries.every((e) => e.vector?.length)).toBe(true);
+    expect(
+      memory?.corpus
+        .toEntries()
+        .map((e) => e.text)
+        .sort(),
+    ).toEqual(first.results.map((r) => r.text).sort());
+    expect(memory?.corpus.toEntries().every((e) => e.vector?.codes.length)).toBe(true);
     retrieval().forget(patientId);
     const again = await retrieval().retrieve(patientId, 'creatinine renal', 5, doctor.caller);
     expect(again.results.map((r) => [r.entryId, r.score, r.passage])).toEqual(
@@ -112,9 +117,9 @@ describe('retrieval memory snapshots', () => {
     await t.app.get(EntryEmbeddingService).embedAllPending();
     await retrieval().refreshed();
     const memory = await stored(patientId);
-    expect(memory?.corpus.entries.some((e) => e.text.includes('Potassium 5.9') && e.vector?.length)).toBe(
-      true,
-    );
+    expect(
+      memory?.corpus.toEntries().some((e) => e.text.includes('Potassium 5.9') && e.vector?.codes.length),
+    ).toBe(true);
     const events = await t.prisma.auditEvent.findMany({
       where: { patientId, type: 'patient.memory.snapshot' },
     });
@@ -146,17 +151,17 @@ describe('retrieval memory snapshots', () => {
       kind: 'note',
       occurredAt: new Date(Date.UTC(2026, 0, 1 + (i % 300))),
       text: `Visit ${i}: creatinine ${(1 + i / 100).toFixed(2)} mg/dL, potassium ${(3.5 + (i % 20) / 10).toFixed(1)}.`,
-      vector: onGrid(Float32Array.from({ length: 100 }, (_, d) => Math.sin(i * 7 + d) / 7)),
+      vector: toGrid(Float32Array.from({ length: 100 }, (_, d) => Math.sin(i * 7 + d) / 7)),
     }));
-    const memory = { corpus: new PatientCorpus(entries), versions: new Map(entries.map((e) => [e.id, 1])) };
+    const memory = { corpus: new PatientCorpus(entries), versions: new Int32Array(entries.length).fill(1) };
     const scope = t.app.get(PatientAccessService).systemScope(otherId, t.prisma);
     await snapshots().save(otherId, modelId(), 'large', memory);
     const [saved] = await row(otherId);
     expect(saved!.parts).toBeGreaterThan(2);
     expect(saved!.memory.length).toBeGreaterThan(2 * SNAPSHOT_PART_BYTES);
     const read = await snapshots().read(scope, modelId(), 'large');
-    expect(read?.corpus.entries.map((e) => [e.id, e.text, e.occurredAt.getTime(), [...e.vector!]])).toEqual(
-      entries.map((e) => [e.id, e.text, e.occurredAt.getTime(), [...e.vector]]),
+    expect(read?.corpus.toEntries().map((e) => [e.id, e.text, e.occurredAt.getTime(), e.vector])).toEqual(
+      entries.map((e) => [e.id, e.text, e.occurredAt.getTime(), e.vector]),
     );
     expect(read?.corpus.bm25.score(new Map([['creatinine', 1]]))).toEqual(
       memory.corpus.bm25.score(new Map([['creatinine', 1]])),

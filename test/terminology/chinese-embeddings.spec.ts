@@ -13,6 +13,7 @@ import { DEFAULT_FUSION_WEIGHTS } from '../../src/retrieval/ranking/fusion-weigh
 import { rankEntries } from '../../src/retrieval/ranking/hybrid-ranker.js';
 import { kindPriors } from '../../src/retrieval/ranking/kind-priors.js';
 import { PatientCorpus } from '../../src/retrieval/ranking/patient-corpus.js';
+import { toGrid } from '../../src/retrieval/ranking/vector-grid.js';
 import { CHINESE_RECORD } from './chinese-record.js';
 
 /**
@@ -34,7 +35,7 @@ async function rankWith(model: EmbeddingModel) {
       kind: e.kind,
       occurredAt: new Date(e.time),
       text: e.text,
-      vector: vectors[i],
+      vector: vectors[i] && toGrid(vectors[i]),
     })),
   );
   const [vector] = await model.embed([QUESTION]);

@@ -6,7 +6,7 @@ import { clinicalTerms } from '../../terminology/text/clinical-tokens.js';
 import { kindPriors } from '../ranking/kind-priors.js';
 import { rankEntries, type FusionWeights, type RetrievalMode } from '../ranking/hybrid-ranker.js';
 import { PatientCorpus, type RetrievableEntry } from '../ranking/patient-corpus.js';
-import { onGrid } from '../ranking/vector-grid.js';
+import { toGrid } from '../ranking/vector-grid.js';
 import { meanMetrics, questionMetrics, type QuestionMetrics } from './retrieval-metrics.js';
 
 /** test/fixtures/retrieval/eval-set.json (synthetic; see generate-eval-set.mjs there). */
@@ -42,7 +42,7 @@ export async function embedEvaluationSet(
   for (const patient of set.patients) {
     const vectors = await embed(patient.entries.map((entry) => entry.text));
     // On the grid, as the service ranks them (vector-grid.ts).
-    patient.entries.forEach((entry, i) => (entry.vector = vectors[i] && onGrid(vectors[i])));
+    patient.entries.forEach((entry, i) => (entry.vector = vectors[i] && toGrid(vectors[i])));
   }
 }
 

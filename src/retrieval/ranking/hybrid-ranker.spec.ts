@@ -3,6 +3,7 @@ import { DEFAULT_FUSION_WEIGHTS } from './fusion-weights.js';
 import { rankEntries, type RankOptions } from './hybrid-ranker.js';
 import { kindPriors } from './kind-priors.js';
 import { PatientCorpus, type RetrievableEntry } from './patient-corpus.js';
+import { toGrid } from './vector-grid.js';
 
 const asOf = new Date('2026-11-01T00:00:00Z');
 const entry = (
@@ -16,7 +17,7 @@ const entry = (
   kind,
   text,
   occurredAt: new Date(asOf.getTime() - daysAgo * 86_400_000),
-  vector: vector && Float32Array.from(vector),
+  vector: vector && toGrid(Float32Array.from(vector)),
 });
 const options = (mode: RankOptions['mode']): RankOptions => ({
   mode,

@@ -40,6 +40,11 @@ export class PatientCorpusCache {
     return corpus;
   }
 
+  /** Whether anything is held for the patient (of whatever version; `get` still checks it). */
+  has(key: string): boolean {
+    return this.corpora.has(key);
+  }
+
   /** Drop everything held for the patient (call on entry create/amend/embed and on erasure). */
   invalidate(patientId: string): void {
     this.remove(patientId);
