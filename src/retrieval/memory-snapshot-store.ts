@@ -55,7 +55,9 @@ export class MemorySnapshotStore {
    * question fetches it while the current stamp is being computed, and opens it only if they match.
    */
   async fetch(scope: PatientScope, modelId: string): Promise<SealedSnapshot | undefined> {
-    const sql = `SELECT s."stamp", s."parts", p."data" FROM "patient_memory_snapshots" s
+    // As hex text, decoded in open() straight into one buffer: no buffer per part, no joining copy
+    // (each another 1.5 MB for a 5,000-entry patient; V8 collects more often the more it sees).
+    const sql = `SELECT s."stamp", s."parts", encode(p."data", 'hex') AS "data" FROM "patient_memory_snapshots" s
       JOIN "patient_memory_snapshot_parts" p ON p."patient_id" = s."patient_id"
       WHERE s."patient_id" = $1::uuid AND s."model_id" = $2 ORDER BY p."part"`;
     const values = [scope.patientId, modelId];
@@ -77,11 +79,11 @@ export class MemorySnapshotStore {
     try {
       // Only the parts' count is checked here; their bytes and order are authenticated by the tag.
       if (sealed.data.length !== sealed.parts) throw new Error('memory snapshot parts are missing');
-      const plain = await this.cipher.decrypt(
-        scope.patientId,
-        MEMORY(modelId, stamp),
-        Buffer.concat(sealed.data),
-      );
+      const bytes = Buffer.allocUnsafe(sealed.data.reduce((sum, hex) => sum + hex.length / 2, 0));
+      let at = 0;
+      for (const hex of sealed.data) at += bytes.write(hex, at, 'hex');
+      if (at !== bytes.length) throw new Error('memory snapshot part is not hex');
+      const plain = await this.cipher.decrypt(scope.patientId, MEMORY(modelId, stamp), bytes);
       return decodeMemory(plain);
     } catch (error) {
       // Unreadable (shredded key, corrupted, another format): rebuild from the record as if absent.
@@ -158,11 +160,12 @@ export interface SealedSnapshot {
   stamp: string;
   /** How many parts were stored (a part missing fails here, before the decryption would). */
   parts: number;
-  data: Uint8Array[];
+  /** The parts' bytes, as hex. */
+  data: string[];
 }
 
 interface PartRow {
   stamp: string;
   parts: number;
-  data: Uint8Array;
+  data: string;
 }

@@ -1,4 +1,4 @@
-import { constants, performance, PerformanceObserver } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { benchDatabase } from './bench-database.js';
 import { quantile, round, type BenchTable } from './table.js';
 import type { Caller } from '../../src/access/caller.js';
@@ -67,11 +67,11 @@ export default async function (): Promise<BenchTable[]> {
   const retrieval = app.get(RetrievalService);
   const questions = set.questions.slice(0, 50).map((q) => q.question);
   const snapshots = app.get(MemorySnapshotStore);
-  // One path per loop, and the heap collected between loops (`npm run bench` exposes gc()):
-  // interleaved, each row would also pay for the garbage of the one before (the record path
-  // decrypts and tokenises 5,000 entries per question).
+  // One path per loop (interleaved, each row would also pay for the garbage of the one before: the
+  // record path decrypts and tokenises 5,000 entries per question). No gc() between loops: a forced
+  // full collection leaves V8 collecting again after every ~10 MB (its memory-reducing growth
+  // factor), which made the next loop's p95 worse, not cleaner.
   const times = async (rounds: number, before: () => Promise<void>) => {
-    (globalThis as { gc?: () => void }).gc?.();
     const samples: number[] = [];
     for (let round = 0; round < rounds; round++)
       for (const question of questions) {
@@ -119,30 +119,24 @@ export default async function (): Promise<BenchTable[]> {
       ],
       notes: [
         `memory snapshot: ${round((snapshot?.bytes ?? 0) / 1e6, 2)} MB encrypted, in ${snapshot?.parts ?? 0} parts; ${fromSnapshot.length} questions from it (${questions.length} questions × 3), ${cold.length} uncached, ${warm.length} cached`,
-        `V8 garbage collection during the snapshot rows: ${gc.major} full collections, ${round(gc.ms, 0)} ms paused in all`,
+        `V8 reported ${round(gc.ms, 0)} ms of garbage-collection pauses during the ${fromSnapshot.length} snapshot questions`,
         `setup: ${ENTRIES.toLocaleString('en')} note entries stored in ${round(insertMs, 0)} ms; ${embedded} embedded, encrypted and stored in ${round(embedMs, 0)} ms (${round(embedded / (embedMs / 1000), 0)} entries/s).`,
       ],
     },
   ];
 }
 
-/** Counts V8's garbage collections from now until stop(). */
+/** The garbage-collection pauses V8 reports from now until stop(). */
 function garbageCollections() {
-  let major = 0;
   let ms = 0;
   const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      ms += entry.duration;
-      const { kind } = (entry as { detail?: { kind?: number } }).detail ?? {};
-      if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) major++;
-      major++;
-    }
+    for (const entry of list.getEntries()) ms += entry.duration;
   });
   observer.observe({ entryTypes: ['gc'] });
   return {
     stop: () => {
       observer.disconnect();
-      return { major, ms };
+      return { ms };
     },
   };
 }
