@@ -143,10 +143,13 @@ function columnsOf(entries: readonly RetrievableEntry[]): CorpusColumns {
   const dims = entries.find((entry) => entry.vector)?.vector?.codes.length ?? 0;
   const kinds = [...new Set(entries.map((entry) => entry.kind))];
   if (kinds.length > 256) throw new Error('a corpus holds at most 256 entry kinds');
+  // The strings, not the entries: their vectors are copied into `codes` below.
+  const ids = entries.map((entry) => entry.id);
+  const texts = entries.map((entry) => entry.text);
   const columns: CorpusColumns = {
     size: n,
-    idAt: (i) => entries[i]!.id,
-    textAt: (i) => entries[i]!.text,
+    idAt: (i) => ids[i]!,
+    textAt: (i) => texts[i]!,
     kinds,
     kindOf: Uint8Array.from(entries, (entry) => kinds.indexOf(entry.kind)),
     times: Float64Array.from(entries, (entry) => entry.occurredAt.getTime()),
