@@ -41,7 +41,7 @@ export function open(key: Key, sealed: Uint8Array, aad: Buffer, offset = 0): Buf
     const plain = decipher.update(data.subarray(offset + NONCE_BYTES, data.length - TAG_BYTES));
     const rest = decipher.final(); // verifies the tag (throws) before anything is returned
     // GCM has no trailing block: `rest` is empty, and concatenating would copy the plaintext again
-    // (1.5 MB for a large patient's memory snapshot).
+    // (1.4 MB for a large patient's memory snapshot).
     return rest.length ? Buffer.concat([plain, rest]) : plain;
   } catch {
     throw new DecryptionError();

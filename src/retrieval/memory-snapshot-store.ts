@@ -56,7 +56,7 @@ export class MemorySnapshotStore {
    */
   async fetch(scope: PatientScope, modelId: string): Promise<SealedSnapshot | undefined> {
     // As hex text, decoded in open() straight into one buffer: no buffer per part, no joining copy
-    // (each another 1.5 MB for a 5,000-entry patient; V8 collects more often the more it sees).
+    // (each another 1.4 MB for a 5,000-entry patient; V8 collects more often the more it sees).
     const sql = `SELECT s."stamp", s."parts", encode(p."data", 'hex') AS "data" FROM "patient_memory_snapshots" s
       JOIN "patient_memory_snapshot_parts" p ON p."patient_id" = s."patient_id"
       WHERE s."patient_id" = $1::uuid AND s."model_id" = $2 ORDER BY p."part"`;

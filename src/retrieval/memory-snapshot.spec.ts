@@ -35,6 +35,19 @@ describe('memory snapshot codec', () => {
     );
   });
 
+  it('keeps postings 32-bit when a term frequency does not fit in 16 bits', () => {
+    const corpus = new PatientCorpus([
+      { id: 'a', kind: 'note', occurredAt: new Date(0), text: 'renal '.repeat(70_000) },
+      { id: 'b', kind: 'note', occurredAt: new Date(0), text: 'renal review' },
+    ]);
+    const restored = decodeMemory(encodeMemory({ corpus, versions: Int32Array.from([1, 1]) }));
+    const query = new Map([['renal', 1]]);
+    expect(restored.corpus.bm25.score(query)).toEqual(corpus.bm25.score(query));
+    expect(restored.corpus.bm25.toStatistics().postings.get('renal')?.tfs).toEqual(
+      Int32Array.from([70_000, 1]),
+    );
+  });
+
   it('refuses a truncated buffer', () => {
     const corpus = new PatientCorpus([
       {

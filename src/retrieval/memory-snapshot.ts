@@ -7,13 +7,15 @@ export interface PatientMemory {
   versions: Int32Array;
 }
 
-const FORMAT = 4;
+const FORMAT = 5;
 
 interface Header {
   format: number;
   entries: number;
   dims: number;
   postings: number;
+  /** Bytes per posting doc and term frequency: 2 while both fit (up to 65,535 entries), else 4. */
+  postingBytes: 2 | 4;
   /** Entry kinds: entries name theirs by its index here. */
   kinds: string[];
   /** The vocabulary: postings name terms by their index here. */
@@ -26,13 +28,14 @@ interface Header {
  * and one decryption, and restoring it allocates almost nothing: every column and posting list is a
  * view of the decrypted bytes, and an id or text is decoded only when asked for (the entries ranked).
  * The JSON part holds only the vocabulary and kinds. Entries' tokens are not stored: the few ranked
- * near the top are tokenised from their text. For a 5,000-entry patient 1.6 MB (format 2, tokens
+ * near the top are tokenised from their text. For a 5,000-entry patient 1.4 MB (format 2, tokens
  * and float32 vectors: 3.7 MB).
  *
  *   u32 header length · header JSON · then, each section aligned to its element size:
  *   f64 occurred-at ms · f64 document lengths · u32 string offsets (ids, then texts: 2n + 1) ·
- *   i32 versions · i32 postings per term · i32 posting docs · i32 posting term frequencies ·
- *   f32 vector scales · u8 kind · u8 has-vector · i8 vector codes (n × dims) · UTF-8 strings
+ *   i32 versions · i32 postings per term · f32 vector scales · u16 or i32 posting docs · the same
+ *   for posting term frequencies · u8 kind · u8 has-vector · i8 vector codes (n × dims) · UTF-8
+ *   strings
  */
 export function encodeMemory({ corpus, versions }: PatientMemory): Buffer {
   const columns = corpus.toColumns();
@@ -50,6 +53,8 @@ export function encodeMemory({ corpus, versions }: PatientMemory): Buffer {
     entries: n,
     dims: columns.dims,
     postings: postingCount,
+    postingBytes:
+      n <= 0xffff && [...postings.values()].every(({ tfs }) => tfs.every((tf) => tf <= 0xffff)) ? 2 : 4,
     kinds: [...columns.kinds],
     terms,
   };
@@ -71,8 +76,9 @@ export function encodeMemory({ corpus, versions }: PatientMemory): Buffer {
   offsets[2 * n] = at;
   new Int32Array(out, layout.versions, n).set(versions);
   const counts = new Int32Array(out, layout.counts, terms.length);
-  const docs = new Int32Array(out, layout.docs, postingCount);
-  const tfs = new Int32Array(out, layout.tfs, postingCount);
+  const Posting = header.postingBytes === 2 ? Uint16Array : Int32Array;
+  const docs = new Posting(out, layout.docs, postingCount);
+  const tfs = new Posting(out, layout.tfs, postingCount);
   let p = 0;
   terms.forEach((term, i) => {
     const list = postings.get(term)!;
@@ -111,8 +117,9 @@ export function decodeMemory(plain: Buffer): PatientMemory {
   if (kindOf.some((kind) => kind >= header.kinds.length))
     throw new Error('memory snapshot names an unknown kind');
   const counts = new Int32Array(out, layout.counts, header.terms.length);
-  const docs = new Int32Array(out, layout.docs, header.postings);
-  const tfs = new Int32Array(out, layout.tfs, header.postings);
+  const Posting = header.postingBytes === 2 ? Uint16Array : Int32Array;
+  const docs = new Posting(out, layout.docs, header.postings);
+  const tfs = new Posting(out, layout.tfs, header.postings);
   const postings = new Map<string, Postings>();
   let p = 0;
   header.terms.forEach((term, i) => {
@@ -140,16 +147,21 @@ export function decodeMemory(plain: Buffer): PatientMemory {
 }
 
 /** Byte offsets of each section (see encodeMemory). */
-function sections(headerLength: number, { entries: n, dims, terms, postings }: Header, stringBytes: number) {
+function sections(
+  headerLength: number,
+  { entries: n, dims, terms, postings, postingBytes }: Header,
+  stringBytes: number,
+) {
+  if (postingBytes !== 2 && postingBytes !== 4) throw new Error('memory snapshot has no posting width');
   const times = Math.ceil((4 + headerLength) / 8) * 8;
   const lengths = times + 8 * n;
   const offsets = lengths + 8 * n;
   const versions = offsets + 4 * (2 * n + 1);
   const counts = versions + 4 * n;
-  const docs = counts + 4 * terms.length;
-  const tfs = docs + 4 * postings;
-  const scales = tfs + 4 * postings;
-  const kinds = scales + 4 * n;
+  const scales = counts + 4 * terms.length;
+  const docs = scales + 4 * n;
+  const tfs = docs + postingBytes * postings;
+  const kinds = tfs + postingBytes * postings;
   const embedded = kinds + n;
   const codes = embedded + n;
   const strings = codes + n * dims;

@@ -4,8 +4,9 @@ export const BM25_PARAMETERS = { k1: 1.2, b: 0.75 };
 
 /** One term's postings: the documents it occurs in and how often, as parallel typed arrays. */
 export interface Postings {
-  docs: Int32Array;
-  tfs: Int32Array;
+  /** 16-bit where a memory snapshot could store them so (see memory-snapshot.ts). */
+  docs: Int32Array | Uint16Array;
+  tfs: Int32Array | Uint16Array;
 }
 
 /** An index's statistics, as stored in a memory snapshot (`toStatistics`, `fromStatistics`). */
