@@ -143,7 +143,7 @@ export function decodeMemory(plain: Buffer): PatientMemory {
     embedded: bytes.subarray(layout.embedded, layout.embedded + n),
   };
   const bm25 = Bm25Index.fromStatistics({ postings, lengths: new Float64Array(out, layout.lengths, n) });
-  return { corpus: PatientCorpus.restore(columns, bm25), versions: new Int32Array(out, layout.versions, n) };
+  return { corpus: new PatientCorpus({ columns, bm25 }), versions: new Int32Array(out, layout.versions, n) };
 }
 
 /** Byte offsets of each section (see encodeMemory). */

@@ -49,24 +49,21 @@ export class PatientCorpus {
   private readonly tokenLists: (Token[] | undefined)[];
   private readonly termSetList: (Set<string> | undefined)[];
 
-  /** From entries (the record path): tokenised and indexed here. */
-  constructor(entries: readonly RetrievableEntry[]) {
-    this.columns = columnsOf(entries);
-    this.tokenLists = entries.map((entry) => clinicalTokens(entry.text));
-    this.bm25 = new Bm25Index(this.tokenLists.map((tokens) => tokens!.map((token) => token.term)));
-    this.termSetList = new Array<Set<string> | undefined>(entries.length);
-  }
-
-  /** From columns and an index computed before (a memory snapshot): nothing is tokenised. */
-  static restore(columns: CorpusColumns, bm25: Bm25Index): PatientCorpus {
-    const corpus = Object.create(PatientCorpus.prototype) as PatientCorpus;
-    Object.assign(corpus, {
-      bm25,
-      columns,
-      tokenLists: new Array<Token[] | undefined>(columns.size),
-      termSetList: new Array<Set<string> | undefined>(columns.size),
-    });
-    return corpus;
+  /**
+   * From entries (the record path: tokenised and indexed here), or from columns and an index
+   * computed before (a memory snapshot: nothing is tokenised).
+   */
+  constructor(source: readonly RetrievableEntry[] | { columns: CorpusColumns; bm25: Bm25Index }) {
+    if ('columns' in source) {
+      this.columns = source.columns;
+      this.bm25 = source.bm25;
+      this.tokenLists = new Array<Token[] | undefined>(source.columns.size);
+    } else {
+      this.columns = columnsOf(source);
+      this.tokenLists = source.map((entry) => clinicalTokens(entry.text));
+      this.bm25 = new Bm25Index(this.tokenLists.map((tokens) => tokens!.map((token) => token.term)));
+    }
+    this.termSetList = new Array<Set<string> | undefined>(this.columns.size);
   }
 
   get size(): number {
