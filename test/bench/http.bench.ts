@@ -1,23 +1,19 @@
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Caller } from '../../src/common/caller.js';
 import { createApp } from '../../src/app.factory.js';
 import { SessionsService } from '../../src/auth/sessions.service.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
 import { PatientsService } from '../../src/patients/patients.service.js';
 import { RecordsService } from '../../src/records/records.service.js';
+import { startNode, stopNode, type AppNode } from './app-process.js';
 import { benchDatabase, type BenchDatabase } from './bench-database.js';
 import { round, type BenchTable } from './table.js';
 
 const ENTRIES = 500;
 const DURATION_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
 const CONNECTIONS = [1, 16, 64];
-/** The app as `npm start` runs it, compiled from the same sources into dist-bench by `npm run bench`. */
-const MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'main.js');
 
 interface Route {
   name: string;
@@ -175,64 +171,6 @@ async function seed(db: BenchDatabase): Promise<Seeded> {
   } finally {
     await app.close();
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-interface AppNode {
-  child: ChildProcess;
-  port: number;
-}
-
-async function startNode(db: BenchDatabase): Promise<AppNode> {
-  const port = await freePort();
-  // BENCH_HTTP_PROFILE=<dir>: each app process writes a V8 CPU profile there when it stops.
-  const profile = process.env.BENCH_HTTP_PROFILE;
-  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
-  const child = spawn(process.execPath, ['--enable-source-maps', ...flags, MAIN], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: db.url,
-      DATA_DIR: db.config.DATA_DIR,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      MLLP_PORT: '0',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`app process exited (${code}) before it answered`))),
-  );
-  exited.catch(() => undefined);
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const up = await Promise.race([
-      fetch(`http://127.0.0.1:${port}/api/health`).then(
-        (response) => response.ok,
-        () => false,
-      ),
-      exited,
-    ]);
-    if (up) return { child, port };
-    if (Date.now() > deadline) throw new Error('app process did not answer /api/health within 120 s');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-async function stopNode(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
 }
 
 interface Driven {
