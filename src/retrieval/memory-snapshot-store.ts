@@ -4,6 +4,9 @@ import type { PatientScope } from '../access/patient-scope.js';
 import type { Db } from '../common/db.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import type { FieldRef } from '../crypto/field-ciphertext.js';
+import { isUuid } from '../common/ids.js';
+import { ScratchBuffers } from '../common/scratch-buffers.js';
+import { binaryCopy } from '../database/pg-binary-copy.js';
 import { inTransaction, prepared } from '../database/pg-transaction.js';
 import { PG_POOL } from '../database/prisma.service.js';
 import { decodeMemory, encodeMemory, type PatientMemory } from './memory-snapshot.js';
@@ -39,6 +42,8 @@ export class MemorySnapshotStore {
   private readonly logger = new Logger('Retrieval');
   /** Saves in flight (tests and shutdown wait for them). */
   private pending = new Set<Promise<void>>();
+  /** What sealed snapshots are fetched into (a snapshot not opened, e.g. stale, is simply dropped). */
+  private readonly scratch = new ScratchBuffers(16 * 1024 * 1024);
 
   constructor(
     private readonly cipher: FieldCipher,
@@ -47,25 +52,37 @@ export class MemorySnapshotStore {
 
   /** The patient's memory for this model and stamp, if a snapshot of exactly that is stored. */
   async read(scope: PatientScope, modelId: string, stamp: string): Promise<PatientMemory | undefined> {
-    return this.open(scope, modelId, stamp, await this.fetch(scope, modelId));
+    return this.open(scope, modelId, stamp, await this.fetch(scope.patientId, modelId));
   }
 
   /**
    * The patient's stored snapshot for this model, still sealed, whatever stamp it was built from: a
-   * question fetches it while the current stamp is being computed, and opens it only if they match.
+   * question fetches it while the current stamp is being computed, and opens it only if they match
+   * (so it needs no transaction of its own). Read as binary COPY, the parts copied from the socket
+   * into one buffer (pg-binary-copy.ts): as a query result they arrive as hex text, twice their size.
    */
-  async fetch(scope: PatientScope, modelId: string): Promise<SealedSnapshot | undefined> {
-    // As hex text, decoded in open() straight into one buffer: no buffer per part, no joining copy
-    // (each another 1.4 MB for a 5,000-entry patient; V8 collects more often the more it sees).
-    const sql = `SELECT s."stamp", s."parts", encode(p."data", 'hex') AS "data" FROM "patient_memory_snapshots" s
-      JOIN "patient_memory_snapshot_parts" p ON p."patient_id" = s."patient_id"
-      WHERE s."patient_id" = $1::uuid AND s."model_id" = $2 ORDER BY p."part"`;
-    const values = [scope.patientId, modelId];
-    const rows = scope.client
-      ? (await scope.client.query<PartRow>(prepared(sql, values))).rows
-      : await scope.tx.$queryRawUnsafe<PartRow[]>(sql, ...values);
-    const [first] = rows;
-    return first && { stamp: first.stamp, parts: first.parts, data: rows.map((row) => row.data) };
+  async fetch(patientId: string, modelId: string): Promise<SealedSnapshot | undefined> {
+    if (!isUuid(patientId)) return undefined;
+    let sealed: Buffer | undefined;
+    let at = 0;
+    const head: Buffer[] = [];
+    const rows = await binaryCopy(
+      this.pool,
+      `SELECT s."stamp", s."parts", sum(octet_length(p."data")) OVER () AS "bytes", p."data"
+        FROM "patient_memory_snapshots" s
+        JOIN "patient_memory_snapshot_parts" p ON p."patient_id" = s."patient_id"
+        WHERE s."patient_id" = '${patientId}'::uuid AND s."model_id" = ${pg.escapeLiteral(modelId)}
+        ORDER BY p."part"`,
+      (row, field, length) => {
+        if (field < 3) return row ? Buffer.allocUnsafe(length) : (head[field] = Buffer.alloc(length));
+        sealed ??= this.scratch.take(Number(head[2]!.readBigInt64BE(0)));
+        if (at + length > sealed.length) throw new Error('memory snapshot parts exceed their sum');
+        return sealed.subarray(at, (at += length));
+      },
+    );
+    if (!rows) return undefined;
+    if (!sealed || at !== sealed.length) throw new Error('memory snapshot parts fall short of their sum');
+    return { stamp: head[0]!.toString('utf8'), parts: head[1]!.readInt32BE(0), rows, sealed };
   }
 
   /** The memory a fetched snapshot holds, if it was built from `stamp` and opens. */
@@ -75,20 +92,19 @@ export class MemorySnapshotStore {
     stamp: string,
     sealed: SealedSnapshot | undefined,
   ): Promise<PatientMemory | undefined> {
-    if (sealed?.stamp !== stamp) return undefined;
+    if (!sealed) return undefined;
     try {
+      if (sealed.stamp !== stamp) return undefined;
       // Only the parts' count is checked here; their bytes and order are authenticated by the tag.
-      if (sealed.data.length !== sealed.parts) throw new Error('memory snapshot parts are missing');
-      const bytes = Buffer.allocUnsafe(sealed.data.reduce((sum, hex) => sum + hex.length / 2, 0));
-      let at = 0;
-      for (const hex of sealed.data) at += bytes.write(hex, at, 'hex');
-      if (at !== bytes.length) throw new Error('memory snapshot part is not hex');
-      const plain = await this.cipher.decrypt(scope.patientId, MEMORY(modelId, stamp), bytes);
+      if (sealed.rows !== sealed.parts) throw new Error('memory snapshot parts are missing');
+      const plain = await this.cipher.decrypt(scope.patientId, MEMORY(modelId, stamp), sealed.sealed);
       return decodeMemory(plain);
     } catch (error) {
       // Unreadable (shredded key, corrupted, another format): rebuild from the record as if absent.
       this.logger.warn(`memory snapshot unreadable, rebuilding (${(error as Error).name})`);
       return undefined;
+    } finally {
+      this.scratch.give(sealed.sealed); // decrypted into a buffer of its own
     }
   }
 
@@ -158,14 +174,9 @@ export class MemorySnapshotStore {
 /** A stored snapshot as fetched: the stamp it was built from and its sealed bytes, in parts. */
 export interface SealedSnapshot {
   stamp: string;
-  /** How many parts were stored (a part missing fails here, before the decryption would). */
+  /** How many parts were stored, and read (a part missing fails here, before the decryption would). */
   parts: number;
-  /** The parts' bytes, as hex. */
-  data: string[];
-}
-
-interface PartRow {
-  stamp: string;
-  parts: number;
-  data: string;
+  rows: number;
+  /** The parts' bytes, joined in order. */
+  sealed: Buffer;
 }

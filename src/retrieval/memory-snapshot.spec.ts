@@ -35,6 +35,26 @@ describe('memory snapshot codec', () => {
     );
   });
 
+  it('finds every term of the vocabulary by binary search, and no other', () => {
+    const texts = ['肌酐升高 creatinine', 'créatinine rénale', 'renal renally ren', 'Ärzte 肌酐', ''];
+    const corpus = new PatientCorpus(
+      texts.map((text, i) => ({ id: `e${i}`, kind: 'note', occurredAt: new Date(i), text })),
+    );
+    const restored = decodeMemory(encodeMemory({ corpus, versions: new Int32Array(texts.length) }));
+    const built = new Map(corpus.bm25.toStatistics().postings.entries());
+    const stored = restored.corpus.bm25.toStatistics().postings;
+    expect(built.size).toBeGreaterThan(5);
+    for (const [term, postings] of built) {
+      expect([term, stored.get(term)?.docs]).toEqual([term, Uint16Array.from(postings.docs)]);
+      expect(stored.get(term)?.tfs).toEqual(Uint16Array.from(postings.tfs));
+    }
+    expect(new Map([...stored.entries()].map(([term, p]) => [term, p.docs.length]))).toEqual(
+      new Map([...built].map(([term, p]) => [term, p.docs.length])),
+    );
+    for (const absent of ['', 're', 'renals', '肌', 'zzz', '\u0000'])
+      expect(stored.get(absent)).toBeUndefined();
+  });
+
   it('keeps postings 32-bit when a term frequency does not fit in 16 bits', () => {
     const corpus = new PatientCorpus([
       { id: 'a', kind: 'note', occurredAt: new Date(0), text: 'renal '.repeat(70_000) },

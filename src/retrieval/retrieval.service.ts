@@ -97,11 +97,13 @@ export class RetrievalService implements ReportRetriever, OnModuleDestroy {
    * instead of two); it is opened only if it was built from that stamp.
    */
   private async memory(scope: PatientScope, modelId: string): Promise<PatientCorpus> {
-    const fetched = this.cache.has(scope.patientId) ? undefined : this.snapshots.fetch(scope, modelId);
+    const fetched = this.cache.has(scope.patientId)
+      ? undefined
+      : this.snapshots.fetch(scope.patientId, modelId);
     fetched?.catch(() => undefined); // awaited below, unless the stamp fails first
     const stamp = await this.loader.stamp(scope, modelId);
     return this.cache.get(scope.patientId, stamp, async () => {
-      const sealed = await (fetched ?? this.snapshots.fetch(scope, modelId));
+      const sealed = await (fetched ?? this.snapshots.fetch(scope.patientId, modelId));
       const snapshot = await this.snapshots.open(scope, modelId, stamp, sealed);
       const memory = snapshot ?? (await this.loader.load(scope, modelId));
       if (!snapshot) this.snapshots.saveLater(scope.patientId, modelId, stamp, memory);

@@ -24,8 +24,10 @@ export interface AppNode {
 export async function startNode(db: BenchDatabase): Promise<AppNode> {
   const port = await freePort();
   // BENCH_HTTP_PROFILE=<dir>: each app process writes a V8 CPU profile there when it stops.
+  // BENCH_APP_NODE_FLAGS: more Node flags for the app, whose stdout is then shown (`--trace-gc`).
   const profile = process.env.BENCH_HTTP_PROFILE;
-  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const extra = process.env.BENCH_APP_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const flags = [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), ...extra];
   const child = spawn(process.execPath, ['--enable-source-maps', ...flags, MAIN], {
     env: {
       ...process.env,
@@ -37,7 +39,7 @@ export async function startNode(db: BenchDatabase): Promise<AppNode> {
       MLLP_PORT: '0',
       LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', extra.length ? 'inherit' : 'ignore', 'inherit'],
   });
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`app process exited (${code}) before it answered`))),

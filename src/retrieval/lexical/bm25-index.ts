@@ -9,9 +9,15 @@ export interface Postings {
   tfs: Int32Array | Uint16Array;
 }
 
+/** Each term's postings: a Map when built, a view of the stored bytes when restored. */
+export interface PostingsTable {
+  get(term: string): Postings | undefined;
+  entries(): IterableIterator<[string, Postings]>;
+}
+
 /** An index's statistics, as stored in a memory snapshot (`toStatistics`, `fromStatistics`). */
 export interface Bm25Statistics {
-  postings: Map<string, Postings>;
+  postings: PostingsTable;
   lengths: Float64Array;
 }
 
@@ -21,7 +27,7 @@ export interface Bm25Statistics {
  * Query terms carry weights (lexicon variants count less than the user's own words).
  */
 export class Bm25Index {
-  private postings: Map<string, Postings>;
+  private postings: PostingsTable;
   private lengths: Float64Array;
   private averageLength: number;
 
@@ -41,7 +47,7 @@ export class Bm25Index {
         list.push(doc, tf);
       }
     });
-    this.postings = new Map();
+    const postings = new Map<string, Postings>();
     for (const [term, list] of lists) {
       const docs = new Int32Array(list.length / 2);
       const tfs = new Int32Array(list.length / 2);
@@ -49,8 +55,9 @@ export class Bm25Index {
         docs[i] = list[2 * i]!;
         tfs[i] = list[2 * i + 1]!;
       }
-      this.postings.set(term, { docs, tfs });
+      postings.set(term, { docs, tfs });
     }
+    this.postings = postings;
   }
 
   /** An index from statistics computed before (no tokenising, no counting). */
