@@ -24,7 +24,7 @@ export class PatientCorpusLoader {
   async stamp(scope: PatientScope, modelId: string): Promise<string> {
     const [entries, vectors] = await Promise.all([
       this.entries.stamp(scope),
-      this.vectors.stamp(scope.patientId, modelId, scope.tx),
+      this.vectors.stamp(scope.patientId, modelId, scope.client ?? scope.tx),
     ]);
     return `${entries}|${vectors}`;
   }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Db } from '../../common/db.js';
 import { FieldCipher } from '../../crypto/field-cipher.js';
+import pg from 'pg';
+import { isPgClient, prepared } from '../../database/pg-transaction.js';
 import { Prisma } from '../../generated/prisma/client.js';
 
 /** The AAD place of an entry's vector: its entry_embeddings row. */
@@ -56,11 +58,17 @@ export class EntryVectorStore {
     });
   }
 
-  /** Changes when a vector of the patient under `modelId` is added or replaced. */
-  async stamp(patientId: string, modelId: string, db: Db): Promise<string> {
-    const [row] = await db.$queryRaw<{ n: number; at: Date | null }[]>`
-      SELECT count(*)::int AS "n", max("created_at") AS "at" FROM "entry_embeddings"
-      WHERE "patient_id" = ${patientId}::uuid AND "model_id" = ${modelId}`;
+  /**
+   * Changes when a vector of the patient under `modelId` is added or replaced. On a node-postgres
+   * client or pool (a question's scope) as a prepared statement: it runs on every question.
+   */
+  async stamp(patientId: string, modelId: string, db: Db | pg.ClientBase | pg.Pool): Promise<string> {
+    const sql = `SELECT count(*)::int AS "n", max("created_at") AS "at" FROM "entry_embeddings"
+      WHERE "patient_id" = $1::uuid AND "model_id" = $2`;
+    const values = [patientId, modelId];
+    const [row] = isPgClient(db)
+      ? (await db.query<StampRow>(prepared(sql, values))).rows
+      : await db.$queryRawUnsafe<StampRow[]>(sql, ...values);
     return `${modelId}|${row?.n ?? 0}|${row?.at?.getTime() ?? 0}`;
   }
 
@@ -87,4 +95,9 @@ export class EntryVectorStore {
         SET "id" = EXCLUDED."id", "version" = EXCLUDED."version", "dimension" = EXCLUDED."dimension",
             "vector" = EXCLUDED."vector", "created_at" = CURRENT_TIMESTAMP`;
   }
+}
+
+interface StampRow {
+  n: number;
+  at: Date | null;
 }
