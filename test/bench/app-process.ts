@@ -20,8 +20,8 @@ export interface AppNode {
   port: number;
 }
 
-/** The app in its own process on `db`, once it answers /api/health. */
-export async function startNode(db: BenchDatabase): Promise<AppNode> {
+/** The app in its own process on `db` (`env` added to its environment), once it answers /api/health. */
+export async function startNode(db: BenchDatabase, env: Record<string, string> = {}): Promise<AppNode> {
   const port = await freePort();
   // BENCH_HTTP_PROFILE=<dir>: each app process writes a V8 CPU profile there when it stops.
   // BENCH_APP_NODE_FLAGS: more Node flags for the app, whose stdout is then shown (`--trace-gc`).
@@ -38,6 +38,7 @@ export async function startNode(db: BenchDatabase): Promise<AppNode> {
       PORT: String(port),
       MLLP_PORT: '0',
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', extra.length ? 'inherit' : 'ignore', 'inherit'],
   });

@@ -40,47 +40,66 @@ export default async function (): Promise<BenchTable[]> {
   const db = await benchDatabase();
   try {
     const seeded = await seed(db);
-    const node = await startNode(db);
-    try {
-      const base = `http://127.0.0.1:${node.port}`;
-      const ask = (patientId: string, question: string) =>
-        request(`${base}/api/patients/${patientId}/retrieval`, seeded.token, { question, limit: 10 });
-      const question = (i: number) => seeded.questions[i % seeded.questions.length]!;
-      const health = await timed(QUESTIONS, () => request(`${base}/api/health`, seeded.token));
-      const uncachedAsk = (i: number) => ask(seeded.patientIds[i % PATIENTS]!, question(i));
-      const first = await timed(WARM_UP, uncachedAsk);
-      const uncached = await timed(QUESTIONS, (i) => uncachedAsk(WARM_UP + i));
-      const cached = await timed(QUESTIONS, (i) => ask(seeded.patientIds[0]!, question(i)));
-      const row = (name: string, samples: number[]) => [
-        name,
-        round(quantile(samples, 0.5)),
-        round(quantile(samples, 0.95)),
-        round(quantile(samples, 0.99)),
-      ];
-      return [
-        {
-          title: `Uncached retrieval over HTTP: ${PATIENTS} patients of ${ENTRIES.toLocaleString('en')} entries, the app in its own process`,
-          columns: ['request (one at a time)', 'p50 (ms)', 'p95 (ms)', 'p99 (ms)'],
-          rows: [
-            row('GET /api/health', health),
-            row(
-              `retrieval, another patient each time (memory snapshot): the first ${WARM_UP} after the app started`,
-              first,
-            ),
-            row(`retrieval, another patient each time (memory snapshot): the next ${QUESTIONS}`, uncached),
-            row('retrieval, the same patient (corpus in memory)', cached),
-          ],
-          notes: [
-            `${QUESTIONS} requests per row (${WARM_UP} in the first), one at a time, timed in this process; the corpus cache holds ${DEFAULT_CORPUS_CACHE_LIMITS.maxEntries.toLocaleString('en')} entries, so asking ${PATIENTS} patients in turn misses it every time`,
-          ],
-        },
-      ];
-    } finally {
-      await stopNode(node.child);
-    }
+    const cachedKeys = await onNode(db, {}, (base) => questions(seeded, base));
+    // The same again with no data key kept in memory: each question also unwraps its patient's key.
+    const noKeys = await onNode(db, { DEK_CACHE_MAX: '0' }, (base) => questions(seeded, base));
+    const row = (name: string, samples: number[]) => [
+      name,
+      round(quantile(samples, 0.5)),
+      round(quantile(samples, 0.95)),
+      round(quantile(samples, 0.99)),
+    ];
+    const another = 'retrieval, another patient each time (memory snapshot)';
+    return [
+      {
+        title: `Uncached retrieval over HTTP: ${PATIENTS} patients of ${ENTRIES.toLocaleString('en')} entries, the app in its own process`,
+        columns: ['request (one at a time)', 'p50 (ms)', 'p95 (ms)', 'p99 (ms)'],
+        rows: [
+          row('GET /api/health', cachedKeys.health),
+          row(`${another}: the first ${WARM_UP} after the app started`, cachedKeys.first),
+          row(`${another}: the next ${QUESTIONS}`, cachedKeys.uncached),
+          row(`${another}, no data key cached (DEK_CACHE_MAX=0): the next ${QUESTIONS}`, noKeys.uncached),
+          row('retrieval, the same patient (corpus in memory)', cachedKeys.cached),
+        ],
+        notes: [
+          `${QUESTIONS} requests per row (${WARM_UP} in the first), one at a time, timed in this process; the corpus cache holds ${DEFAULT_CORPUS_CACHE_LIMITS.maxEntries.toLocaleString('en')} entries, so asking ${PATIENTS} patients in turn misses it every time`,
+          'the row without cached data keys comes from a second app process, started after the first stopped, after its own first questions',
+        ],
+      },
+    ];
   } finally {
     await db.close();
   }
+}
+
+/** `work` against the app in its own process (`env` added) at its base URL; stopped afterwards. */
+async function onNode<T>(
+  db: BenchDatabase,
+  env: Record<string, string>,
+  work: (base: string) => Promise<T>,
+): Promise<T> {
+  const node = await startNode(db, env);
+  try {
+    return await work(`http://127.0.0.1:${node.port}`);
+  } finally {
+    await stopNode(node.child);
+  }
+}
+
+/** Health, then uncached questions (the first WARM_UP apart), then questions about one patient. */
+async function questions({ patientIds, token, questions }: Seeded, base: string) {
+  const ask = (patientId: string, i: number) =>
+    request(`${base}/api/patients/${patientId}/retrieval`, token, {
+      question: questions[i % questions.length]!,
+      limit: 10,
+    });
+  const uncachedAsk = (i: number) => ask(patientIds[i % PATIENTS]!, i);
+  return {
+    health: await timed(QUESTIONS, () => request(`${base}/api/health`, token)),
+    first: await timed(WARM_UP, uncachedAsk),
+    uncached: await timed(QUESTIONS, (i) => uncachedAsk(WARM_UP + i)),
+    cached: await timed(QUESTIONS, (i) => ask(patientIds[0]!, i)),
+  };
 }
 
 /** Patients with embedded entries and a memory snapshot each, and a clinician's token. */
