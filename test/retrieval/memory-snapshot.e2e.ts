@@ -1,4 +1,5 @@
 import '../support/onnx-realm.js';
+import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { PatientAccessService } from '../../src/access/patient-access.service.js';
 import { PatientKeysService } from '../../src/crypto/patient-keys.service.js';
@@ -84,6 +85,36 @@ describe('retrieval memory snapshots', () => {
     expect(again.results.map((r) => [r.entryId, r.score, r.passage])).toEqual(
       first.results.map((r) => [r.entryId, r.score, r.passage]),
     );
+  });
+
+  it('answers concurrent uncached questions about two patients each from its own snapshot', async () => {
+    // The sealed bytes are fetched into reused buffers: none may ever carry one patient's memory
+    // into another's question.
+    const ask = (id: string) =>
+      retrieval().retrieve(id, id === patientId ? 'creatinine renal' : 'ankle sprain', 5, doctor.caller);
+    const answer = ({ results }: Awaited<ReturnType<typeof ask>>) =>
+      results.map((r) => [r.entryId, r.text, r.score]);
+    const expected = new Map([
+      [patientId, answer(await ask(patientId))],
+      [otherId, answer(await ask(otherId))],
+    ]);
+    expect(expected.get(otherId)).toEqual([
+      [expect.any(String), 'Ankle sprain, ice and rest.', expect.any(Number)],
+    ]);
+    const load = jest.spyOn(t.app.get(PatientCorpusLoader), 'load');
+    try {
+      const asked = Array.from({ length: 16 }, (_, i) => (i % 2 ? otherId : patientId));
+      const answers = await Promise.all(
+        asked.map((id) => {
+          retrieval().forget(id);
+          return ask(id);
+        }),
+      );
+      answers.forEach((got, i) => expect(answer(got)).toEqual(expected.get(asked[i]!)));
+      expect(load).not.toHaveBeenCalled(); // every one from a snapshot, none from the record
+    } finally {
+      load.mockRestore();
+    }
   });
 
   it('is not used once the record changed (stamp), and is rebuilt by the next question', async () => {
