@@ -1,13 +1,13 @@
 import autocannon from 'autocannon';
 import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import type { Caller } from '../../src/common/caller.js';
 import { createApp } from '../../src/app.factory.js';
 import { SessionsService } from '../../src/auth/sessions.service.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
 import { PatientsService } from '../../src/patients/patients.service.js';
 import { RecordsService } from '../../src/records/records.service.js';
 import { startNode, stopNode, type AppNode } from './app-process.js';
+import { benchClinician } from './bench-clinician.js';
 import { benchDatabase, type BenchDatabase } from './bench-database.js';
 import { round, type BenchTable } from './table.js';
 
@@ -138,14 +138,7 @@ async function seed(db: BenchDatabase): Promise<Seeded> {
   const app = await createApp({ config: db.config, databaseUrl: db.url }, db.logger);
   try {
     const prisma = app.get(PrismaService);
-    const user = await prisma.user.create({
-      data: { email: 'bench-doctor@hospital.test', role: 'clinician' },
-    });
-    const caller: Caller = {
-      principal: { userId: user.id, role: 'clinician' },
-      actor: { userId: user.id, role: 'clinician' },
-      correlationId: 'bench',
-    };
+    const { user, caller } = await benchClinician(app, 'bench-doctor@hospital.test');
     const patient = await app
       .get(PatientsService)
       .register(

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { Caller } from '../../src/access/caller.js';
 import { createApp } from '../../src/app.factory.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { FieldCipher } from '../../src/crypto/field-cipher.js';
@@ -12,6 +11,7 @@ import { PatientsService } from '../../src/patients/patients.service.js';
 import { EntryReaderService } from '../../src/records/entry-reader.service.js';
 import { ENTRY_BODY } from '../../src/records/entry-view.js';
 import { RecordsService, type NewEntry } from '../../src/records/records.service.js';
+import { benchClinician } from './bench-clinician.js';
 import { benchDatabase } from './bench-database.js';
 import { quantile, round, type BenchTable } from './table.js';
 
@@ -53,12 +53,7 @@ export default async function (): Promise<BenchTable[]> {
   const records = app.get(RecordsService);
   const reader = app.get(EntryReaderService);
   const audit = app.get(AuditService);
-  const user = await prisma.user.create({ data: { email: 'bench@hospital.test', role: 'clinician' } });
-  const caller: Caller = {
-    principal: { userId: user.id, role: 'clinician' },
-    actor: { userId: user.id, role: 'clinician' },
-    correlationId: 'bench',
-  };
+  const { user, caller } = await benchClinician(app, 'bench@hospital.test');
 
   // Bench-only switch: on this one instance, the cipher can become a plain JSON codec.
   const cipher = app.get(FieldCipher);

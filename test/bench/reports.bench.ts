@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
 import { PatientAccessService } from '../../src/access/patient-access.service.js';
-import type { Caller } from '../../src/common/caller.js';
 import { createApp } from '../../src/app.factory.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
 import { PatientsService } from '../../src/patients/patients.service.js';
@@ -13,6 +12,7 @@ import {
 import { generateExtractiveDraft } from '../../src/reports/generator/extractive-generator.js';
 import { ReportsService } from '../../src/reports/reports.service.js';
 import { CitationVerifier } from '../../src/reports/verifier/citation-verifier.js';
+import { benchClinician } from './bench-clinician.js';
 import { benchDatabase } from './bench-database.js';
 import { quantile, round, type BenchTable } from './table.js';
 
@@ -156,14 +156,7 @@ export default async function (): Promise<BenchTable[]> {
   const app = await createApp({ config: db.config, databaseUrl: db.url }, db.logger);
   await app.init();
   const prisma = app.get(PrismaService);
-  const user = await prisma.user.create({
-    data: { email: 'bench-reports@hospital.test', role: 'clinician' },
-  });
-  const caller: Caller = {
-    principal: { userId: user.id, role: 'clinician' },
-    actor: { userId: user.id, role: 'clinician' },
-    correlationId: 'bench',
-  };
+  const { user, caller } = await benchClinician(app, 'bench-reports@hospital.test');
   const rows: (string | number)[][] = [];
   for (const size of SIZES) {
     const patient = await app.get(PatientsService).register(

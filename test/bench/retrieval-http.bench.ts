@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import type { Caller } from '../../src/common/caller.js';
 import { createApp } from '../../src/app.factory.js';
 import { SessionsService } from '../../src/auth/sessions.service.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
@@ -10,6 +9,7 @@ import { loadEvaluationSet } from '../../src/retrieval/evaluation/evaluation-set
 import { DEFAULT_CORPUS_CACHE_LIMITS } from '../../src/retrieval/ranking/patient-corpus-cache.js';
 import { RetrievalService } from '../../src/retrieval/retrieval.service.js';
 import { startNode, stopNode } from './app-process.js';
+import { benchClinician } from './bench-clinician.js';
 import { benchDatabase, type BenchDatabase } from './bench-database.js';
 import { quantile, round, type BenchTable } from './table.js';
 
@@ -40,9 +40,9 @@ export default async function (): Promise<BenchTable[]> {
   const db = await benchDatabase();
   try {
     const seeded = await seed(db);
-    const cachedKeys = await onNode(db, {}, (base) => questions(seeded, base));
-    // The same again with no data key kept in memory: each question also unwraps its patient's key.
-    const noKeys = await onNode(db, { DEK_CACHE_MAX: '0' }, (base) => questions(seeded, base));
+    const cachedKeys = await onNode(db, {}, (base) => questions(seeded, base, true));
+    // Uncached again with no data key kept in memory: each question also unwraps its patient's key.
+    const noKeys = await onNode(db, { DEK_CACHE_MAX: '0' }, (base) => questions(seeded, base, false));
     const row = (name: string, samples: number[]) => [
       name,
       round(quantile(samples, 0.5)),
@@ -55,11 +55,11 @@ export default async function (): Promise<BenchTable[]> {
         title: `Uncached retrieval over HTTP: ${PATIENTS} patients of ${ENTRIES.toLocaleString('en')} entries, the app in its own process`,
         columns: ['request (one at a time)', 'p50 (ms)', 'p95 (ms)', 'p99 (ms)'],
         rows: [
-          row('GET /api/health', cachedKeys.health),
+          row('GET /api/health', cachedKeys.health!),
           row(`${another}: the first ${WARM_UP} after the app started`, cachedKeys.first),
           row(`${another}: the next ${QUESTIONS}`, cachedKeys.uncached),
           row(`${another}, no data key cached (DEK_CACHE_MAX=0): the next ${QUESTIONS}`, noKeys.uncached),
-          row('retrieval, the same patient (corpus in memory)', cachedKeys.cached),
+          row('retrieval, the same patient (corpus in memory)', cachedKeys.cached!),
         ],
         notes: [
           `${QUESTIONS} requests per row (${WARM_UP} in the first), one at a time, timed in this process; the corpus cache holds ${DEFAULT_CORPUS_CACHE_LIMITS.maxEntries.toLocaleString('en')} entries, so asking ${PATIENTS} patients in turn misses it every time`,
@@ -86,20 +86,22 @@ async function onNode<T>(
   }
 }
 
-/** Health, then uncached questions (the first WARM_UP apart), then questions about one patient. */
-async function questions({ patientIds, token, questions }: Seeded, base: string) {
+/**
+ * Uncached questions (the first WARM_UP apart); with `comparisons`, /api/health before them and
+ * questions about one patient (its corpus in memory) after.
+ */
+async function questions({ patientIds, token, questions }: Seeded, base: string, comparisons: boolean) {
   const ask = (patientId: string, i: number) =>
     request(`${base}/api/patients/${patientId}/retrieval`, token, {
       question: questions[i % questions.length]!,
       limit: 10,
     });
   const uncachedAsk = (i: number) => ask(patientIds[i % PATIENTS]!, i);
-  return {
-    health: await timed(QUESTIONS, () => request(`${base}/api/health`, token)),
-    first: await timed(WARM_UP, uncachedAsk),
-    uncached: await timed(QUESTIONS, (i) => uncachedAsk(WARM_UP + i)),
-    cached: await timed(QUESTIONS, (i) => ask(patientIds[0]!, i)),
-  };
+  const health = comparisons ? await timed(QUESTIONS, () => request(`${base}/api/health`, token)) : undefined;
+  const first = await timed(WARM_UP, uncachedAsk);
+  const uncached = await timed(QUESTIONS, (i) => uncachedAsk(WARM_UP + i));
+  const cached = comparisons ? await timed(QUESTIONS, (i) => ask(patientIds[0]!, i)) : undefined;
+  return { health, first, uncached, cached };
 }
 
 /** Patients with embedded entries and a memory snapshot each, and a clinician's token. */
@@ -108,14 +110,7 @@ async function seed(db: BenchDatabase): Promise<Seeded> {
   try {
     await app.init();
     const prisma = app.get(PrismaService);
-    const user = await prisma.user.create({
-      data: { email: 'bench-doctor@hospital.test', role: 'clinician' },
-    });
-    const caller: Caller = {
-      principal: { userId: user.id, role: 'clinician' },
-      actor: { userId: user.id, role: 'clinician' },
-      correlationId: 'bench',
-    };
+    const { user, caller } = await benchClinician(app, 'bench-doctor@hospital.test');
     const set = loadEvaluationSet();
     const notes = set.patients.flatMap((p) => p.entries);
     const questions = set.questions.slice(0, 50).map((q) => q.question);

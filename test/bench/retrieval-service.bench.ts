@@ -1,7 +1,7 @@
 import { performance, PerformanceObserver } from 'node:perf_hooks';
+import { benchClinician } from './bench-clinician.js';
 import { benchDatabase } from './bench-database.js';
 import { quantile, round, type BenchTable } from './table.js';
-import type { Caller } from '../../src/access/caller.js';
 import { createApp } from '../../src/app.factory.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
 import { EntryEmbeddingService } from '../../src/embeddings/entries/entry-embedding.service.js';
@@ -24,14 +24,7 @@ export default async function (): Promise<BenchTable[]> {
   const app = await createApp({ config: db.config, databaseUrl: db.url }, db.logger);
   await app.init();
   const prisma = app.get(PrismaService);
-  const user = await prisma.user.create({
-    data: { email: 'bench-clinician@hospital.test', role: 'clinician' },
-  });
-  const caller: Caller = {
-    principal: { userId: user.id, role: 'clinician' },
-    actor: { userId: user.id, role: 'clinician' },
-    correlationId: 'bench',
-  };
+  const { user, caller } = await benchClinician(app, 'bench-clinician@hospital.test');
   const patient = await app.get(PatientsService).register(
     {
       mrn: 'BENCH-1',
